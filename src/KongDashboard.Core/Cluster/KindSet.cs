@@ -1,0 +1,42 @@
+using System.Collections;
+using System.Collections.Immutable;
+using k8s;
+using k8s.Models;
+
+namespace KongDashboard.Core.Cluster;
+
+/// <summary>
+/// The objects of one kind in a snapshot. Immutable: a change produces a new set, and objects inside a set are
+/// never mutated (a change replaces the object), so consumers may cache work by object reference.
+/// </summary>
+public sealed class KindSet<T> : IReadOnlyCollection<T> where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    public static readonly KindSet<T> Empty = new(ImmutableDictionary<ObjectKey, T>.Empty);
+
+    private readonly ImmutableDictionary<ObjectKey, T> _items;
+
+    private KindSet(ImmutableDictionary<ObjectKey, T> items) => _items = items;
+
+    public int Count => _items.Count;
+
+    public IEnumerable<ObjectKey> Keys => _items.Keys;
+
+    public T? Get(string @namespace, string name) => _items.GetValueOrDefault(new ObjectKey(@namespace, name));
+
+    public T? Get(ObjectKey key) => _items.GetValueOrDefault(key);
+
+    public bool Contains(ObjectKey key) => _items.ContainsKey(key);
+
+    public KindSet<T> Set(T item) => new(_items.SetItem(ObjectKey.Of(item.Metadata), item));
+
+    public KindSet<T> Remove(ObjectKey key) => _items.ContainsKey(key) ? new(_items.Remove(key)) : this;
+
+    public KindSet<T> SetAll(IEnumerable<T> items) =>
+        new(ImmutableDictionary.CreateRange(items.Select(i => KeyValuePair.Create(ObjectKey.Of(i.Metadata), i))));
+
+    public static KindSet<T> From(IEnumerable<T> items) => Empty.SetAll(items);
+
+    public IEnumerator<T> GetEnumerator() => _items.Values.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
