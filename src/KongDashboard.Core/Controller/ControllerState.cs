@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using KongDashboard.Core.Cluster;
+
+namespace KongDashboard.Core.Controller;
+
+/// <summary>Everything one controller replica knows, published as one immutable value for the UI and the API.</summary>
+public sealed record ControllerState(
+    long Version,
+    DateTimeOffset At,
+    string InstanceId,
+    ClusterConnection Connection,
+    CacheStatus Cache,
+    TranslationState Translation)
+{
+    public static ControllerState Initial(string instanceId, ClusterConnection connection) =>
+        new(0, DateTimeOffset.UtcNow, instanceId, connection, CacheStatus.Empty, TranslationState.Empty);
+}
+
+public enum ClusterMode
+{
+    Embedded,
+    Kubeconfig,
+    InCluster,
+}
+
+/// <summary>Observer replicas translate and show but never push to Kong nor join leader election.</summary>
+public enum ControllerRole
+{
+    Active,
+    Observer,
+}
+
+/// <summary>Which cluster the core talks to. <see cref="IsDemo"/> marks the embedded demo cluster.</summary>
+public sealed record ClusterConnection(ClusterMode Mode, string Server, string? Context, ControllerRole Role, string? KubeconfigPath = null)
+{
+    public bool IsDemo => Mode == ClusterMode.Embedded;
+
+    public string DisplayName => Mode switch
+    {
+        ClusterMode.Embedded => "Embedded demo cluster",
+        ClusterMode.InCluster => "In-cluster",
+        _ => Context is null ? "kubeconfig" : $"kubeconfig context {Context}",
+    };
+}
+
+/// <summary>The state of the watch caches: synced once every kind has been listed.</summary>
+public sealed record CacheStatus(bool Synced, long SnapshotVersion, DateTimeOffset? LastChangeAt, ImmutableArray<ReflectorStatus> Reflectors)
+{
+    public static readonly CacheStatus Empty = new(false, 0, null, []);
+
+    public int CountOf(string kind) => Reflectors.FirstOrDefault(r => r.Kind == kind)?.Count ?? 0;
+}
+
+public sealed record ReflectorStatus(
+    string Kind,
+    bool Synced,
+    int Count,
+    string? ResourceVersion,
+    DateTimeOffset? LastEventAt,
+    int Relists,
+    string? LastError);
+
+/// <summary>The outcome of the latest translation of the cluster snapshot.</summary>
+public sealed record TranslationState(
+    long Generation,
+    long SnapshotVersion,
+    DateTimeOffset? At,
+    TimeSpan Duration,
+    ImmutableArray<IngressRow> Ingresses,
+    ImmutableArray<FailureRow> Failures,
+    KongEntityCounts Counts)
+{
+    public static readonly TranslationState Empty = new(0, 0, null, TimeSpan.Zero, [], [], KongEntityCounts.Zero);
+}
+
+public sealed record KongEntityCounts(int Services, int Routes, int Upstreams, int Targets, int Certificates, int Plugins, int Consumers)
+{
+    public static readonly KongEntityCounts Zero = new(0, 0, 0, 0, 0, 0, 0);
+}
+
+public enum IngressStatus
+{
+    /// <summary>Every path produced a Kong route.</summary>
+    Translated,
+
+    /// <summary>Translation reported failures for this Ingress; what could be translated still was.</summary>
+    Failed,
+
+    /// <summary>Not for this controller's ingress class.</summary>
+    Ignored,
+}
+
+/// <summary>One Ingress as the Translation page shows it. YAML is rendered on demand (and never contains secrets).</summary>
+public sealed record IngressRow(
+    ObjectKey Key,
+    string? IngressClass,
+    DateTimeOffset? Created,
+    ImmutableArray<string> Hosts,
+    ImmutableArray<string> Paths,
+    ImmutableArray<string> Backends,
+    ImmutableArray<string> Routes,
+    IngressStatus Status,
+    ImmutableArray<string> Messages,
+    Lazy<string> IngressYaml,
+    Lazy<string> KongYaml);
+
+/// <summary>A translation failure with the objects that caused it.</summary>
+public sealed record FailureRow(string Message, ImmutableArray<ObjectRef> CausingObjects);
