@@ -33,7 +33,8 @@ public sealed class ControllerInstance : IAsyncDisposable
         ISnapshotTranslator translator,
         ILoggerFactory loggerFactory,
         ReflectorOptions? reflectorOptions = null,
-        IReadOnlyList<WatchedKind>? kinds = null)
+        IReadOnlyList<WatchedKind>? kinds = null,
+        StateFeed<ControllerState>? state = null)
     {
         InstanceId = instanceId;
         _translator = translator;
@@ -42,7 +43,9 @@ public sealed class ControllerInstance : IAsyncDisposable
         _reflectors = (kinds ?? WatchedKinds.All)
             .Select(k => k.CreateReflector(client, Store, reflectorOptions ?? new ReflectorOptions(), reflectorLogger, MarkDirty))
             .ToList();
-        _state = new StateFeed<ControllerState>(ControllerState.Initial(instanceId, connection));
+        var initial = ControllerState.Initial(instanceId, connection);
+        _state = state ?? new StateFeed<ControllerState>(initial);
+        _state.Publish(initial);
     }
 
     public string InstanceId { get; }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of KongDashboard on a fresh machine: installs what the tests need when it is missing
+# (Debian's chromium for the browser tests), builds once, runs all test projects, and ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Debian chromium for the browser tests..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+    || { echo "test.sh: could not install chromium"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+
+if ! dotnet build KongDashboard.sln -c Release -nologo -v:q -clp:ErrorsOnly; then
+  echo "test.sh: build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test KongDashboard.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # a test host crashed or a project failed to run: never report green
+fi
+echo "${passed} passed, ${failed} failed"
+exit "$status"
