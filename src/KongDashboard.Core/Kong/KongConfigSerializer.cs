@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace KongDashboard.Core.Kong;
+
+/// <summary>Serializes Kong configuration exactly as KIC sends it (JSON) and as the goldens show it (YAML, sorted keys).</summary>
+public static partial class KongConfigSerializer
+{
+    private static readonly JsonSerializerOptions GenericOptions = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly KongJsonContext Context = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>The exact <c>POST /config</c> body.</summary>
+    public static string ToJson(KongConfig config) => JsonSerializer.Serialize(config, Context.KongConfig);
+
+    public static byte[] ToJsonUtf8(KongConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, Context.KongConfig);
+
+    /// <summary>SHA-256 (hex) of the JSON body, for change detection (KIC deckgen.GenerateSHA).</summary>
+    public static string Sha256(KongConfig config) => Convert.ToHexStringLower(SHA256.HashData(ToJsonUtf8(config)));
+
+    /// <summary>Any Kong entity, subset or the whole config as YAML with keys sorted at every level.</summary>
+    public static string ToYaml(object value)
+    {
+        var node = value switch
+        {
+            KongConfig config => JsonNode.Parse(ToJsonUtf8(config)),
+            JsonNode n => n,
+            _ => JsonSerializer.SerializeToNode(value, value.GetType(), GenericOptions),
+        };
+        var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, true));
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, true));
+        EmitNode(emitter, node);
+        emitter.Emit(new DocumentEnd(true));
+        emitter.Emit(new StreamEnd());
+        return writer.ToString();
+    }
+
+    private static void EmitNode(IEmitter emitter, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+                break;
+            case JsonObject obj:
+                emitter.Emit(new MappingStart(null, null, true, obj.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                foreach (var (key, child) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    EmitString(emitter, key);
+                    EmitNode(emitter, child);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonArray array:
+                emitter.Emit(new SequenceStart(null, null, true, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var child in array)
+                {
+                    EmitNode(emitter, child);
+                }
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                EmitString(emitter, value.GetValue<string>());
+                break;
+            default:
+                emitter.Emit(new Scalar(null, null, node.ToJsonString(), ScalarStyle.Plain, true, false));
+                break;
+        }
+    }
+
+    private static void EmitString(IEmitter emitter, string text)
+    {
+        // Multi-line values (PEMs) as block literals like go-yaml; strings a YAML parser would read as another type
+        // (numbers, booleans, null, "3.0") must be quoted.
+        var style = text.Contains('\n') ? ScalarStyle.Literal
+            : NonStringLooking().IsMatch(text) || text.Length == 0 ? ScalarStyle.DoubleQuoted
+            : ScalarStyle.Any;
+        emitter.Emit(new Scalar(null, null, text, style, true, true));
+    }
+
+    [GeneratedRegex(@"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)|(?:null|Null|NULL|~))$")]
+    private static partial Regex NonStringLooking();
+}

@@ -1,0 +1,193 @@
+using System.Collections.Immutable;
+using k8s.Models;
+using KongDashboard.Core.Kong;
+
+namespace KongDashboard.Core.Translation.Ingress;
+
+/// <summary>
+/// Translates one Ingress into routes grouped by (namespace, name, backend Service, host, port)
+/// (subtranslator/ingress.go: ingressTranslationIndex; ingress_atc.go for the expressions router;
+/// translate_ingress.go: getDefaultBackendService).
+/// </summary>
+internal static class IngressRouteTranslator
+{
+    private const string KongServiceFacadeGroup = "incubator.ingress-controller.konghq.com";
+
+    public static IngressPartial Translate(V1Ingress ingress, bool legacyRegexDetection, FeatureGates gates)
+    {
+        var ns = ingress.Metadata.NamespaceProperty ?? "";
+        var name = ingress.Metadata.Name ?? "";
+        var annotations = ingress.Metadata.Annotations;
+        var tags = KubernetesTags.For(ingress, "networking.k8s.io", "v1", "Ingress");
+        var self = ImmutableArray.Create(ObjectRefs.Of(ingress));
+        var failures = new List<TranslationFailure>();
+        var regexPrefix = Annotations.Get(annotations, Annotations.RegexPrefix) ?? IngressPaths.ControllerRegexPrefix;
+
+        // Index key = route name from the raw host; paths of all rules sharing it merge into one route.
+        var groups = new Dictionary<string, (string Host, string Svc, PortDef Port, List<(string Path, string Type)> Paths)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var rule in ingress.Spec?.Rules ?? [])
+        {
+            if (rule.Http?.Paths is not { Count: > 0 } paths)
+            {
+                continue;
+            }
+            var host = rule.Host ?? "";
+            foreach (var httpPath in paths)
+            {
+                var path = IngressPaths.FlattenSlashes(httpPath.Path ?? "");
+                if (path.Length == 0) path = "/";
+                var pathType = httpPath.PathType ?? IngressPaths.ImplementationSpecific;
+                var backend = httpPath.Backend;
+                if (backend?.Service is null)
+                {
+                    failures.Add(new TranslationFailure($"failed to get backend for ingress path \"{path}\": {BackendError(backend?.Resource, gates)}", self));
+                    continue;
+                }
+                var port = PortDef.From(backend.Service.Port);
+                var key = $"{ns}.{name}.{backend.Service.Name}.{host}.{port.CanonicalString()}";
+                if (!groups.TryGetValue(key, out var group))
+                {
+                    group = (host, backend.Service.Name ?? "", port, []);
+                    groups[key] = group;
+                    order.Add(key);
+                }
+                group.Paths.Add((path, pathType));
+            }
+        }
+
+        var rewrite = Annotations.Get(annotations, Annotations.Rewrite);
+        string? rewriteConfig = null;
+        var rewriteBroken = false;
+        if (rewrite is not null && groups.Count > 0)
+        {
+            if (!gates.RewriteURIs)
+            {
+                failures.Add(new TranslationFailure("konghq.com/rewrite annotation not supported when rewrite uris disabled", self));
+                rewriteBroken = true;
+            }
+            else if (RewriteUri.TryTranslate(rewrite.Length == 0 ? "/" : rewrite, out rewriteConfig, out var error) is false)
+            {
+                failures.Add(new TranslationFailure(error!, self));
+                rewriteBroken = true;
+            }
+        }
+
+        var routes = new List<IngressRouteEntry>(order.Count);
+        if (!rewriteBroken)
+        {
+            foreach (var key in order)
+            {
+                var (host, svc, port, paths) = groups[key];
+                var routeName = $"{ns}.{name}.{svc}.{host.Replace('*', '_')}.{port.CanonicalString()}";
+                KongRoute route;
+                if (gates.ExpressionRoutes)
+                {
+                    var (expression, priority) = ExpressionRoutes.ForIngressRoute(paths, host, annotations);
+                    route = BaseRoute(routeName, tags) with { Expression = expression, Priority = priority };
+                }
+                else
+                {
+                    var kongPaths = new List<string>(paths.Count * 2);
+                    foreach (var (path, type) in paths)
+                    {
+                        IngressPaths.AddKongPaths(kongPaths, path, type, regexPrefix, legacyRegexDetection);
+                    }
+                    route = BaseRoute(routeName, tags) with
+                    {
+                        RegexPriority = 0,
+                        Hosts = host.Length > 0 ? [host] : null,
+                        Paths = kongPaths,
+                    };
+                }
+                route = Finish(RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes), gates);
+                var serviceName = $"{ns}.{svc}.{port.CanonicalString()}";
+                KongPluginEntity? rewritePlugin = rewriteConfig is null ? null : new KongPluginEntity
+                {
+                    Name = "request-transformer",
+                    Config = new System.Text.Json.Nodes.JsonObject { ["replace"] = new System.Text.Json.Nodes.JsonObject { ["uri"] = rewriteConfig } },
+                    Route = routeName,
+                    Id = gates.FillIDs ? KongIds.Plugin("request-transformer", null, routeName, null, null) : null,
+                };
+                routes.Add(new IngressRouteEntry(serviceName, ns, svc, port, route, rewritePlugin));
+            }
+        }
+
+        var defaultBackend = DefaultBackend(ingress, ns, name, tags, annotations, gates, out var defaultBackendFailure, self);
+        var tls = (ingress.Spec?.Tls ?? [])
+            .Where(t => t.Hosts is { Count: > 0 } && !string.IsNullOrEmpty(t.SecretName))
+            .Select(t => (t.SecretName!, (IReadOnlyList<string>)t.Hosts.ToList()))
+            .ToList();
+        return new IngressPartial(ingress, routes, defaultBackend, defaultBackendFailure, failures, tls, Annotations.PluginRefs(annotations));
+    }
+
+    // FillIDs, then deckgen defaults (deckgen/generate.go: https_redirect_status_code 426, path_handling v0 when traditional).
+    private static KongRoute Finish(KongRoute route, FeatureGates gates) => route with
+    {
+        Id = gates.FillIDs ? KongIds.Route(route.Name!) : null,
+        HttpsRedirectStatusCode = route.HttpsRedirectStatusCode ?? 426,
+        PathHandling = gates.ExpressionRoutes ? route.PathHandling : route.PathHandling ?? "v0",
+    };
+
+    private static KongRoute BaseRoute(string name, IReadOnlyList<string> tags) => new()
+    {
+        Name = name,
+        StripPath = false,
+        PreserveHost = true,
+        RequestBuffering = true,
+        ResponseBuffering = true,
+        Tags = tags,
+    };
+
+    private static string BackendError(V1TypedLocalObjectReference? resource, FeatureGates gates)
+    {
+        if (resource is null)
+        {
+            return "no Service or Resource specified for Ingress path";
+        }
+        if (resource.Kind != "KongServiceFacade" || resource.ApiGroup != KongServiceFacadeGroup)
+        {
+            return "unknown resource type " + (resource.ApiGroup is null ? resource.Kind : resource.ApiGroup + "/" + resource.Kind);
+        }
+        return gates.KongServiceFacade
+            ? $"failed to get KongServiceFacade \"{resource.Name}\": KongServiceFacade backends are not supported by this translator"
+            : "KongServiceFacade is not enabled, please set the \"KongServiceFacade\" feature gate to 'true' to enable it";
+    }
+
+    private static IngressRouteEntry? DefaultBackend(
+        V1Ingress ingress, string ns, string name, IReadOnlyList<string> tags, IDictionary<string, string>? annotations,
+        FeatureGates gates, out TranslationFailure? failure, ImmutableArray<Cluster.ObjectRef> self)
+    {
+        failure = null;
+        var backend = ingress.Spec?.DefaultBackend;
+        if (backend is null)
+        {
+            return null;
+        }
+        if (backend.Service is null)
+        {
+            var resource = backend.Resource;
+            var gk = resource?.ApiGroup is null ? resource?.Kind : resource.ApiGroup + "/" + resource.Kind;
+            failure = new TranslationFailure(
+                resource?.Kind == "KongServiceFacade" && resource.ApiGroup == KongServiceFacadeGroup && !gates.KongServiceFacade
+                    ? "default backend: KongServiceFacade is not enabled, please set the \"KongServiceFacade\" feature gate to 'true' to enable it"
+                    : $"default backend: unsupported resource type {gk}",
+                self);
+            return null;
+        }
+        var port = PortDef.From(backend.Service.Port);
+        var svc = backend.Service.Name ?? "";
+        var route = BaseRoute($"{ns}.{name}", tags);
+        if (gates.ExpressionRoutes)
+        {
+            var (expression, priority) = ExpressionRoutes.ForDefaultBackend();
+            route = route with { Expression = expression, Priority = priority };
+        }
+        else
+        {
+            route = route with { Paths = ["/"], RegexPriority = 0 };
+        }
+        route = Finish(RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes), gates);
+        return new IngressRouteEntry($"{ns}.{svc}.{port.CanonicalString()}", ns, svc, port, route, null);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace KongDashboard.Core.Translation;
+
+/// <summary>Deterministic entity ids: UUIDv5 as in go-kong <c>kong/ids.go</c> (FillIDs feature gate).</summary>
+public static class KongIds
+{
+    private static readonly Guid KongNamespace = Guid.Parse("fd02801f-0957-4a15-a55a-c8d9606f30b5");
+    private static readonly byte[] Services = NamespaceFor("services");
+    private static readonly byte[] Routes = NamespaceFor("routes");
+    private static readonly byte[] Consumers = NamespaceFor("consumers");
+    private static readonly byte[] ConsumerGroups = NamespaceFor("consumergroups");
+    private static readonly byte[] Plugins = NamespaceFor("plugins");
+
+    public static string Service(string name) => Uuid5(Services, name);
+    public static string Route(string name) => Uuid5(Routes, name);
+    public static string Consumer(string username) => Uuid5(Consumers, username);
+    public static string ConsumerGroup(string name) => Uuid5(ConsumerGroups, name);
+
+    /// <summary>Plugin key: <c>name[:service/&lt;svc&gt;][:route/&lt;route&gt;][:consumer/&lt;c&gt;][:consumer_group/&lt;cg&gt;]</c>.</summary>
+    public static string Plugin(string name, string? service, string? route, string? consumer, string? consumerGroup)
+    {
+        var key = new StringBuilder(name);
+        if (service is not null) key.Append(":service/").Append(service);
+        if (route is not null) key.Append(":route/").Append(route);
+        if (consumer is not null) key.Append(":consumer/").Append(consumer);
+        if (consumerGroup is not null) key.Append(":consumer_group/").Append(consumerGroup);
+        return Uuid5(Plugins, key.ToString());
+    }
+
+    private static byte[] NamespaceFor(string plural) => Guid.Parse(Uuid5(KongNamespace.ToByteArray(bigEndian: true), plural)).ToByteArray(bigEndian: true);
+
+    /// <summary>RFC 4122 name-based UUID, SHA-1 (version 5).</summary>
+    public static string Uuid5(byte[] namespaceBytes, string name)
+    {
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var input = new byte[namespaceBytes.Length + nameBytes.Length];
+        namespaceBytes.CopyTo(input, 0);
+        nameBytes.CopyTo(input, namespaceBytes.Length);
+        Span<byte> hash = stackalloc byte[20];
+        SHA1.HashData(input, hash);
+        var bytes = hash[..16].ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true).ToString();
+    }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Kong;
+
+namespace KongDashboard.Core.Translation;
+
+/// <summary>The configuration built from a snapshot plus what could not be translated.</summary>
+public sealed record TranslationResult(KongConfig Config, ImmutableArray<TranslationFailure> Failures, TimeSpan Duration)
+{
+    public bool HasFailures => !Failures.IsDefaultOrEmpty;
+
+    /// <summary>Every (failure, causing object) pair — what KIC emits as one Warning Event each.</summary>
+    public IEnumerable<(ObjectRef Object, string Message)> FailureEvents() =>
+        Failures.SelectMany(f => f.CausingObjects.Select(o => (o, f.Message)));
+}

@@ -1,0 +1,283 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using k8s.Models;
+using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes.Crds;
+using KongDashboard.Core.Translation.DeckGen;
+using KongDashboard.Core.Translation.Ingress;
+using KongDashboard.Core.Translation.KongState;
+
+namespace KongDashboard.Core.Translation;
+
+/// <summary>
+/// Ingress (networking.k8s.io/v1) → Kong declarative configuration, identical to KIC 3.5
+/// (internal/dataplane/translator/translator.go: BuildKongConfig, then deckgen.ToDeckContent).
+/// Incremental: per-Ingress and per-Kong-service results are cached by the references of the objects they were
+/// built from, so a one-object change re-translates only what depends on it. Not thread-safe: one caller at a time.
+/// </summary>
+public sealed class Translator
+{
+    private readonly TranslatorOptions _options;
+    private readonly Lock _lock = new();
+
+    private (bool Legacy, bool ServiceUpstream) _partialContext;
+    private Dictionary<V1Ingress, IngressPartial> _partials = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<string, CachedServiceBase> _serviceBases = new(StringComparer.Ordinal);
+    private KindSet<V1EndpointSlice>? _sliceIndexSource;
+    private Dictionary<(string, string), List<V1EndpointSlice>> _sliceIndex = [];
+    private (KindSet<V1Ingress>? Source, ClassSelection? Selection, List<V1Ingress> Sorted) _ordered = (null, null, []);
+
+    private sealed record CachedServiceBase(ServiceBuilder.Input Input, ServiceBase Base);
+
+    public Translator(TranslatorOptions options)
+    {
+        _options = options;
+    }
+
+    public TranslatorOptions Options => _options;
+
+    public TranslationResult Translate(ClusterSnapshot snapshot)
+    {
+        lock (_lock)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var failures = new List<TranslationFailure>();
+            var config = Build(snapshot, failures);
+            return new TranslationResult(config, [.. failures], stopwatch.Elapsed);
+        }
+    }
+
+    private KongConfig Build(ClusterSnapshot snapshot, List<TranslationFailure> failures)
+    {
+        var gates = _options.FeatureGates;
+        var selection = ClassSelection.For(snapshot, _options.IngressClass);
+        var ingresses = OrderedIngresses(snapshot, selection);
+
+        // 1. Per-Ingress routes (cached by Ingress reference).
+        var context = (selection.Parameters.EnableLegacyRegexDetection, selection.Parameters.ServiceUpstream);
+        if (context != _partialContext)
+        {
+            _partials.Clear();
+            _partialContext = context;
+        }
+        var partials = new Dictionary<V1Ingress, IngressPartial>(ingresses.Count, ReferenceEqualityComparer.Instance);
+        var ordered = new List<IngressPartial>(ingresses.Count);
+        foreach (var ingress in ingresses)
+        {
+            if (!_partials.TryGetValue(ingress, out var partial))
+            {
+                partial = IngressRouteTranslator.Translate(ingress, context.EnableLegacyRegexDetection, gates);
+            }
+            partials[ingress] = partial;
+            ordered.Add(partial);
+            failures.AddRange(partial.Failures);
+        }
+        _partials = partials;
+
+        // 2. Group routes into Kong services: one per (namespace, Service, port), across Ingresses.
+        var groups = new Dictionary<string, ServiceGroup>(StringComparer.Ordinal);
+        var groupOrder = new List<ServiceGroup>();
+        foreach (var partial in ordered)
+        {
+            foreach (var entry in partial.Routes)
+            {
+                AddToGroup(groups, groupOrder, entry, partial.Ingress, withPath: true);
+            }
+        }
+        // Only the oldest Ingress with a default backend provides one (translate_ingress.go: getDefaultBackendService).
+        var defaultBackendOwner = ordered.FirstOrDefault(p => p.Ingress.Spec?.DefaultBackend is not null);
+        if (defaultBackendOwner is not null)
+        {
+            if (defaultBackendOwner.DefaultBackend is { } entry)
+            {
+                AddToGroup(groups, groupOrder, entry, defaultBackendOwner.Ingress, withPath: false);
+            }
+            else if (defaultBackendOwner.DefaultBackendFailure is { } failure)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        // 3. Kong services and upstreams (cached by the references of their inputs).
+        var services = new List<KongService>(groupOrder.Count);
+        var upstreams = new List<KongUpstream>(groupOrder.Count);
+        var rewritePlugins = new List<KongPluginEntity>();
+        var serviceBases = new Dictionary<string, CachedServiceBase>(groupOrder.Count, StringComparer.Ordinal);
+        var sliceIndex = SliceIndex(snapshot);
+        foreach (var group in groupOrder)
+        {
+            var k8sService = snapshot.Services.Get(group.Namespace, group.ServiceName);
+            var policyName = k8sService is null ? null : Annotations.Get(k8sService.Metadata.Annotations, Annotations.UpstreamPolicy);
+            var input = new ServiceBuilder.Input(
+                group.Name, group.Namespace, group.ServiceName, group.Port, group.WithPath, group.Parent, k8sService,
+                sliceIndex.GetValueOrDefault((group.Namespace, group.ServiceName)) ?? [],
+                string.IsNullOrEmpty(policyName) ? null : snapshot.KongUpstreamPolicies.Get(group.Namespace, policyName),
+                selection.Parameters.ServiceUpstream, _options.ClusterDomain, gates.FillIDs);
+            if (!_serviceBases.TryGetValue(group.Name, out var cached) || !SameInput(cached.Input, input))
+            {
+                cached = new CachedServiceBase(input, ServiceBuilder.BuildFinished(input));
+            }
+            serviceBases[group.Name] = cached;
+            failures.AddRange(cached.Base.Failures);
+
+            group.Routes.Sort(static (a, b) => string.CompareOrdinal(b.Route.Name, a.Route.Name));
+            var routes = new KongRoute[group.Routes.Count];
+            for (var i = 0; i < routes.Length; i++)
+            {
+                routes[i] = group.Routes[i].Route;
+                if (group.Routes[i].RewritePlugin is { } rewrite) rewritePlugins.Add(rewrite);
+            }
+            services.Add(cached.Base.Service with { Routes = routes });
+            upstreams.Add(cached.Base.Upstream);
+        }
+        _serviceBases = serviceBases;
+
+        // 4. Certificates from Ingress TLS.
+        var claims = CertificateBuilder.Claims(ordered.Where(p => p.Tls.Count > 0).Select(p => (p.Ingress, p.Tls)));
+        var certificates = CertificateBuilder.Build(claims, (ns, name) => snapshot.Secrets.Get(ns, name), failures);
+
+        // 5. Consumers, then plugins (attached to routes, services and consumers) and global plugins.
+        var consumerObjects = snapshot.KongConsumers
+            .Where(c => selection.SelectsByAnnotation(c.Metadata.Annotations))
+            .OrderBy(c => ObjectKey.Of(c.Metadata))
+            .ToList();
+        var consumers = new List<(KongConsumer Object, KongConsumerEntity Entity)>();
+        foreach (var consumer in consumerObjects)
+        {
+            if (ConsumerBuilder.Build(consumer, snapshot, gates.FillIDs, failures) is { } entity)
+            {
+                consumers.Add((consumer, entity));
+            }
+        }
+        var plugins = BuildPlugins(snapshot, selection, ordered, groupOrder, consumers, failures);
+        plugins.AddRange(rewritePlugins);
+
+        return ConfigAssembler.Assemble(services, upstreams, certificates, plugins, consumers.Select(c => c.Entity).ToList());
+    }
+
+    private List<KongPluginEntity> BuildPlugins(
+        ClusterSnapshot snapshot, ClassSelection selection, List<IngressPartial> ordered, List<ServiceGroup> groups,
+        List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, List<TranslationFailure> failures)
+    {
+        var builder = new PluginBuilder(snapshot);
+        foreach (var group in groups)
+        {
+            var k8sService = snapshot.Services.Get(group.Namespace, group.ServiceName);
+            if (k8sService is null)
+            {
+                continue;
+            }
+            var refs = Annotations.PluginRefs(k8sService.Metadata.Annotations);
+            if (refs.Count > 0)
+            {
+                builder.Attach(refs, group.Namespace, ObjectRefs.Of(k8sService), r => r.Services.Add(group.Name), failures);
+            }
+        }
+        foreach (var partial in ordered)
+        {
+            if (partial.PluginRefs.Count == 0)
+            {
+                continue;
+            }
+            var routeNames = partial.Routes.Select(r => r.Route.Name!).ToList();
+            if (partial.DefaultBackend is { } db && ReferenceEquals(ordered.FirstOrDefault(p => p.Ingress.Spec?.DefaultBackend is not null), partial))
+            {
+                routeNames.Add(db.Route.Name!);
+            }
+            builder.Attach(partial.PluginRefs, partial.Ingress.Metadata.NamespaceProperty ?? "", ObjectRefs.Of(partial.Ingress),
+                r => r.Routes.AddRange(routeNames), failures);
+        }
+        foreach (var (consumer, entity) in consumers)
+        {
+            var refs = Annotations.PluginRefs(consumer.Metadata.Annotations);
+            if (refs.Count > 0)
+            {
+                var id = entity.Username ?? entity.CustomId!;
+                builder.Attach(refs, consumer.Metadata.NamespaceProperty ?? "", ObjectRefs.Of(consumer), r => r.Consumers.Add(id), failures);
+            }
+        }
+        var plugins = builder.Build(_options.FeatureGates.FillIDs, failures);
+        plugins.AddRange(PluginBuilder.Globals(snapshot, selection.SelectsByAnnotation, _options.FeatureGates.FillIDs, failures));
+        return plugins;
+    }
+
+    private sealed class ServiceGroup(string name, string ns, string serviceName, PortDef port, ObjectRef parent)
+    {
+        public string Name { get; } = name;
+        public string Namespace { get; } = ns;
+        public string ServiceName { get; } = serviceName;
+        public PortDef Port { get; } = port;
+        public ObjectRef Parent { get; } = parent;
+        public bool WithPath { get; set; }
+        public List<IngressRouteEntry> Routes { get; } = [];
+    }
+
+    private static void AddToGroup(Dictionary<string, ServiceGroup> groups, List<ServiceGroup> order, IngressRouteEntry entry, V1Ingress ingress, bool withPath)
+    {
+        if (!groups.TryGetValue(entry.KongServiceName, out var group))
+        {
+            group = new ServiceGroup(entry.KongServiceName, entry.Namespace, entry.BackendServiceName, entry.Port, ObjectRefs.Of(ingress));
+            groups[entry.KongServiceName] = group;
+            order.Add(group);
+        }
+        group.WithPath |= withPath;
+        group.Routes.Add(entry);
+    }
+
+    private static bool SameInput(ServiceBuilder.Input a, ServiceBuilder.Input b) =>
+        ReferenceEquals(a.K8sService, b.K8sService) && ReferenceEquals(a.Policy, b.Policy)
+        && a.WithPath == b.WithPath && a.Port == b.Port && a.Parent == b.Parent
+        && a.ServiceUpstream == b.ServiceUpstream && a.ClusterDomain == b.ClusterDomain && a.FillIds == b.FillIds
+        && a.Namespace == b.Namespace && a.ServiceName == b.ServiceName
+        && a.Slices.Count == b.Slices.Count && a.Slices.Zip(b.Slices).All(p => ReferenceEquals(p.First, p.Second));
+
+    /// <summary>Selected Ingresses sorted by namespace/name, then stably by creationTimestamp (translate_ingress.go).</summary>
+    private List<V1Ingress> OrderedIngresses(ClusterSnapshot snapshot, ClassSelection selection)
+    {
+        if (ReferenceEquals(_ordered.Source, snapshot.Ingresses) && _ordered.Selection == selection)
+        {
+            return _ordered.Sorted;
+        }
+        var list = snapshot.Ingresses.Where(selection.Selects).ToList();
+        list.Sort(static (a, b) => ObjectKey.Of(a.Metadata).CompareTo(ObjectKey.Of(b.Metadata)));
+        var sorted = list
+            .Select((ingress, index) => (ingress, index))
+            .OrderBy(p => p.ingress.Metadata.CreationTimestamp ?? DateTime.MinValue)
+            .ThenBy(p => p.index)
+            .Select(p => p.ingress)
+            .ToList();
+        _ordered = (snapshot.Ingresses, selection, sorted);
+        return sorted;
+    }
+
+    /// <summary>EndpointSlices by (namespace, kubernetes.io/service-name), in name order.</summary>
+    private Dictionary<(string, string), List<V1EndpointSlice>> SliceIndex(ClusterSnapshot snapshot)
+    {
+        if (ReferenceEquals(_sliceIndexSource, snapshot.EndpointSlices))
+        {
+            return _sliceIndex;
+        }
+        var index = new Dictionary<(string, string), List<V1EndpointSlice>>();
+        foreach (var slice in snapshot.EndpointSlices)
+        {
+            if (slice.Metadata.Labels is null || !slice.Metadata.Labels.TryGetValue("kubernetes.io/service-name", out var svc))
+            {
+                continue;
+            }
+            var key = (slice.Metadata.NamespaceProperty ?? "", svc);
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+            list.Add(slice);
+        }
+        foreach (var list in index.Values)
+        {
+            list.Sort(static (a, b) => string.CompareOrdinal(a.Metadata.Name, b.Metadata.Name));
+        }
+        _sliceIndexSource = snapshot.EndpointSlices;
+        _sliceIndex = index;
+        return index;
+    }
+}

@@ -1,0 +1,68 @@
+namespace KongDashboard.Core.Tests.Translation;
+
+/// <summary>Locates the KIC golden cases: &lt;repo root with KongDashboard.sln&gt;/../shared/conformance/kic-golden.</summary>
+internal static class GoldenCases
+{
+    public static string? RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KongDashboard.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return null;
+    }
+
+    public static string Folder()
+    {
+        var root = RepoRoot() ?? throw new InvalidOperationException(
+            $"repository root (folder containing KongDashboard.sln) not found above {AppContext.BaseDirectory}");
+        return Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", "kic-golden"));
+    }
+
+    public static bool Exists => RepoRoot() is not null && Directory.Exists(Folder());
+
+    /// <summary>(case, variant) pairs; variant "default" or the prefix of a <c>*_settings.yaml</c>.</summary>
+    public static IEnumerable<(string Case, string Variant)> All(bool fallback)
+    {
+        if (!Exists)
+        {
+            yield break;
+        }
+        foreach (var dir in Directory.GetDirectories(Folder()).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(dir);
+            if (name.StartsWith("fallback-config-", StringComparison.Ordinal) != fallback || !File.Exists(Path.Combine(dir, "in.yaml")))
+            {
+                continue;
+            }
+            foreach (var golden in Directory.GetFiles(dir, "*_golden.yaml").Order(StringComparer.Ordinal))
+            {
+                yield return (name, Path.GetFileName(golden)[..^"_golden.yaml".Length]);
+            }
+        }
+    }
+
+    /// <summary>Feature flags from <c>&lt;variant&gt;_settings.yaml</c> (<c>feature_flags: {Name: bool}</c>).</summary>
+    public static Dictionary<string, bool> FeatureFlags(string caseName, string variant)
+    {
+        var flags = new Dictionary<string, bool>();
+        var settings = Path.Combine(Folder(), caseName, variant + "_settings.yaml");
+        if (!File.Exists(settings))
+        {
+            return flags;
+        }
+        if (YamlTreeDiff.Parse(File.ReadAllText(settings)) is YamlDotNet.RepresentationModel.YamlMappingNode root
+            && root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("feature_flags"), out var ff)
+            && ff is YamlDotNet.RepresentationModel.YamlMappingNode map)
+        {
+            foreach (var (k, v) in map.Children)
+            {
+                flags[((YamlDotNet.RepresentationModel.YamlScalarNode)k).Value!] = bool.Parse(((YamlDotNet.RepresentationModel.YamlScalarNode)v).Value!);
+            }
+        }
+        return flags;
+    }
+}
