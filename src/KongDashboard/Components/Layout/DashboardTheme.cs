@@ -1,0 +1,59 @@
+using MudBlazor;
+
+namespace KongDashboard.Components.Layout;
+
+/// <summary>One theme for both modes: a dark app bar in both keeps the chrome calm; data surfaces carry the colour.</summary>
+public static class DashboardTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1155cb",
+            Secondary = "#0b8a7a",
+            Background = "#f5f7fa",
+            Surface = "#ffffff",
+            AppbarBackground = "#0e1a2b",
+            AppbarText = "#e8edf5",
+            DrawerBackground = "#ffffff",
+            DrawerText = "#1f2937",
+            DrawerIcon = "#4b5563",
+            TextPrimary = "#1f2937",
+            TextSecondary = "#5b6472",
+            LinesDefault = "#e3e7ee",
+            TableLines = "#e9edf3",
+            TableHover = "#f0f4fb",
+            Divider = "#e3e7ee",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#6b9cff",
+            Secondary = "#3cc7b4",
+            Background = "#11141b",
+            Surface = "#191d26",
+            AppbarBackground = "#0b0e14",
+            AppbarText = "#e8edf5",
+            DrawerBackground = "#151922",
+            DrawerText = "#d5dbe5",
+            DrawerIcon = "#9aa4b5",
+            TextPrimary = "#e3e8f0",
+            TextSecondary = "#9aa4b5",
+            LinesDefault = "#2a303c",
+            TableLines = "#262b36",
+            Divider = "#2a303c",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography
+            {
+                FontFamily = ["Inter", "system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
+            },
+        },
+        LayoutProperties = new LayoutProperties
+        {
+            DefaultBorderRadius = "6px",
+            AppbarHeight = "56px",
+            DrawerWidthLeft = "220px",
+        },
+    };
+}

@@ -1,0 +1,144 @@
+using KongDashboard.Components.Controls;
+using KongDashboard.Core.Controller;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace KongDashboard.Components.Pages;
+
+/// <summary>
+/// Live table of Ingresses and how they translated. Filters, the open tab and the selected Ingress live in the
+/// query string (replace-navigation), so a deep link or a reload shows the same view.
+/// </summary>
+public partial class Translation : LiveStateComponentBase
+{
+    internal const string FailuresTab = "failures";
+
+    // Above this many rows the grid virtualizes (and therefore needs a fixed height).
+    private const int VirtualizeAbove = 200;
+
+    // What this page last wrote into the URL per key: a query update echoing our own write is ignored,
+    // so a reply to an older keystroke never overwrites newer typing.
+    private readonly Dictionary<string, string?> _written = [];
+
+    private string? _text;
+    private string? _namespace;
+    private string? _status;
+    private string? _selected;
+    private string? _tab;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? TextQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "ns")]
+    public string? NamespaceQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "status")]
+    public string? StatusQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "selected")]
+    public string? SelectedQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "tab")]
+    public string? TabQuery { get; set; }
+
+    internal IReadOnlyList<IngressRow> Rows { get; private set; } = [];
+
+    internal IReadOnlyList<FailureRow> Failures { get; private set; } = [];
+
+    internal IngressFilter Filter => new(_text, _namespace, Enum.TryParse<IngressStatus>(_status, ignoreCase: true, out var s) ? s : null);
+
+    internal IngressRow? SelectedRow =>
+        _selected is null ? null : State.Translation.Ingresses.FirstOrDefault(r => r.Key.ToString() == _selected);
+
+    private int ActiveTab => _tab == FailuresTab ? 1 : 0;
+
+    private IEnumerable<string> Namespaces =>
+        State.Translation.Ingresses.Select(r => r.Key.Namespace)
+            .Append(_namespace ?? "")
+            .Where(ns => ns.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+
+    protected override void OnParametersSet()
+    {
+        Adopt("q", TextQuery, ref _text);
+        Adopt("ns", NamespaceQuery, ref _namespace);
+        Adopt("status", StatusQuery, ref _status);
+        Adopt("selected", SelectedQuery, ref _selected);
+        Adopt("tab", TabQuery, ref _tab);
+        ApplyFilter();
+    }
+
+    protected override void OnStateChanged(ControllerState state) => ApplyFilter();
+
+    private void Adopt(string key, string? incoming, ref string? field)
+    {
+        if (!_written.TryGetValue(key, out var written) || written != incoming)
+        {
+            field = incoming;
+            _written[key] = incoming;
+        }
+    }
+
+    private void ApplyFilter()
+    {
+        var filter = Filter;
+        Rows = State.Translation.Ingresses.Where(filter.Matches).ToList();
+        Failures = State.Translation.Failures.Where(filter.Matches).ToList();
+    }
+
+    private int CountWithStatus(IngressStatus status) => State.Translation.Ingresses.Count(r => r.Status == status);
+
+    private void OnTextChanged(string? value) => SetQuery("q", value, ref _text);
+
+    private void OnNamespaceChanged(string? value) => SetQuery("ns", value, ref _namespace);
+
+    private void OnStatusChanged(string? value) => SetQuery("status", value, ref _status);
+
+    private void OnTabChanged(int index) => SetQuery("tab", index == 1 ? FailuresTab : null, ref _tab);
+
+    private void OnRowClick(DataGridRowClickEventArgs<IngressRow> args) => Select(args.Item.Key.ToString());
+
+    internal void Select(string? key) => SetQuery("selected", key, ref _selected);
+
+    private void OnDrawerOpenChanged(bool open)
+    {
+        if (!open)
+        {
+            Select(null);
+        }
+    }
+
+    private void ClearFilters()
+    {
+        _text = _namespace = _status = null;
+        WriteQuery(("q", null), ("ns", null), ("status", null));
+    }
+
+    private void SetQuery(string key, string? value, ref string? field)
+    {
+        field = string.IsNullOrEmpty(value) ? null : value;
+        WriteQuery((key, field));
+    }
+
+    private void WriteQuery(params (string Key, string? Value)[] changes)
+    {
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in changes)
+        {
+            _written[key] = value;
+            parameters[key] = value;
+        }
+
+        ApplyFilter();
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), replace: true);
+    }
+
+    private string RowClass(IngressRow row, int index) =>
+        row.Key.ToString() == _selected ? "kd-row-selected" : row.Status == IngressStatus.Failed ? "kd-row-failed" : "";
+
+    private bool Virtualized => Rows.Count > VirtualizeAbove;
+}

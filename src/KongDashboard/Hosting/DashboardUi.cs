@@ -1,0 +1,31 @@
+using KongDashboard.Components;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+
+namespace KongDashboard.Hosting;
+
+/// <summary>Registers and maps the Blazor Server UI; the composition root calls these two and nothing else UI-related.</summary>
+public static class DashboardUi
+{
+    public static IServiceCollection AddDashboardUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        // Relative times ("2 s ago") read the clock through TimeProvider so tests can pin it.
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static WebApplication MapDashboardUi(this WebApplication app)
+    {
+        // Browsers asking for an unknown page get the Blazor shell, whose router shows the NotFound page;
+        // API clients keep their plain 404.
+        app.UseWhen(
+            context => context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

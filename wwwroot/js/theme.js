@@ -1,0 +1,29 @@
+// Small browser helpers for the dashboard (loaded as a classic script, before blazor.web.js).
+window.kdTheme = {
+    // Remembers the light/dark choice in a cookie so the server-rendered shell paints the right background first.
+    remember(mode) {
+        const path = new URL(document.baseURI).pathname;
+        document.cookie = `kd-theme=${mode}; path=${path}; max-age=31536000; samesite=lax`;
+        document.body.classList.remove("kd-dark", "kd-light");
+        document.body.classList.add(mode === "dark" ? "kd-dark" : "kd-light");
+    },
+};
+
+window.kdClipboard = {
+    // navigator.clipboard only exists in secure contexts (https, localhost); fall back for plain-http port-forwards.
+    async copy(text) {
+        if (navigator.clipboard && window.isSecureContext) {
+            await navigator.clipboard.writeText(text);
+            return;
+        }
+        const area = document.createElement("textarea");
+        area.value = text;
+        area.setAttribute("readonly", "");
+        area.style.position = "fixed";
+        area.style.opacity = "0";
+        document.body.appendChild(area);
+        area.select();
+        document.execCommand("copy");
+        area.remove();
+    },
+};
