@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace KongDashboard.EmbeddedCluster.Controllers;
+
+/// <summary>
+/// Simulates the EndpointSlice controller: one IPv4 slice per Service with a selector, listing the matching pods'
+/// podIPs (so changing a pod's status.podIP, e.g. to a loopback address, flows through to the slice). Slices of
+/// Services without a selector are hand-written and left alone.
+/// </summary>
+internal sealed class EndpointSliceController(ResourceStore store, ILogger logger)
+    : SimulatedController(store, logger, "Service", "Pod", "EndpointSlice")
+{
+    public const string ServiceNameLabel = "kubernetes.io/service-name";
+    public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
+    public const string ManagedBy = "endpointslice-controller.k8s.io";
+
+    protected override void Reconcile()
+    {
+        var services = Store.List("Service");
+        var pods = Store.List("Pod");
+        var managed = Store.List("EndpointSlice", labelSelector: $"{ManagedByLabel}={ManagedBy}");
+        var wanted = new HashSet<(string?, string?)>();
+
+        foreach (var service in services)
+        {
+            if (service["spec"]?["selector"] is not JsonObject { Count: > 0 } selectorLabels) continue;
+            var ns = service.Namespace();
+            var selector = LabelSelector.FromMatchLabels(selectorLabels);
+            var matching = pods.Where(p => p.Namespace() == ns && selector.Matches(p.Labels()) && p["status"]?["podIP"] is not null)
+                .OrderBy(p => p.Name(), StringComparer.Ordinal).ToList();
+            var desired = DesiredSlice(service, matching);
+            wanted.Add((ns, desired.Name()));
+
+            var existing = managed.FirstOrDefault(s => s.Namespace() == ns && s.Labels()?[ServiceNameLabel]?.ToString() == service.Name());
+            if (existing is null)
+            {
+                Store.Create("EndpointSlice", ns, desired);
+                wanted.Add((ns, desired.Name()));
+            }
+            else
+            {
+                wanted.Add((ns, existing.Name()));
+                if (JsonNode.DeepEquals(existing["endpoints"], desired["endpoints"]) && JsonNode.DeepEquals(existing["ports"], desired["ports"])) continue;
+                existing["endpoints"] = desired["endpoints"]!.DeepClone();
+                existing["ports"] = desired["ports"]!.DeepClone();
+                Store.Replace("EndpointSlice", ns, existing.Name()!, existing);
+            }
+        }
+
+        foreach (var orphan in managed.Where(s => !wanted.Contains((s.Namespace(), s.Name()))))
+        {
+            if (Store.TryGet("EndpointSlice", orphan.Namespace(), orphan.Name()!) is not null)
+                Store.Delete("EndpointSlice", orphan.Namespace(), orphan.Name()!);
+        }
+    }
+
+    private static JsonObject DesiredSlice(JsonObject service, List<JsonObject> pods)
+    {
+        var ports = new JsonArray();
+        foreach (var port in (service["spec"]?["ports"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            ports.Add(new JsonObject
+            {
+                ["name"] = port["name"]?.ToString() ?? "",
+                ["port"] = ResolveTargetPort(port, pods),
+                ["protocol"] = port["protocol"]?.ToString() ?? "TCP",
+            });
+        }
+        var endpoints = new JsonArray(pods.Select(pod =>
+        {
+            var ready = (pod["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
+                .Any(c => c["type"]?.ToString() == "Ready" && c["status"]?.ToString() == "True");
+            var endpoint = new JsonObject
+            {
+                ["addresses"] = new JsonArray(pod["status"]!["podIP"]!.ToString()),
+                ["conditions"] = new JsonObject { ["ready"] = ready, ["serving"] = ready, ["terminating"] = false },
+                ["targetRef"] = new JsonObject { ["kind"] = "Pod", ["namespace"] = pod.Namespace(), ["name"] = pod.Name(), ["uid"] = pod.Uid() },
+            };
+            if (pod["spec"]?["nodeName"] is { } node) endpoint["nodeName"] = node.ToString();
+            return (JsonNode)endpoint;
+        }).ToArray());
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "discovery.k8s.io/v1",
+            ["kind"] = "EndpointSlice",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = $"{service.Name()}-{StableSuffix(service.Uid() ?? service.Name()!)}",
+                ["namespace"] = service.Namespace(),
+                ["labels"] = new JsonObject { [ServiceNameLabel] = service.Name(), [ManagedByLabel] = ManagedBy },
+                ["ownerReferences"] = new JsonArray(new JsonObject
+                {
+                    ["apiVersion"] = "v1",
+                    ["kind"] = "Service",
+                    ["name"] = service.Name(),
+                    ["uid"] = service.Uid(),
+                    ["controller"] = true,
+                    ["blockOwnerDeletion"] = true,
+                }),
+            },
+            ["addressType"] = "IPv4",
+            ["endpoints"] = endpoints,
+            ["ports"] = ports,
+        };
+    }
+
+    /// <summary>targetPort as a number: numeric as is, a name looked up in the pods' container ports, absent = port.</summary>
+    private static int ResolveTargetPort(JsonObject servicePort, List<JsonObject> pods)
+    {
+        var target = servicePort["targetPort"];
+        var port = servicePort["port"].AsInt() ?? 0;
+        if (target is null) return port;
+        if (int.TryParse(target.ToString(), out var number)) return number;
+        var named = pods.SelectMany(p => p["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>()
+            .SelectMany(c => c["ports"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(p => p["name"]?.ToString() == target.ToString());
+        return named?["containerPort"].AsInt() ?? port;
+    }
+
+    private static string StableSuffix(string seed) => DeploymentController.TemplateHash(new JsonObject { ["seed"] = seed })[..5];
+}

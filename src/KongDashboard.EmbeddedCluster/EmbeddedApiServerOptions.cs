@@ -1,0 +1,25 @@
+namespace KongDashboard.EmbeddedCluster;
+
+public sealed record EmbeddedApiServerOptions
+{
+    /// <summary>0 = any free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Load the demo data (namespaces, Kong gateway, apps, ingresses, plugins).</summary>
+    public bool Seed { get; init; } = true;
+
+    /// <summary>Events kept for watch resume; older resourceVersions get 410 Expired.</summary>
+    public int HistoryLimit { get; init; } = 10_000;
+
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Run the simulated Deployment and EndpointSlice controllers.</summary>
+    public bool RunControllers { get; init; } = true;
+
+    /// <summary>
+    /// Hook for giving simulated pods a reachable address (e.g. 127.0.0.x for an embedded Kong Admin API).
+    /// Called with the new pod (template already applied) before it is stored; return null for the default 10.244.x.y.
+    /// The pod template annotation <c>kong-dashboard.io/sim-address</c> is the declarative alternative.
+    /// </summary>
+    public Func<System.Text.Json.Nodes.JsonObject, string?>? PodAddressProvider { get; init; }
+}

@@ -1,0 +1,256 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace KongDashboard.EmbeddedCluster.Rest;
+
+/// <summary>
+/// Maps Kubernetes REST requests onto <see cref="ResourceStore"/>. Everything is a thin translation: status codes
+/// and Status bodies come from <see cref="ApiException"/>, watch streaming lives in <see cref="WatchStreamer"/>.
+/// </summary>
+internal sealed class ApiRequestHandler(
+    ResourceStore store,
+    PodMetricsSource metrics,
+    FaultInjector faults,
+    WatchStreamer watches,
+    Func<string> serverAddress,
+    ILogger logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        var isWatch = IsTrue(request.Query["watch"]);
+        try
+        {
+            if (faults.TakeFault(new ApiRequestInfo(request.Method, path, request.QueryString.Value ?? "", isWatch)) is { } fault)
+            {
+                if (fault.StatusCode == 429) context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString();
+                await JsonWire.WriteAsync(context.Response, fault.StatusCode, FaultStatus(fault.StatusCode));
+                return;
+            }
+            if (!await TryServeDiscoveryAsync(context, path)) await ServeResourceAsync(context, path, isWatch);
+        }
+        catch (ApiException e)
+        {
+            if (!context.Response.HasStarted) await JsonWire.WriteAsync(context.Response, e.Code, e.ToStatus());
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidCastException or KeyNotFoundException)
+        {
+            logger.LogDebug(e, "Bad request {Method} {Path}", request.Method, path);
+            if (!context.Response.HasStarted)
+                await JsonWire.WriteAsync(context.Response, 400, StatusBody.Failure(400, "BadRequest", e.Message));
+        }
+    }
+
+    private async Task<bool> TryServeDiscoveryAsync(HttpContext context, string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        JsonNode? body = trimmed switch
+        {
+            "/version" => DiscoveryDocuments.Version(),
+            "/api" => DiscoveryDocuments.CoreVersions(serverAddress()),
+            "/apis" => DiscoveryDocuments.GroupList(store.Kinds),
+            "/openapi/v3" => OpenApiDocuments.Index(store.Kinds),
+            _ when trimmed.StartsWith("/openapi/v3/", StringComparison.Ordinal) =>
+                OpenApiDocuments.Document(store.Kinds, trimmed["/openapi/v3/".Length..]) ?? throw NotFoundPath(path),
+            _ when trimmed.StartsWith("/openapi/", StringComparison.Ordinal) => throw NotFoundPath(path),
+            _ when trimmed.StartsWith("/apis/", StringComparison.Ordinal) && trimmed.Count(c => c == '/') == 2 =>
+                DiscoveryDocuments.Group(store.Kinds, trimmed[6..]) ?? throw NotFoundPath(path),
+            _ => null,
+        };
+        if (trimmed is "/healthz" or "/readyz" or "/livez")
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ok");
+            return true;
+        }
+        if (body is null) return false;
+        await JsonWire.WriteAsync(context.Response, 200, body);
+        return true;
+    }
+
+    private async Task ServeResourceAsync(HttpContext context, string path, bool isWatch)
+    {
+        var api = ApiPath.Parse(path, store.Kinds) ?? throw NotFoundPath(path);
+        if (api.IsGroupVersionRoot)
+        {
+            await JsonWire.WriteAsync(context.Response, 200, DiscoveryDocuments.ResourceList(store.Kinds, api.Group, api.Version));
+            return;
+        }
+        var kind = api.Kind!;
+        var query = context.Request.Query;
+        var method = context.Request.Method;
+        var ct = context.RequestAborted;
+        var table = TableConverter.IsRequested(context.Request.Headers.Accept);
+        var includeObject = query["includeObject"] == "Object";
+
+        if (kind.ReadOnly)
+        {
+            await ServeMetricsAsync(context, kind, api, method);
+            return;
+        }
+
+        if (api.Name is null)
+        {
+            switch (method)
+            {
+                case "GET" when isWatch:
+                    await watches.StreamAsync(context, kind, api.Namespace, query["fieldSelector"], table, includeObject);
+                    return;
+                case "GET":
+                    {
+                        var items = store.List(kind, api.Namespace, query["labelSelector"], query["fieldSelector"], out var rv);
+                        var body = table ? TableConverter.ToTable(kind, items, rv, includeObject) : ListBody(kind, items, rv);
+                        await JsonWire.WriteAsync(context.Response, 200, body, ct);
+                        return;
+                    }
+                case "POST":
+                    {
+                        var created = store.Create(kind, api.Namespace, await JsonWire.ReadObjectAsync(context.Request, ct));
+                        await JsonWire.WriteAsync(context.Response, 201, created, ct);
+                        return;
+                    }
+                case "DELETE":
+                    {
+                        var items = store.List(kind, api.Namespace, query["labelSelector"], query["fieldSelector"], out _);
+                        var deleted = items.Select(i => (JsonNode)store.Delete(kind, i.Namespace(), i.Name()!)).ToList();
+                        await JsonWire.WriteAsync(context.Response, 200, ListBody(kind, deleted.Cast<JsonObject>().ToList(), store.ResourceVersion), ct);
+                        return;
+                    }
+                default: throw MethodNotAllowed();
+            }
+        }
+
+        var name = api.Name;
+        if (method == "GET" && isWatch && api.Subresource is null)
+        {
+            // Legacy item watch: same as a collection watch narrowed to this name.
+            await watches.StreamAsync(context, kind, api.Namespace, $"metadata.name={name}", table, includeObject);
+            return;
+        }
+        switch (api.Subresource)
+        {
+            case null:
+                await ServeItemAsync(context, kind, api.Namespace, name, method, table, includeObject, statusOnly: false);
+                return;
+            case "status" when kind.HasStatus:
+                await ServeItemAsync(context, kind, api.Namespace, name, method, table, includeObject, statusOnly: true);
+                return;
+            case "scale" when kind.Subresources.Contains("scale"):
+                await ServeScaleAsync(context, kind, api.Namespace!, name, method);
+                return;
+            default:
+                throw NotFoundPath(path);
+        }
+    }
+
+    private async Task ServeItemAsync(HttpContext context, ResourceKind kind, string? ns, string name, string method,
+        bool table, bool includeObject, bool statusOnly)
+    {
+        var ct = context.RequestAborted;
+        switch (method)
+        {
+            case "GET":
+                {
+                    var obj = store.Get(kind, ns, name);
+                    JsonNode body = table ? TableConverter.ToTable(kind, [obj], obj.ResourceVersion() ?? "", includeObject) : obj;
+                    await JsonWire.WriteAsync(context.Response, 200, body, ct);
+                    return;
+                }
+            case "PUT":
+                {
+                    var (obj, created) = store.Replace(kind, ns, name, await JsonWire.ReadObjectAsync(context.Request, ct), statusOnly);
+                    await JsonWire.WriteAsync(context.Response, created ? 201 : 200, obj, ct);
+                    return;
+                }
+            case "PATCH":
+                {
+                    var type = PatchTypeOf(context.Request.ContentType);
+                    var patched = store.Patch(kind, ns, name, type, await JsonWire.ReadAsync(context.Request, ct), statusOnly);
+                    await JsonWire.WriteAsync(context.Response, 200, patched, ct);
+                    return;
+                }
+            case "DELETE" when !statusOnly:
+                await JsonWire.WriteAsync(context.Response, 200, store.Delete(kind, ns, name), ct);
+                return;
+            default:
+                throw MethodNotAllowed();
+        }
+    }
+
+    private async Task ServeScaleAsync(HttpContext context, ResourceKind kind, string ns, string name, string method)
+    {
+        var ct = context.RequestAborted;
+        JsonObject scale;
+        switch (method)
+        {
+            case "GET":
+                scale = ScaleSubresource.FromDeployment(store.Get(kind, ns, name));
+                break;
+            case "PUT":
+                {
+                    var body = await JsonWire.ReadObjectAsync(context.Request, ct);
+                    scale = ScaleSubresource.Update(store, kind, ns, name, _ => body);
+                    break;
+                }
+            case "PATCH":
+                {
+                    var type = PatchTypeOf(context.Request.ContentType);
+                    var patch = await JsonWire.ReadAsync(context.Request, ct);
+                    scale = ScaleSubresource.Update(store, kind, ns, name, current => ScaleSubresource.ApplyPatch(current, type, patch));
+                    break;
+                }
+            default:
+                throw MethodNotAllowed();
+        }
+        await JsonWire.WriteAsync(context.Response, 200, scale, ct);
+    }
+
+    private async Task ServeMetricsAsync(HttpContext context, ResourceKind kind, ApiPath api, string method)
+    {
+        if (method != "GET") throw MethodNotAllowed();
+        if (api.Name is null)
+        {
+            await JsonWire.WriteAsync(context.Response, 200, new JsonObject
+            {
+                ["kind"] = "PodMetricsList",
+                ["apiVersion"] = kind.ApiVersion,
+                ["metadata"] = new JsonObject(),
+                ["items"] = new JsonArray(metrics.List(api.Namespace).Select(m => (JsonNode)m).ToArray()),
+            });
+            return;
+        }
+        var item = api.Namespace is null ? null : metrics.Get(api.Namespace, api.Name);
+        await JsonWire.WriteAsync(context.Response, 200, item ?? throw ApiException.NotFound(kind, api.Name));
+    }
+
+    private static JsonObject ListBody(ResourceKind kind, IReadOnlyList<JsonObject> items, string resourceVersion) => new()
+    {
+        ["kind"] = kind.Kind + "List",
+        ["apiVersion"] = kind.ApiVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+        ["items"] = new JsonArray(items.Select(i => (JsonNode)i).ToArray()),
+    };
+
+    private static PatchType PatchTypeOf(string? contentType) => contentType?.Split(';')[0].Trim() switch
+    {
+        "application/merge-patch+json" => PatchType.Merge,
+        "application/strategic-merge-patch+json" => PatchType.StrategicMerge,
+        "application/json-patch+json" => PatchType.JsonPatch,
+        _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json"),
+    };
+
+    internal static bool IsTrue(string? value) => value is "true" or "1" or "True";
+
+    private static JsonObject FaultStatus(int code) => code switch
+    {
+        429 => StatusBody.Failure(429, "TooManyRequests", "the server has received too many requests and has asked us to try again later"),
+        503 => StatusBody.Failure(503, "ServiceUnavailable", "the server is currently unable to handle the request"),
+        _ => StatusBody.Failure(code, "InternalError", "Internal error occurred: injected fault"),
+    };
+
+    private static ApiException NotFoundPath(string path) => new(404, "NotFound", "the server could not find the requested resource");
+
+    private static ApiException MethodNotAllowed() => ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+}

@@ -1,0 +1,280 @@
+using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Patching;
+
+namespace KongDashboard.EmbeddedCluster;
+
+public enum PatchType { Merge, StrategicMerge, JsonPatch }
+
+/// <summary>
+/// The single source of truth behind the REST API and the simulated controllers. Objects are generic JSON;
+/// one global resourceVersion orders every write. All writes happen under one lock; stored objects never
+/// leave it (callers always get deep copies), so readers and watchers cannot observe partial updates.
+/// </summary>
+public sealed partial class ResourceStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<ResourceKind, SortedDictionary<string, JsonObject>> _objects = [];
+    private long _resourceVersion;
+    private int _nextClusterIp = 10;
+
+    public ResourceStore(ResourceKindRegistry? kinds = null, int historyLimit = 10_000)
+    {
+        Kinds = kinds ?? new ResourceKindRegistry();
+        _historyLimit = historyLimit;
+        foreach (var kind in Kinds.Kinds) _objects[kind] = new(StringComparer.Ordinal);
+    }
+
+    public ResourceKindRegistry Kinds { get; }
+
+    public string ResourceVersion
+    {
+        get { lock (_gate) return _resourceVersion.ToString(); }
+    }
+
+    public JsonObject Get(string kind, string? ns, string name) => Get(Kinds[kind], ns, name);
+
+    public JsonObject? TryGet(string kind, string? ns, string name)
+    {
+        lock (_gate) return Find(Kinds[kind], ns, name)?.DeepClone() as JsonObject;
+    }
+
+    public IReadOnlyList<JsonObject> List(string kind, string? ns = null, string? labelSelector = null, string? fieldSelector = null) =>
+        List(Kinds[kind], ns, labelSelector, fieldSelector, out _);
+
+    public JsonObject Create(string kind, string? ns, JsonObject obj) => Create(Kinds[kind], ns, obj);
+
+    /// <summary>PUT semantics. Returns the stored object and whether it was created (Lease allows create-on-update).</summary>
+    public (JsonObject Object, bool Created) Replace(string kind, string? ns, string name, JsonObject obj) =>
+        Replace(Kinds[kind], ns, name, obj, statusOnly: false);
+
+    public JsonObject UpdateStatus(string kind, string? ns, string name, JsonObject obj) =>
+        Replace(Kinds[kind], ns, name, obj, statusOnly: true).Object;
+
+    public JsonObject Patch(string kind, string? ns, string name, PatchType type, JsonNode patch, bool statusOnly = false) =>
+        Patch(Kinds[kind], ns, name, type, patch, statusOnly);
+
+    public JsonObject Delete(string kind, string? ns, string name) => Delete(Kinds[kind], ns, name);
+
+    internal JsonObject Get(ResourceKind kind, string? ns, string name)
+    {
+        lock (_gate)
+            return (JsonObject)(Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name)).DeepClone();
+    }
+
+    internal IReadOnlyList<JsonObject> List(ResourceKind kind, string? ns, string? labelSelector, string? fieldSelector, out string resourceVersion)
+    {
+        var labels = LabelSelector.Parse(labelSelector);
+        var fields = FieldSelector.Parse(fieldSelector);
+        lock (_gate)
+        {
+            resourceVersion = _resourceVersion.ToString();
+            return _objects[kind].Values
+                .Where(o => (ns is null || o.Namespace() == ns) && labels.Matches(o.Labels()) && fields.Matches(o))
+                .Select(o => (JsonObject)o.DeepClone())
+                .ToList();
+        }
+    }
+
+    internal JsonObject Create(ResourceKind kind, string? ns, JsonObject input)
+    {
+        if (kind.ReadOnly) throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        var obj = (JsonObject)input.DeepClone();
+        var meta = obj.Metadata();
+        lock (_gate)
+        {
+            ns = ResolveNamespace(kind, ns, obj);
+            if (!string.IsNullOrEmpty(obj.ResourceVersion()))
+                throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
+            var name = obj.Name();
+            if (string.IsNullOrEmpty(name))
+            {
+                var prefix = meta["generateName"]?.ToString();
+                if (string.IsNullOrEmpty(prefix))
+                    throw ApiException.Invalid(kind, "", "metadata.name: Required value: name or generateName is required");
+                do name = prefix + RandomSuffix(5);
+                while (Find(kind, ns, name) is not null);
+                meta["name"] = name;
+            }
+            if (Find(kind, ns, name) is not null) throw ApiException.AlreadyExists(kind, name);
+
+            obj["apiVersion"] = kind.ApiVersion;
+            obj["kind"] = kind.Kind;
+            meta["uid"] = Guid.NewGuid().ToString();
+            meta["creationTimestamp"] = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
+            meta["generation"] = 1;
+            ApplyCreateDefaults(kind, obj);
+            var rv = ++_resourceVersion;
+            meta["resourceVersion"] = rv.ToString();
+            _objects[kind][Key(ns, name)] = obj;
+            Record(new StoredChange(rv, kind, WatchEvent.Added, obj, null));
+            return (JsonObject)obj.DeepClone();
+        }
+    }
+
+    internal (JsonObject Object, bool Created) Replace(ResourceKind kind, string? ns, string name, JsonObject input, bool statusOnly)
+    {
+        lock (_gate)
+        {
+            var current = Find(kind, ns, name);
+            if (current is null)
+            {
+                if (kind.Kind == "Lease" && !statusOnly)
+                {
+                    var toCreate = (JsonObject)input.DeepClone();
+                    toCreate.Metadata().Remove("resourceVersion");
+                    return (Create(kind, ns, toCreate), true);
+                }
+                throw ApiException.NotFound(kind, name);
+            }
+            var bodyName = input.Name();
+            if (!string.IsNullOrEmpty(bodyName) && bodyName != name)
+                throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+            var rv = input.ResourceVersion();
+            // Leases must carry a resourceVersion: leader election relies on compare-and-swap.
+            if (string.IsNullOrEmpty(rv) ? kind.Kind == "Lease" : rv != current.ResourceVersion())
+                throw ApiException.Conflict(kind, name);
+            return (Commit(kind, current, (JsonObject)input.DeepClone(), statusOnly), false);
+        }
+    }
+
+    internal JsonObject Patch(ResourceKind kind, string? ns, string name, PatchType type, JsonNode patch, bool statusOnly)
+    {
+        lock (_gate)
+        {
+            var current = Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
+            var patched = type switch
+            {
+                PatchType.Merge => JsonMergePatch.Apply(current.DeepClone(), patch) as JsonObject,
+                PatchType.StrategicMerge when patch is JsonObject p => StrategicMergePatch.Apply(current, p),
+                PatchType.JsonPatch when patch is JsonArray ops => JsonPatch.Apply(current.DeepClone(), ops) as JsonObject,
+                _ => null,
+            } ?? throw ApiException.BadRequest("the patch must produce a JSON object");
+            if (patched.ResourceVersion() != current.ResourceVersion()) throw ApiException.Conflict(kind, name);
+            if (patched.Name() != name) throw ApiException.BadRequest("metadata.name cannot be changed by a patch");
+            return Commit(kind, current, patched, statusOnly);
+        }
+    }
+
+    internal JsonObject Delete(ResourceKind kind, string? ns, string name)
+    {
+        if (kind.ReadOnly) throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        lock (_gate)
+        {
+            var current = Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
+            if (kind.Kind == "Namespace")
+            {
+                // Namespace deletion removes its contents, as the namespace controller eventually does.
+                foreach (var namespaced in _objects.Keys.Where(k => k.Namespaced))
+                    foreach (var child in _objects[namespaced].Values.Where(o => o.Namespace() == name).ToList())
+                        Remove(namespaced, child);
+            }
+            return (JsonObject)Remove(kind, current).DeepClone();
+        }
+    }
+
+    private JsonObject Remove(ResourceKind kind, JsonObject current)
+    {
+        _objects[kind].Remove(Key(current.Namespace(), current.Name()!));
+        var deleted = (JsonObject)current.DeepClone();
+        var rv = ++_resourceVersion;
+        deleted.Metadata()["resourceVersion"] = rv.ToString();
+        Record(new StoredChange(rv, kind, WatchEvent.Deleted, deleted, current));
+        return deleted;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="next"/> as the new version of <paramref name="current"/>. The main resource cannot change
+    /// .status and the status subresource cannot change anything else; identity fields are preserved; generation
+    /// bumps when spec changes; a write that changes nothing keeps the old resourceVersion and emits no event.
+    /// </summary>
+    private JsonObject Commit(ResourceKind kind, JsonObject current, JsonObject next, bool statusOnly)
+    {
+        if (statusOnly)
+        {
+            var status = next["status"]?.DeepClone();
+            next = (JsonObject)current.DeepClone();
+            if (status is null) next.Remove("status");
+            else next["status"] = status;
+        }
+        else if (kind.HasStatus)
+        {
+            if (current["status"] is { } status) next["status"] = status.DeepClone();
+            else next.Remove("status");
+        }
+
+        var meta = next.Metadata();
+        var oldMeta = current.Metadata();
+        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "resourceVersion" })
+        {
+            if (oldMeta[field] is { } value) meta[field] = value.DeepClone();
+            else meta.Remove(field);
+        }
+        next["apiVersion"] = kind.ApiVersion;
+        next["kind"] = kind.Kind;
+        if (JsonNode.DeepEquals(next, current)) return (JsonObject)current.DeepClone();
+
+        if (!JsonNode.DeepEquals(next["spec"], current["spec"]))
+            meta["generation"] = (oldMeta["generation"].AsLong() ?? 0) + 1;
+        var rv = ++_resourceVersion;
+        meta["resourceVersion"] = rv.ToString();
+        _objects[kind][Key(next.Namespace(), next.Name()!)] = next;
+        Record(new StoredChange(rv, kind, WatchEvent.Modified, next, current));
+        return (JsonObject)next.DeepClone();
+    }
+
+    private string? ResolveNamespace(ResourceKind kind, string? ns, JsonObject obj)
+    {
+        var meta = obj.Metadata();
+        if (!kind.Namespaced)
+        {
+            meta.Remove("namespace");
+            return null;
+        }
+        var bodyNs = obj.Namespace();
+        if (!string.IsNullOrEmpty(ns) && !string.IsNullOrEmpty(bodyNs) && ns != bodyNs)
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        ns = string.IsNullOrEmpty(ns) ? bodyNs : ns;
+        if (string.IsNullOrEmpty(ns)) throw ApiException.BadRequest("the server could not find the requested namespace: none given");
+        if (Find(Kinds["Namespace"], null, ns) is null) throw ApiException.NotFound(Kinds["Namespace"], ns);
+        meta["namespace"] = ns;
+        return ns;
+    }
+
+    /// <summary>Fields the real server (or its controllers, instantly) fills in on create.</summary>
+    private void ApplyCreateDefaults(ResourceKind kind, JsonObject obj)
+    {
+        switch (kind.Kind)
+        {
+            case "Namespace":
+                obj["spec"] ??= new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
+                obj["status"] = new JsonObject { ["phase"] = "Active" };
+                break;
+            case "Service" when obj["spec"] is JsonObject spec:
+                spec["type"] ??= "ClusterIP";
+                if (spec["type"]?.ToString() != "ExternalName" && spec["clusterIP"] is null)
+                {
+                    var ip = $"10.96.{_nextClusterIp / 250}.{_nextClusterIp % 250 + 1}";
+                    _nextClusterIp++;
+                    spec["clusterIP"] = ip;
+                    spec["clusterIPs"] = new JsonArray(ip);
+                }
+                break;
+        }
+    }
+
+    private JsonObject? Find(ResourceKind kind, string? ns, string name) =>
+        _objects[kind].GetValueOrDefault(Key(kind.Namespaced ? ns : null, name));
+
+    private static string Key(string? ns, string name) => ns is null ? name : $"{ns}/{name}";
+
+    private static string RandomSuffix(int length)
+    {
+        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        return string.Create(length, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
+        });
+    }
+
+    internal static string NewSuffix(int length) => RandomSuffix(length);
+}
