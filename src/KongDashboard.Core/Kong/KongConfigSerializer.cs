@@ -44,7 +44,7 @@ public static partial class KongConfigSerializer
             _ => JsonSerializer.SerializeToNode(value, value.GetType(), GenericOptions),
         };
         var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, true));
+        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
         EmitNode(emitter, node);
