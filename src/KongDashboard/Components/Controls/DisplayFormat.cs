@@ -31,4 +31,8 @@ public static class DisplayFormat
 
     public static string Timestamp(DateTimeOffset? at) =>
         at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>Time of day (UTC) for recent events; the full timestamp goes in the tooltip.</summary>
+    public static string Time(DateTimeOffset? at) =>
+        at?.ToUniversalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -1,0 +1,22 @@
+using Bunit;
+using KongDashboard.Core.Controller;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace KongDashboard.Web.Tests.Components;
+
+/// <summary>A bUnit context wired like the app's UI (MudBlazor, clock) with a feed the test publishes to.</summary>
+internal static class DashboardTestContext
+{
+    public static BunitContext Create(StateFeed<ControllerState> feed)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton<IStateFeed<ControllerState>>(feed);
+        // Slow CI machines: live updates go through a background task and a 100 ms throttle.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+        return context;
+    }
+}
