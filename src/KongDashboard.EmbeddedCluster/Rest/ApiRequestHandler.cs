@@ -172,8 +172,13 @@ internal sealed class ApiRequestHandler(
                     return;
                 }
             case "DELETE" when !statusOnly:
-                await JsonWire.WriteAsync(context.Response, 200, store.Delete(kind, ns, name), ct);
-                return;
+                {
+                    // Like the real registry: kinds with graceful deletion return the object, the rest Status Success.
+                    var deleted = store.Delete(kind, ns, name);
+                    JsonNode body = kind.Kind is "Pod" or "Service" or "Namespace" ? deleted : StatusBody.Success(kind, name, deleted.Uid());
+                    await JsonWire.WriteAsync(context.Response, 200, body, ct);
+                    return;
+                }
             default:
                 throw MethodNotAllowed();
         }

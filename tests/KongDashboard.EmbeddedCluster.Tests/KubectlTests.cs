@@ -1,0 +1,131 @@
+using k8s;
+using k8s.Models;
+using KongDashboard.EmbeddedCluster.Tests.TestSupport;
+
+namespace KongDashboard.EmbeddedCluster.Tests;
+
+/// <summary>The real kubectl v1.32 as an independent second client (discovery, OpenAPI, tables, apply, watch).</summary>
+public sealed class KubectlTests : IClassFixture<ServerFixture>, IDisposable
+{
+    private readonly ServerFixture _fixture;
+    private readonly IKubernetes _client;
+    private readonly string _dir = Directory.CreateTempSubdirectory("kubectl-tests-").FullName;
+    private readonly Kubectl _kubectl;
+
+    public KubectlTests(ServerFixture fixture)
+    {
+        _fixture = fixture;
+        _client = fixture.Client;
+        _kubectl = new Kubectl(fixture.Server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig")), Path.Combine(_dir, "cache"));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Apply_creates_then_patches_and_get_lists_across_namespaces()
+    {
+        var ns = _fixture.NewNamespace("apply");
+        var file = Path.Combine(_dir, "ingress.yaml");
+        await File.WriteAllTextAsync(file, IngressYaml(ns, "one.example.com"));
+        Assert.Contains("ingress.networking.k8s.io/demo created", await _kubectl.OkAsync("apply", "-f", file));
+
+        await File.WriteAllTextAsync(file, IngressYaml(ns, "two.example.com"));
+        Assert.Contains("ingress.networking.k8s.io/demo configured", await _kubectl.OkAsync("apply", "-f", file));
+        var ingress = await _client.NetworkingV1.ReadNamespacedIngressAsync("demo", ns);
+        Assert.Equal("two.example.com", ingress.Spec.Rules.Single().Host);
+        Assert.Equal(2, ingress.Metadata.Generation);
+        Assert.Contains("ingress.networking.k8s.io/demo unchanged", await _kubectl.OkAsync("apply", "-f", file));
+
+        var all = await _kubectl.OkAsync("get", "ingresses", "-A");
+        Assert.Matches(@"NAMESPACE\s+NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE", all);
+        Assert.Matches($@"{ns}\s+demo\s+kong\s+two\.example\.com", all);
+        Assert.Matches(@"shop\s+secure-shop\s+kong\s+secure\.shop\.example\.com\s+80, 443", all);
+    }
+
+    [Fact]
+    public async Task Apply_works_for_custom_resources_with_merge_patch()
+    {
+        var ns = _fixture.NewNamespace("crd");
+        var file = Path.Combine(_dir, "plugin.yaml");
+        await File.WriteAllTextAsync(file, PluginYaml(ns, 10));
+        Assert.Contains("kongplugin.configuration.konghq.com/limit created", await _kubectl.OkAsync("apply", "-f", file));
+        await File.WriteAllTextAsync(file, PluginYaml(ns, 20));
+        Assert.Contains("configured", await _kubectl.OkAsync("apply", "-f", file));
+        Assert.Equal(20, _fixture.Server.Store.Get("KongPlugin", ns, "limit")["config"]!["minute"].AsInt());
+        Assert.Matches(@"limit\s+rate-limiting", await _kubectl.OkAsync("get", "kp", "-n", ns));
+    }
+
+    [Fact]
+    public async Task Get_watch_prints_a_line_when_another_client_changes_the_object()
+    {
+        var ns = _fixture.NewNamespace("watch");
+        await _client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress
+        {
+            Metadata = new V1ObjectMeta { Name = "watched" },
+            Spec = new V1IngressSpec { IngressClassName = "kong", Rules = [new V1IngressRule { Host = "before.example.com" }] },
+        }, ns);
+
+        using var watch = _kubectl.Start("get", "ingress", "watched", "-n", ns, "-w");
+        await watch.WaitForLineAsync(l => l.Contains("before.example.com"));
+        await _client.NetworkingV1.PatchNamespacedIngressAsync(
+            new V1Patch("""{"spec":{"rules":[{"host":"after.example.com"}]}}""", V1Patch.PatchType.MergePatch), "watched", ns);
+        var line = await watch.WaitForLineAsync(l => l.Contains("after.example.com"));
+        Assert.StartsWith("watched", line);
+    }
+
+    [Fact]
+    public async Task Annotate_scale_and_delete()
+    {
+        var ns = _fixture.NewNamespace("ops");
+        await _client.AppsV1.CreateNamespacedDeploymentAsync(Models.Deployment("web", 1), ns);
+
+        Assert.Contains("deployment.apps/web annotated", await _kubectl.OkAsync("annotate", "deployment", "web", "-n", ns, "team=edge"));
+        Assert.Equal("edge", (await _client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Metadata.Annotations["team"]);
+
+        Assert.Contains("deployment.apps/web scaled", await _kubectl.OkAsync("scale", "deployment", "web", "-n", ns, "--replicas=3"));
+        await Eventually.HoldsAsync(async () => (await _client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "app=web")).Items.Count == 3);
+        await Eventually.HoldsAsync(async () => (await _kubectl.OkAsync("get", "deployment", "web", "-n", ns)).Contains("3/3"));
+        var pods = await _kubectl.OkAsync("get", "pods", "-n", ns);
+        Assert.Matches(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE", pods);
+        Assert.Equal(3, pods.Split('\n').Count(l => l.Contains("2/2") && l.Contains("Running")));
+
+        Assert.Contains("deployment.apps \"web\" deleted", await _kubectl.OkAsync("delete", "deployment", "web", "-n", ns));
+        var gone = await _kubectl.RunAsync("get", "deployment", "web", "-n", ns);
+        Assert.NotEqual(0, gone.ExitCode);
+        Assert.Contains("deployments.apps \"web\" not found", gone.Stderr);
+    }
+
+    private static string IngressYaml(string ns, string host) => $"""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: demo
+          namespace: {ns}
+          annotations:
+            konghq.com/strip-path: "true"
+        spec:
+          ingressClassName: kong
+          rules:
+            - host: {host}
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: storefront
+                        port:
+                          number: 80
+        """;
+
+    private static string PluginYaml(string ns, int minute) => $"""
+        apiVersion: configuration.konghq.com/v1
+        kind: KongPlugin
+        metadata:
+          name: limit
+          namespace: {ns}
+        plugin: rate-limiting
+        config:
+          minute: {minute}
+        """;
+}
