@@ -28,7 +28,7 @@ public sealed class Translator
     private Dictionary<(string, string), List<V1EndpointSlice>> _sliceIndex = [];
     private (KindSet<V1Ingress>? Source, ClassSelection? Selection, List<V1Ingress> Sorted) _ordered = (null, null, []);
 
-    private sealed record CachedServiceBase(ServiceBuilder.Input Input, ServiceBase Base);
+    private sealed record CachedServiceBase(ServiceBuilder.Input Input, ServiceBase Base, KongService? Assembled, KongRoute[]? Routes);
 
     public Translator(TranslatorOptions options)
     {
@@ -62,15 +62,24 @@ public sealed class Translator
             _partialContext = context;
         }
         var partials = new Dictionary<V1Ingress, IngressPartial>(ingresses.Count, ReferenceEqualityComparer.Instance);
-        var ordered = new List<IngressPartial>(ingresses.Count);
-        foreach (var ingress in ingresses)
+        var ordered = new IngressPartial[ingresses.Count];
+        var misses = new List<int>();
+        for (var i = 0; i < ingresses.Count; i++)
         {
-            if (!_partials.TryGetValue(ingress, out var partial))
+            if (_partials.TryGetValue(ingresses[i], out var partial))
             {
-                partial = IngressRouteTranslator.Translate(ingress, context.EnableLegacyRegexDetection, gates);
+                ordered[i] = partial;
             }
-            partials[ingress] = partial;
-            ordered.Add(partial);
+            else
+            {
+                misses.Add(i);
+            }
+        }
+        // Pure per-object work: spread a cold start over the cores.
+        ForEach(misses, i => ordered[i] = IngressRouteTranslator.Translate(ingresses[i], context.EnableLegacyRegexDetection, gates));
+        foreach (var partial in ordered)
+        {
+            partials[partial.Ingress] = partial;
             failures.AddRange(partial.Failures);
         }
         _partials = partials;
@@ -82,7 +91,7 @@ public sealed class Translator
         {
             foreach (var entry in partial.Routes)
             {
-                AddToGroup(groups, groupOrder, entry, partial.Ingress, withPath: true);
+                AddToGroup(groups, groupOrder, entry, partial.Self, withPath: true);
             }
         }
         // Only the oldest Ingress with a default backend provides one (translate_ingress.go: getDefaultBackendService).
@@ -91,7 +100,7 @@ public sealed class Translator
         {
             if (defaultBackendOwner.DefaultBackend is { } entry)
             {
-                AddToGroup(groups, groupOrder, entry, defaultBackendOwner.Ingress, withPath: false);
+                AddToGroup(groups, groupOrder, entry, defaultBackendOwner.Self, withPath: false);
             }
             else if (defaultBackendOwner.DefaultBackendFailure is { } failure)
             {
@@ -105,8 +114,12 @@ public sealed class Translator
         var rewritePlugins = new List<KongPluginEntity>();
         var serviceBases = new Dictionary<string, CachedServiceBase>(groupOrder.Count, StringComparer.Ordinal);
         var sliceIndex = SliceIndex(snapshot);
-        foreach (var group in groupOrder)
+        var inputs = new ServiceBuilder.Input[groupOrder.Count];
+        var bases = new CachedServiceBase?[groupOrder.Count];
+        var baseMisses = new List<int>();
+        for (var g = 0; g < groupOrder.Count; g++)
         {
+            var group = groupOrder[g];
             var k8sService = snapshot.Services.Get(group.Namespace, group.ServiceName);
             var policyName = k8sService is null ? null : Annotations.Get(k8sService.Metadata.Annotations, Annotations.UpstreamPolicy);
             var input = new ServiceBuilder.Input(
@@ -114,21 +127,37 @@ public sealed class Translator
                 sliceIndex.GetValueOrDefault((group.Namespace, group.ServiceName)) ?? [],
                 string.IsNullOrEmpty(policyName) ? null : snapshot.KongUpstreamPolicies.Get(group.Namespace, policyName),
                 selection.Parameters.ServiceUpstream, _options.ClusterDomain, gates.FillIDs);
-            if (!_serviceBases.TryGetValue(group.Name, out var cached) || !SameInput(cached.Input, input))
+            inputs[g] = input;
+            if (_serviceBases.TryGetValue(group.Name, out var cached) && SameInput(cached.Input, input))
             {
-                cached = new CachedServiceBase(input, ServiceBuilder.BuildFinished(input));
+                bases[g] = cached;
+            }
+            else
+            {
+                baseMisses.Add(g);
+            }
+        }
+        ForEach(baseMisses, g => bases[g] = new CachedServiceBase(inputs[g], ServiceBuilder.BuildFinished(inputs[g]), null, null));
+
+        for (var g = 0; g < groupOrder.Count; g++)
+        {
+            var group = groupOrder[g];
+            var cached = bases[g]!;
+            failures.AddRange(cached.Base.Failures);
+            group.Routes.Sort(static (a, b) => string.CompareOrdinal(b.Route.Name, a.Route.Name));
+            foreach (var entry in group.Routes)
+            {
+                if (entry.RewritePlugin is { } rewrite) rewritePlugins.Add(rewrite);
+            }
+            // Reuse the assembled service when neither its base nor its routes changed.
+            if (cached.Assembled is null || cached.Routes is null || !SameRoutes(cached.Routes, group.Routes))
+            {
+                var routes = new KongRoute[group.Routes.Count];
+                for (var i = 0; i < routes.Length; i++) routes[i] = group.Routes[i].Route;
+                cached = cached with { Assembled = cached.Base.Service with { Routes = routes }, Routes = routes };
             }
             serviceBases[group.Name] = cached;
-            failures.AddRange(cached.Base.Failures);
-
-            group.Routes.Sort(static (a, b) => string.CompareOrdinal(b.Route.Name, a.Route.Name));
-            var routes = new KongRoute[group.Routes.Count];
-            for (var i = 0; i < routes.Length; i++)
-            {
-                routes[i] = group.Routes[i].Route;
-                if (group.Routes[i].RewritePlugin is { } rewrite) rewritePlugins.Add(rewrite);
-            }
-            services.Add(cached.Base.Service with { Routes = routes });
+            services.Add(cached.Assembled!);
             upstreams.Add(cached.Base.Upstream);
         }
         _serviceBases = serviceBases;
@@ -157,7 +186,7 @@ public sealed class Translator
     }
 
     private List<KongPluginEntity> BuildPlugins(
-        ClusterSnapshot snapshot, ClassSelection selection, List<IngressPartial> ordered, List<ServiceGroup> groups,
+        ClusterSnapshot snapshot, ClassSelection selection, IReadOnlyList<IngressPartial> ordered, List<ServiceGroup> groups,
         List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, List<TranslationFailure> failures)
     {
         var builder = new PluginBuilder(snapshot);
@@ -213,16 +242,41 @@ public sealed class Translator
         public List<IngressRouteEntry> Routes { get; } = [];
     }
 
-    private static void AddToGroup(Dictionary<string, ServiceGroup> groups, List<ServiceGroup> order, IngressRouteEntry entry, V1Ingress ingress, bool withPath)
+    private static void AddToGroup(Dictionary<string, ServiceGroup> groups, List<ServiceGroup> order, IngressRouteEntry entry, ObjectRef parent, bool withPath)
     {
         if (!groups.TryGetValue(entry.KongServiceName, out var group))
         {
-            group = new ServiceGroup(entry.KongServiceName, entry.Namespace, entry.BackendServiceName, entry.Port, ObjectRefs.Of(ingress));
+            group = new ServiceGroup(entry.KongServiceName, entry.Namespace, entry.BackendServiceName, entry.Port, parent);
             groups[entry.KongServiceName] = group;
             order.Add(group);
         }
         group.WithPath |= withPath;
         group.Routes.Add(entry);
+    }
+
+    private static bool SameRoutes(KongRoute[] previous, List<IngressRouteEntry> current)
+    {
+        if (previous.Length != current.Count) return false;
+        for (var i = 0; i < previous.Length; i++)
+        {
+            if (!ReferenceEquals(previous[i], current[i].Route)) return false;
+        }
+        return true;
+    }
+
+    private static void ForEach(List<int> indexes, Action<int> action)
+    {
+        if (indexes.Count < 512)
+        {
+            foreach (var i in indexes) action(i);
+        }
+        else
+        {
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, indexes.Count), range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++) action(indexes[i]);
+            });
+        }
     }
 
     private static bool SameInput(ServiceBuilder.Input a, ServiceBuilder.Input b) =>
@@ -235,7 +289,8 @@ public sealed class Translator
     /// <summary>Selected Ingresses sorted by namespace/name, then stably by creationTimestamp (translate_ingress.go).</summary>
     private List<V1Ingress> OrderedIngresses(ClusterSnapshot snapshot, ClassSelection selection)
     {
-        if (ReferenceEquals(_ordered.Source, snapshot.Ingresses) && _ordered.Selection == selection)
+        if (ReferenceEquals(_ordered.Source, snapshot.Ingresses) && _ordered.Selection is { } previous
+            && previous.Class == selection.Class && previous.IsDefaultClass == selection.IsDefaultClass)
         {
             return _ordered.Sorted;
         }

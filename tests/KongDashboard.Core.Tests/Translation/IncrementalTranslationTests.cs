@@ -1,0 +1,70 @@
+using k8s.Models;
+using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Kong;
+using KongDashboard.Core.Translation;
+
+namespace KongDashboard.Core.Tests.Translation;
+
+/// <summary>Property: an incremental translator fed a stream of snapshots gives exactly what a fresh translator gives.</summary>
+public class IncrementalTranslationTests
+{
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public void IncrementalEqualsFresh_OnRandomEdits(int seed, bool expressions)
+    {
+        var options = new TranslatorOptions { FeatureGates = FeatureGates.Default with { ExpressionRoutes = expressions } };
+        var random = new Random(seed);
+        var snapshot = SyntheticCluster.Generate(60, seed);
+        var incremental = new Translator(options);
+        incremental.Translate(snapshot);
+        for (var step = 0; step < 60; step++)
+        {
+            snapshot = Edit(snapshot, random);
+            var inc = incremental.Translate(snapshot);
+            var fresh = new Translator(options).Translate(snapshot);
+            Assert.Equal(KongConfigSerializer.ToJson(fresh.Config), KongConfigSerializer.ToJson(inc.Config));
+            Assert.Equal(fresh.Failures.Select(f => f.ToString()), inc.Failures.Select(f => f.ToString()));
+        }
+    }
+
+    private static ClusterSnapshot Edit(ClusterSnapshot s, Random random)
+    {
+        var ingresses = s.Ingresses.OrderBy(i => ObjectKey.Of(i.Metadata)).ToList();
+        var services = s.Services.OrderBy(i => ObjectKey.Of(i.Metadata)).ToList();
+        var pick = ingresses.Count > 0 ? ingresses[random.Next(ingresses.Count)] : null;
+        switch (random.Next(8))
+        {
+            case 0 when pick is not null: // change path and annotations
+                var changed = SyntheticCluster.Ingress(pick.Metadata.NamespaceProperty, pick.Metadata.Name, pick.Spec.Rules[0].Http.Paths[0].Backend.Service.Name, random.Next(3));
+                changed.Metadata.Annotations["konghq.com/methods"] = random.Next(2) == 0 ? "GET" : "POST,PUT";
+                return s with { Ingresses = s.Ingresses.Set(changed) };
+            case 1 when pick is not null:
+                return s with { Ingresses = s.Ingresses.Remove(ObjectKey.Of(pick.Metadata)) };
+            case 2 when pick is not null: // point at another (maybe missing) service
+                var other = SyntheticCluster.Ingress(pick.Metadata.NamespaceProperty, pick.Metadata.Name, "app-" + random.Next(80), 0);
+                return s with { Ingresses = s.Ingresses.Set(other) };
+            case 3:
+                var svc = services[random.Next(services.Count)];
+                var annotated = SyntheticCluster.Service(svc.Metadata.NamespaceProperty, svc.Metadata.Name);
+                annotated.Metadata.Annotations = new Dictionary<string, string> { ["konghq.com/retries"] = random.Next(10).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                return s with { Services = s.Services.Set(annotated) };
+            case 4:
+                var target = services[random.Next(services.Count)];
+                return s with { EndpointSlices = s.EndpointSlices.Set(SyntheticCluster.Slice(target.Metadata.NamespaceProperty, target.Metadata.Name, random.Next(0, 4), random.Next(1000))) };
+            case 5:
+                var gone = services[random.Next(services.Count)];
+                return s with { Services = s.Services.Remove(ObjectKey.Of(gone.Metadata)) };
+            case 6: // a new Ingress with a default backend and TLS
+                var name = "new-" + random.Next(1000);
+                var ingress = SyntheticCluster.Ingress("ns-1", name, "app-1", 1);
+                ingress.Spec.DefaultBackend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = "app-1", Port = new V1ServiceBackendPort { Number = 80 } } };
+                ingress.Spec.Tls = [new V1IngressTLS { Hosts = [name + ".example.com"], SecretName = "missing-secret" }];
+                ingress.Metadata.CreationTimestamp = new DateTime(2024, 1, 1).AddMinutes(random.Next(100));
+                return s with { Ingresses = s.Ingresses.Set(ingress) };
+            default:
+                return s with { Version = s.Version + 1 };
+        }
+    }
+}
