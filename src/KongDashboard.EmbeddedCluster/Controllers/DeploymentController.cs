@@ -20,7 +20,7 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
     protected override void Reconcile()
     {
         var deployments = Store.List("Deployment");
-        var pods = Store.List("Pod");
+        var pods = Store.List("Pod").ToList();
         var usedIps = pods.Select(p => p["status"]?["podIP"]?.ToString()).Where(ip => ip is not null).ToHashSet();
         var deploymentUids = deployments.Select(d => d.Uid()).ToHashSet();
 
@@ -38,7 +38,11 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
 
             var desired = deployment["spec"]?["replicas"].AsInt() ?? 1;
             while (current.Count < desired)
-                current.Add(Store.Create("Pod", ns, NewPod(deployment, template, hash, pods.Concat(current).ToList(), usedIps)));
+            {
+                var pod = Store.Create("Pod", ns, NewPod(deployment, template, hash, pods, usedIps));
+                current.Add(pod);
+                pods.Add(pod);
+            }
             foreach (var extra in current.OrderByDescending(p => p.CreationTimestamp()).ThenByDescending(p => p.Name()).Take(current.Count - desired).ToList())
             {
                 DeleteIgnoringMissing(extra);
@@ -86,7 +90,7 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
         Store.UpdateStatus("Deployment", deployment.Namespace(), deployment.Name()!, deployment);
     }
 
-    private JsonObject NewPod(JsonObject deployment, JsonObject template, string hash, List<JsonObject> pods, HashSet<string?> usedIps)
+    private JsonObject NewPod(JsonObject deployment, JsonObject template, string hash, IReadOnlyList<JsonObject> pods, HashSet<string?> usedIps)
     {
         var templateMeta = template["metadata"] as JsonObject;
         var labels = (templateMeta?["labels"]?.DeepClone() as JsonObject) ?? new JsonObject();

@@ -65,7 +65,7 @@ public static class JsonPatch
     {
         var segments = Split(pointer);
         if (segments.Length == 0) return value ?? throw ApiException.BadRequest("cannot replace the document with null");
-        var parent = Resolve(document, "/" + string.Join('/', segments[..^1].Select(Escape)));
+        var parent = Resolve(document, ParentPointer(segments));
         var last = segments[^1];
         switch (parent)
         {
@@ -81,7 +81,7 @@ public static class JsonPatch
     {
         var segments = Split(pointer);
         if (segments.Length == 0) throw ApiException.BadRequest("cannot remove the whole document");
-        var parent = segments.Length == 1 ? document : Resolve(document, "/" + string.Join('/', segments[..^1].Select(Escape)));
+        var parent = Resolve(document, ParentPointer(segments));
         var last = segments[^1];
         switch (parent)
         {
@@ -97,7 +97,8 @@ public static class JsonPatch
         }
     }
 
-    private static string Escape(string s) => s.Replace("~", "~0").Replace("/", "~1");
+    private static string ParentPointer(string[] segments) =>
+        string.Concat(segments[..^1].Select(s => "/" + s.Replace("~", "~0").Replace("/", "~1")));
 
     private static ApiException Missing(string pointer) =>
         new(422, "Invalid", $"the server rejected our request due to an error in our request: path {pointer} does not exist");

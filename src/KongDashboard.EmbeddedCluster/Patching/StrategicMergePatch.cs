@@ -57,7 +57,9 @@ public static class StrategicMergePatch
             }
             else if (value is JsonObject childPatch && target[key] is JsonObject childTarget)
             {
-                if (MergeMap(childTarget, childPatch) is null) target.Remove(key);
+                var merged = MergeMap(childTarget, childPatch);
+                if (merged is null) target.Remove(key);
+                else if (!ReferenceEquals(merged, childTarget)) target[key] = merged;
             }
             else if (value is JsonObject newChild)
             {

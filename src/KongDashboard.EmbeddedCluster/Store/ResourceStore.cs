@@ -142,6 +142,9 @@ public sealed partial class ResourceStore
         lock (_gate)
         {
             var current = Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
+            // Custom resources have no Go struct to take merge keys from; the real server refuses strategic merge for them.
+            if (kind.Custom && type == PatchType.StrategicMerge)
+                throw new ApiException(415, "UnsupportedMediaType", "strategic merge patch is not supported for custom resources; use application/merge-patch+json");
             var patched = type switch
             {
                 PatchType.Merge => JsonMergePatch.Apply(current.DeepClone(), patch) as JsonObject,
