@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.KongGateway.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace KongDashboard.EmbeddedCluster.KongGateway;
+
+/// <summary>Request routing of the DB-less Admin API (kong/api/routes/*.lua with database = "off").</summary>
+internal static class AdminApi
+{
+    public static async Task HandleAsync(EmbeddedKongGateway gateway, HttpContext context)
+    {
+        gateway.Counters.RequestStarted();
+        try
+        {
+            if (gateway.Options.ResponseDelay is { } delay && delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            var (status, body) = await RouteAsync(gateway, context);
+            context.Response.StatusCode = status;
+            context.Response.Headers["X-Kong-Admin-Latency"] = "0";
+            context.Response.Headers.Server = $"kong/{gateway.Options.Version}";
+            if (body is not null)
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8, context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            gateway.Counters.RequestEnded();
+        }
+    }
+
+    private static async Task<(int, JsonNode?)> RouteAsync(EmbeddedKongGateway gateway, HttpContext context)
+    {
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value?.TrimEnd('/') ?? "";
+        var state = gateway.State;
+        switch (path)
+        {
+            case "":
+                return method == "GET" ? (200, NodeInfo.Root(gateway.Options, gateway.NodeId, gateway.AdminAddress)) : MethodNotAllowed();
+            case "/status":
+                return method == "GET" ? (200, NodeInfo.Status(gateway.Counters, state.Hash)) : MethodNotAllowed();
+            case "/status/ready":
+                // health.lua: ready only once a non-empty configuration is loaded
+                return method != "GET" ? MethodNotAllowed()
+                    : state.IsReady ? (200, Message("ready"))
+                    : (503, Message("no configuration available (empty configuration present)"));
+            case "/config":
+                return method switch
+                {
+                    "POST" => await PostConfigAsync(gateway, context),
+                    "GET" => (200, new JsonObject { ["config"] = state.Config?.ToJsonString() ?? "{\"_format_version\":\"3.0\"}" }),
+                    _ => MethodNotAllowed(),
+                };
+        }
+        var segments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        if (segments.Length is < 1 or > 4 || !EntityKind.ByPath.TryGetValue(segments[0], out var kind))
+        {
+            return (404, Message("Not found"));
+        }
+        if (method is "GET" or "HEAD")
+        {
+            return EntityListing.Handle(segments, context.Request.Query, state.Entities);
+        }
+        // kong/db/strategies/off/init.lua: every write is an unsupported operation (code 12), HTTP 405
+        var operation = (method, segments.Length % 2) switch
+        {
+            ("POST", _) => "create",
+            ("PUT", _) => "create or update",
+            ("PATCH", _) => "update",
+            ("DELETE", _) => "remove",
+            _ => null,
+        };
+        if (operation is null)
+        {
+            return MethodNotAllowed();
+        }
+        var target = segments.Length >= 3 ? ChildPlural(kind, segments[2]) ?? kind.Plural : kind.Plural;
+        return (405, new JsonObject
+        {
+            ["code"] = 12,
+            ["name"] = "operation unsupported",
+            ["message"] = $"cannot {operation} '{target}' entities when not using a database",
+        });
+    }
+
+    private static string? ChildPlural(EntityKind parent, string segment) =>
+        parent.Children.Select(c => c.Child).FirstOrDefault(c => c.Path == segment || c.Path.TrimEnd('s') == segment)?.Plural;
+
+    private static async Task<(int, JsonNode?)> PostConfigAsync(EmbeddedKongGateway gateway, HttpContext context)
+    {
+        var query = context.Request.Query;
+        // config.lua parse_config_post_opts: check_hash must be "1"; flatten_errors is truthy()
+        var checkHash = query["check_hash"].ToString() == "1";
+        var flatten = query["flatten_errors"].ToString().ToLowerInvariant() is "1" or "true" or "on" or "yes";
+        var read = await ConfigRequestReader.ReadAsync(context.Request, context.RequestAborted);
+        if (read.Config is null)
+        {
+            return (400, read.Error);
+        }
+        return await gateway.ApplyConfigAsync(read.Config, checkHash, flatten, context.RequestAborted);
+    }
+
+    private static JsonObject Message(string m) => new() { ["message"] = m };
+
+    private static (int, JsonNode?) MethodNotAllowed() => (405, Message("Method not allowed"));
+}

@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.KongGateway.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KongDashboard.EmbeddedCluster.KongGateway;
+
+/// <summary>
+/// An in-process stand-in for one Kong 3.9 pod in DB-less mode: its Admin API on Kestrel, with Kong's
+/// declarative-config validation and error bodies, so a controller pushing to it meets Kong's answers.
+/// </summary>
+public sealed class EmbeddedKongGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly KongGatewayOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _configLock = new(1, 1);
+    private readonly HashSet<string> _brokenAlreadyRefused = [];
+    private GatewayState _state = GatewayState.Empty;
+
+    private EmbeddedKongGateway(WebApplication app, KongGatewayOptions options, ILogger logger)
+    {
+        _app = app;
+        _options = options;
+        _logger = logger;
+        NodeId = Guid.NewGuid().ToString();
+    }
+
+    public static async Task<EmbeddedKongGateway> StartAsync(KongGatewayOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        EmbeddedKongGateway? gateway = null;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(options.Address, options.Port, listen => listen.Use(next => async connection =>
+            {
+                // nginx stub_status style connection accounting
+                gateway!.Counters.ConnectionOpened();
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    gateway.Counters.ConnectionClosed();
+                }
+            }));
+        });
+        var app = builder.Build();
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedKongGateway>();
+        gateway = new EmbeddedKongGateway(app, options, logger);
+        app.Run(gateway.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        gateway.AdminAddress = new Uri($"http://{FormatHost(options.Address)}:{port}");
+        logger.LogInformation("Embedded Kong {Version} ({Flavor}) Admin API listening on {Address}", options.Version, options.RouterFlavor, gateway.AdminAddress);
+        return gateway;
+    }
+
+    private static string FormatHost(System.Net.IPAddress a) =>
+        a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString();
+
+    /// <summary>http://{options.Address}:{port}.</summary>
+    public Uri AdminAddress { get; private set; } = null!;
+
+    internal string NodeId { get; }
+
+    internal KongGatewayOptions Options => _options;
+
+    /// <summary>32 hex chars; all zeros before the first accepted config (and after <see cref="Restart"/>).</summary>
+    public string ConfigurationHash => Volatile.Read(ref _state).Hash;
+
+    /// <summary>The last accepted declarative config, as received (a copy).</summary>
+    public JsonObject? CurrentConfiguration => Volatile.Read(ref _state).Config?.DeepClone().AsObject();
+
+    public KongGatewayCounters Counters { get; } = new();
+
+    /// <summary>Raised after each accepted POST /config.</summary>
+    public event Action<ConfigApplied>? ConfigurationApplied;
+
+    internal GatewayState State => Volatile.Read(ref _state);
+
+    /// <summary>A pod restart: DB-less Kong comes back empty (hash zeros, not ready) with fresh counters; the listener stays.</summary>
+    public void Restart()
+    {
+        Volatile.Write(ref _state, GatewayState.Empty);
+        Counters.Reset();
+        _logger.LogInformation("Embedded Kong {Address} restarted: configuration cleared", AdminAddress);
+    }
+
+    private Task HandleAsync(HttpContext context) => AdminApi.HandleAsync(this, context);
+
+    /// <summary>kong/api/routes/config.lua POST: validate, then swap the whole configuration atomically.</summary>
+    internal async Task<(int Status, JsonNode? Body)> ApplyConfigAsync(JsonObject config, bool checkHash, bool flattenErrors, CancellationToken ct)
+    {
+        var hash = KongGateway.ConfigurationHash.Of(config);
+        await _configLock.WaitAsync(ct);
+        try
+        {
+            if (checkHash && hash == State.Hash)
+            {
+                return (304, null); // config.lua: same hash → 304, nothing reloaded
+            }
+            var topLevel = new JsonObject();
+            var errors = new DeclarativeValidator(_options.RouterFlavor, IsBrokenOnFirstPush).Validate(config, topLevel);
+            LoadedEntities? loaded = null;
+            if (errors.Count == 0 && topLevel.Count == 0)
+            {
+                loaded = new DeclarativeLoader(_options.RouterFlavor, DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Load(config, errors);
+            }
+            if (loaded is null)
+            {
+                _logger.LogDebug("Embedded Kong {Address} refused a configuration: {Count} entity errors", AdminAddress, errors.Count);
+                return (400, DeclarativeErrorBody.Build(errors, topLevel, flattenErrors));
+            }
+            var now = DateTimeOffset.UtcNow;
+            Volatile.Write(ref _state, new GatewayState((JsonObject)config.DeepClone(), hash, loaded, now));
+            var counts = loaded.Tables.ToDictionary(t => t.Key, t => t.Value.Count);
+            ConfigurationApplied?.Invoke(new ConfigApplied(hash, now, counts));
+            return (201, LoadedBody(loaded));
+        }
+        finally
+        {
+            _configLock.Release();
+        }
+    }
+
+    /// <summary>config.lua answers 201 with the loaded entities keyed by type, then id.</summary>
+    private static JsonObject LoadedBody(LoadedEntities loaded)
+    {
+        var body = new JsonObject();
+        foreach (var (type, rows) in loaded.Tables)
+        {
+            body[type] = new JsonObject(rows.Select(r => new KeyValuePair<string, JsonNode?>(r["id"]!.GetValue<string>(), r.DeepClone())));
+        }
+        return body;
+    }
+
+    /// <summary>KIC's mock refuses an object annotated test.konghq.com/broken on the first push containing it only.</summary>
+    private bool IsBrokenOnFirstPush(JsonObject entity, EntityKind kind)
+    {
+        if (_options.IsBrokenEntity is not { } isBroken || entity["tags"] is not JsonArray tagArray)
+        {
+            return false;
+        }
+        var tags = tagArray.Select(FieldChecks.AsString).OfType<string>().ToList();
+        if (!isBroken(tags))
+        {
+            return false;
+        }
+        lock (_brokenAlreadyRefused)
+        {
+            return _brokenAlreadyRefused.Add(kind.Plural + "|" + string.Join(",", tags));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _configLock.Dispose();
+    }
+}

@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace KongDashboard.EmbeddedCluster.KongGateway;
+
+/// <summary>Settings of one in-process Kong gateway (one pod).</summary>
+public sealed record KongGatewayOptions
+{
+    /// <summary>The pod IP; any 127.x.y.z works on Linux.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Admin API port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    public string Version { get; init; } = "3.9.1";
+
+    /// <summary>"traditional_compatible" (Kong 3.x default), "traditional" or "expressions".</summary>
+    public string RouterFlavor { get; init; } = "traditional_compatible";
+
+    /// <summary>Hostname reported by <c>GET /</c>.</summary>
+    public string NodeName { get; init; } = "kong";
+
+    /// <summary>Tags → "this object is annotated test.konghq.com/broken" (KIC's test mock behaviour).</summary>
+    public Func<IReadOnlyList<string>, bool>? IsBrokenEntity { get; init; }
+
+    /// <summary>Delay added to every Admin API answer, to simulate a slow gateway.</summary>
+    public TimeSpan? ResponseDelay { get; init; }
+}
