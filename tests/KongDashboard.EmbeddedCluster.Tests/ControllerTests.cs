@@ -34,6 +34,9 @@ public sealed class ControllerTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(pods.Select(p => p.Status.PodIP).Order(), slice.Endpoints.Select(e => e.Addresses.Single()).Order());
         Assert.All(slice.Endpoints, e => Assert.True(e.Conditions.Ready));
 
+        var endpoints = await _client.CoreV1.ReadNamespacedEndpointsAsync("kong-admin", "kong");
+        Assert.Equal(pods.Select(p => p.Status.PodIP).Order(), endpoints.Subsets.Single().Addresses.Select(a => a.Ip).Order());
+
         var deployment = await _client.AppsV1.ReadNamespacedDeploymentAsync("kong-gateway", "kong");
         Assert.Equal((2, 2, 2), (deployment.Status.ReadyReplicas, deployment.Status.AvailableReplicas, deployment.Status.UpdatedReplicas));
         Assert.Equal(deployment.Metadata.Generation, deployment.Status.ObservedGeneration);

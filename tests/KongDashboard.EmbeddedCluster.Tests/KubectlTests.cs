@@ -89,6 +89,11 @@ public sealed class KubectlTests : IClassFixture<ServerFixture>, IDisposable
         Assert.Matches(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE", pods);
         Assert.Equal(3, pods.Split('\n').Count(l => l.Contains("2/2") && l.Contains("Running")));
 
+        // Typed generators (`kubectl create configmap …`) send protobuf, which is not implemented: a clean 415.
+        var generator = await _kubectl.RunAsync("create", "configmap", "gen", "-n", ns, "--from-literal=a=b");
+        Assert.NotEqual(0, generator.ExitCode);
+        Assert.Contains("application/vnd.kubernetes.protobuf", generator.Stderr);
+
         Assert.Contains("deployment.apps \"web\" deleted", await _kubectl.OkAsync("delete", "deployment", "web", "-n", ns));
         var gone = await _kubectl.RunAsync("get", "deployment", "web", "-n", ns);
         Assert.NotEqual(0, gone.ExitCode);

@@ -6,14 +6,17 @@ namespace KongDashboard.EmbeddedCluster.Controllers;
 /// <summary>
 /// Simulates the EndpointSlice controller: one IPv4 slice per Service with a selector, listing the matching pods'
 /// podIPs (so changing a pod's status.podIP, e.g. to a loopback address, flows through to the slice). Slices of
-/// Services without a selector are hand-written and left alone.
+/// Services without a selector are hand-written and left alone. Also keeps the legacy v1 Endpoints (`kubectl get ep`).
 /// </summary>
 internal sealed class EndpointSliceController(ResourceStore store, ILogger logger)
-    : SimulatedController(store, logger, "Service", "Pod", "EndpointSlice")
+    : SimulatedController(store, logger, "Service", "Pod", "EndpointSlice", "Endpoints")
 {
     public const string ServiceNameLabel = "kubernetes.io/service-name";
     public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
     public const string ManagedBy = "endpointslice-controller.k8s.io";
+
+    /// <summary>The real endpoints controller marks the Endpoints it owns with this label; we use it the same way.</summary>
+    public const string SkipMirrorLabel = "endpointslice.kubernetes.io/skip-mirror";
 
     protected override void Reconcile()
     {
@@ -52,6 +55,51 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
         {
             if (Store.TryGet("EndpointSlice", orphan.Namespace(), orphan.Name()!) is not null)
                 Store.Delete("EndpointSlice", orphan.Namespace(), orphan.Name()!);
+        }
+        ReconcileLegacyEndpoints(services);
+    }
+
+    /// <summary>v1 Endpoints mirror the slices (same name as the Service), derived from the slices just written.</summary>
+    private void ReconcileLegacyEndpoints(IReadOnlyList<JsonObject> services)
+    {
+        var slices = Store.List("EndpointSlice", labelSelector: $"{ManagedByLabel}={ManagedBy}");
+        var owned = Store.List("Endpoints", labelSelector: $"{SkipMirrorLabel}=true");
+        var wanted = new HashSet<(string?, string?)>();
+        foreach (var service in services.Where(s => s["spec"]?["selector"] is JsonObject { Count: > 0 }))
+        {
+            var slice = slices.FirstOrDefault(s => s.Namespace() == service.Namespace() && s.Labels()?[ServiceNameLabel]?.ToString() == service.Name());
+            if (slice is null) continue;
+            wanted.Add((service.Namespace(), service.Name()));
+            var addresses = new JsonArray((slice["endpoints"] as JsonArray ?? []).OfType<JsonObject>().Select(e =>
+            {
+                var address = new JsonObject { ["ip"] = e["addresses"]?[0]?.ToString(), ["targetRef"] = e["targetRef"]?.DeepClone() };
+                if (e["nodeName"] is { } node) address["nodeName"] = node.ToString();
+                return (JsonNode)address;
+            }).ToArray());
+            var subsets = addresses.Count == 0 ? new JsonArray() : new JsonArray(new JsonObject
+            {
+                ["addresses"] = addresses,
+                ["ports"] = slice["ports"]?.DeepClone(),
+            });
+            var existing = owned.FirstOrDefault(e => e.Namespace() == service.Namespace() && e.Name() == service.Name());
+            if (existing is null)
+            {
+                Store.Create("Endpoints", service.Namespace(), new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["name"] = service.Name(), ["labels"] = new JsonObject { [SkipMirrorLabel] = "true" } },
+                    ["subsets"] = subsets,
+                });
+            }
+            else if (!JsonNode.DeepEquals(existing["subsets"], subsets))
+            {
+                existing["subsets"] = subsets;
+                Store.Replace("Endpoints", service.Namespace(), service.Name()!, existing);
+            }
+        }
+        foreach (var orphan in owned.Where(e => !wanted.Contains((e.Namespace(), e.Name()))))
+        {
+            if (Store.TryGet("Endpoints", orphan.Namespace(), orphan.Name()!) is not null)
+                Store.Delete("Endpoints", orphan.Namespace(), orphan.Name()!);
         }
     }
 

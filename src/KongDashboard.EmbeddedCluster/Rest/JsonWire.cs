@@ -21,6 +21,12 @@ internal static class JsonWire
 
     public static async Task<JsonNode> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        // Binary encodings (kubectl's typed clients send protobuf, e.g. `kubectl create configmap`) are not
+        // implemented; refuse them the way a server without that codec would. Anything else is parsed as JSON.
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is "application/vnd.kubernetes.protobuf" or "application/cbor" or "application/apply-patch+yaml" or "application/apply-patch+cbor")
+            throw new ApiException(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/strategic-merge-patch+json, application/json-patch+json (got {mediaType})");
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(text)) throw ApiException.BadRequest("the request body is empty");

@@ -102,6 +102,11 @@ internal static class TableConverter
                 new("Ports", "string", o => Join(Arr(o, "ports").Select(p => p?["port"]?.ToString()), "<unset>")),
                 new("Endpoints", "string", o => Join(Arr(o, "endpoints").SelectMany(e => e?["addresses"] as JsonArray ?? []).Select(a => a?.ToString()), "<unset>")),
             },
+            "Endpoints" => new List<Column>
+            {
+                new("Endpoints", "string", o => Join(Arr(o, "subsets").SelectMany(sub =>
+                    (sub?["addresses"] as JsonArray ?? []).SelectMany(a => (sub?["ports"] as JsonArray ?? []).Select(p => $"{a?["ip"]}:{p?["port"]}"))), "<none>")),
+            },
             "HorizontalPodAutoscaler" => new List<Column>
             {
                 new("Reference", "string", o => $"{Str(o, "spec", "scaleTargetRef", "kind")}/{Str(o, "spec", "scaleTargetRef", "name")}"),

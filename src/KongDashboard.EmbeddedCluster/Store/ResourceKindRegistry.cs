@@ -15,6 +15,7 @@ public sealed class ResourceKindRegistry
         Add(new("", "v1", "Namespace", "namespaces", false, ["ns"], StatusOnly));
         Add(new("", "v1", "Service", "services", true, ["svc"], StatusOnly) { Categories = All });
         Add(new("", "v1", "Pod", "pods", true, ["po"], StatusOnly) { Categories = All });
+        Add(new("", "v1", "Endpoints", "endpoints", true, ["ep"], None));
         Add(new("", "v1", "Secret", "secrets", true, None, None));
         Add(new("", "v1", "ConfigMap", "configmaps", true, ["cm"], None));
         Add(new("", "v1", "Event", "events", true, ["ev"], None));

@@ -252,6 +252,16 @@ public sealed partial class ResourceStore
                 obj["spec"] ??= new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
                 obj["status"] = new JsonObject { ["phase"] = "Active" };
                 break;
+            case "Deployment" when obj["spec"] is JsonObject spec:
+                spec["replicas"] ??= 1;
+                spec["revisionHistoryLimit"] ??= 10;
+                spec["progressDeadlineSeconds"] ??= 600;
+                spec["strategy"] ??= new JsonObject
+                {
+                    ["type"] = "RollingUpdate",
+                    ["rollingUpdate"] = new JsonObject { ["maxSurge"] = "25%", ["maxUnavailable"] = "25%" },
+                };
+                break;
             case "Service" when obj["spec"] is JsonObject spec:
                 spec["type"] ??= "ClusterIP";
                 if (spec["type"]?.ToString() != "ExternalName" && spec["clusterIP"] is null)
