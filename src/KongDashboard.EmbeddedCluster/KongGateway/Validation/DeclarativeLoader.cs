@@ -33,18 +33,24 @@ internal sealed class DeclarativeLoader(string routerFlavor, long now)
 
         foreach (var row in _rows)
         {
-            var id = row.Entity["id"]!.GetValue<string>();
-            if (!byId.TryAdd((row.Kind.Plural, id), row))
-            {
-                ErrorsOf(row).EntityError(Uniqueness(row.Kind.Plural, "primary key", id));
-                continue;
-            }
+            // populate_references: a repeated endpoint key is reported instead of the (derived) primary key
+            var failed = false;
             foreach (var uniqueField in UniqueFields(row.Kind))
             {
                 if (FieldChecks.AsString(row.Entity[uniqueField]) is { } v && !byKey.TryAdd((row.Kind.Plural + "." + uniqueField, v), row))
                 {
                     ErrorsOf(row).EntityError(Uniqueness(row.Kind.Plural, uniqueField, v));
+                    failed = true;
                 }
+            }
+            var id = row.Entity["id"]!.GetValue<string>();
+            if (failed || !byId.TryAdd((row.Kind.Plural, id), row))
+            {
+                if (!failed)
+                {
+                    ErrorsOf(row).EntityError(Uniqueness(row.Kind.Plural, "primary key", id));
+                }
+                continue;
             }
             tables[row.Kind.Plural].Add(row.Entity);
         }
