@@ -1,6 +1,17 @@
+using KongDashboard.Cli;
+using KongDashboard.Hosting;
+
+// CLI verbs run without the web server.
+if (args is ["translate", .. var translateArgs])
+{
+    return await TranslateVerb.RunAsync(translateArgs, Console.In, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddKongDashboard();
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+app.UseKongDashboard();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -4,6 +4,9 @@ using System.Threading.Channels;
 using k8s;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Signals;
+using KongDashboard.Core.Sync;
+using KongDashboard.Core.Translation;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.Core.Controller;
@@ -15,7 +18,7 @@ namespace KongDashboard.Core.Controller;
 /// </summary>
 public sealed class ControllerInstance : IAsyncDisposable
 {
-    private readonly ISnapshotTranslator _translator;
+    private readonly KicSnapshotTranslator _translator;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<IReflector> _reflectors;
     private readonly StateFeed<ControllerState> _state;
@@ -23,34 +26,44 @@ public sealed class ControllerInstance : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _tasks = [];
     private ClusterSnapshot? _translated;
+    private ClusterSnapshot? _discovered;
     private TranslationState _translation = TranslationState.Empty;
     private long _stateVersion;
+    private readonly EventRecorder? _events;
+    private readonly SyncSignals _signals;
+    private ImmutableHashSet<(ObjectRef, string)> _reportedFailures = [];
 
-    public ControllerInstance(
-        string instanceId,
-        IKubernetes client,
-        ClusterConnection connection,
-        ISnapshotTranslator translator,
-        ILoggerFactory loggerFactory,
-        ReflectorOptions? reflectorOptions = null,
-        IReadOnlyList<WatchedKind>? kinds = null,
-        StateFeed<ControllerState>? state = null)
+    public ControllerInstance(ControllerInstanceOptions options, IKubernetes client, ILoggerFactory loggerFactory, StateFeed<ControllerState>? state = null)
     {
-        InstanceId = instanceId;
-        _translator = translator;
+        Options = options;
+        _translator = new KicSnapshotTranslator(options.Translator);
         _logger = loggerFactory.CreateLogger<ControllerInstance>();
         var reflectorLogger = loggerFactory.CreateLogger("KongDashboard.Core.Kubernetes.Reflector");
-        _reflectors = (kinds ?? WatchedKinds.All)
-            .Select(k => k.CreateReflector(client, Store, reflectorOptions ?? new ReflectorOptions(), reflectorLogger, MarkDirty))
+        _reflectors = options.Kinds
+            .Select(k => k.CreateReflector(client, Store, options.Reflector, reflectorLogger, MarkDirty))
             .ToList();
-        var initial = ControllerState.Initial(instanceId, connection);
+        var mayWrite = () => Sync?.Enabled ?? options.Connection.Role == ControllerRole.Active;
+        _events = options.EmitEvents ? new EventRecorder(client, options.InstanceId, mayWrite, loggerFactory.CreateLogger<EventRecorder>()) : null;
+        _signals = new SyncSignals(options.InstanceId, _events, options.Pod);
+        if (options.Kong is { } kong)
+        {
+            Sync = new ConfigSync(kong, options.Translator, loggerFactory, _signals);
+            Sync.SetEnabled(options.Connection.Role == ControllerRole.Active, "observer: this replica only shows what it would push");
+        }
+
+        var initial = ControllerState.Initial(options.InstanceId, options.Connection);
         _state = state ?? new StateFeed<ControllerState>(initial);
         _state.Publish(initial);
     }
 
-    public string InstanceId { get; }
+    public ControllerInstanceOptions Options { get; }
+
+    public string InstanceId => Options.InstanceId;
 
     public ClusterStore Store { get; } = new();
+
+    /// <summary>Config sync to Kong, when this replica knows where Kong is.</summary>
+    public ConfigSync? Sync { get; }
 
     public IStateFeed<ControllerState> State => _state;
 
@@ -61,7 +74,12 @@ public sealed class ControllerInstance : IAsyncDisposable
     {
         var token = _stopping.Token;
         _tasks.AddRange(_reflectors.Select(r => Task.Run(() => r.RunAsync(token), token)));
-        _tasks.Add(Task.Run(() => ForwardSnapshotsAsync(token), token));
+        _tasks.Add(Task.Run(() => ForwardAsync(Store.Snapshots, token), token));
+        if (Sync is not null)
+        {
+            _tasks.Add(Task.Run(() => ForwardAsync(Sync.State, token), token));
+        }
+
         _tasks.Add(Task.Run(() => PublishLoopAsync(token), token));
     }
 
@@ -77,14 +95,33 @@ public sealed class ControllerInstance : IAsyncDisposable
             // Expected on stop.
         }
 
+        if (Sync is not null)
+        {
+            await Sync.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_events is not null)
+        {
+            await _events.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
+    }
+
+    /// <summary>Metrics for every translation; a Warning Event for each failure that was not already reported.</summary>
+    private void ReportTranslation(TranslationResult result)
+    {
+        var failures = result.FailureEvents().ToImmutableHashSet();
+        ControllerMetrics.RecordTranslation(InstanceId, result.Duration, failures.Select(f => f.Object).Distinct().Count());
+        _signals.TranslationFailures(failures.Except(_reportedFailures));
+        _reportedFailures = failures;
     }
 
     private void MarkDirty() => _dirty.Writer.TryWrite(true);
 
-    private async Task ForwardSnapshotsAsync(CancellationToken cancellationToken)
+    private async Task ForwardAsync<T>(IStateFeed<T> feed, CancellationToken cancellationToken) where T : class
     {
-        await foreach (var _ in Store.Snapshots.WatchAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in feed.WatchAsync(cancellationToken).ConfigureAwait(false))
         {
             MarkDirty();
         }
@@ -97,7 +134,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             _dirty.Reader.TryRead(out _);
             try
             {
-                PublishOnce();
+                await PublishOnceAsync().ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -107,16 +144,26 @@ public sealed class ControllerInstance : IAsyncDisposable
         }
     }
 
-    private void PublishOnce()
+    private async Task PublishOnceAsync()
     {
         var snapshot = Store.Current;
         var statuses = _reflectors.Select(r => r.Status).ToImmutableArray();
         var synced = statuses.All(s => s.Synced);
+        if (synced && Sync is not null && (_discovered is null || !ReferenceEquals(_discovered.EndpointSlices, snapshot.EndpointSlices)))
+        {
+            _discovered = snapshot;
+            await Sync.OnSnapshotAsync(snapshot).ConfigureAwait(false);
+        }
+
+        // KIC waits for the caches before its first translation, so a partial cluster is never pushed.
         if (synced && (_translated is null || !_translated.SameTranslationInputs(snapshot)))
         {
             var started = Stopwatch.GetTimestamp();
-            _translation = _translator.Translate(snapshot, _translation.Generation + 1);
+            var (translation, result) = _translator.Translate(snapshot, _translation.Generation + 1);
+            _translation = translation;
             _translated = snapshot;
+            Sync?.OnTranslation(snapshot, result);
+            ReportTranslation(result);
             _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
@@ -128,6 +175,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             At = DateTimeOffset.UtcNow,
             Cache = cache,
             Translation = _translation,
+            Sync = Sync?.State.Current ?? SyncState.Empty,
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Sync;
 
 namespace KongDashboard.Core.Controller;
 
@@ -12,6 +13,9 @@ public sealed record ControllerState(
     CacheStatus Cache,
     TranslationState Translation)
 {
+    /// <summary>Config sync to the Kong gateways (empty when this replica configures none).</summary>
+    public SyncState Sync { get; init; } = SyncState.Empty;
+
     public static ControllerState Initial(string instanceId, ClusterConnection connection) =>
         new(0, DateTimeOffset.UtcNow, instanceId, connection, CacheStatus.Empty, TranslationState.Empty);
 }

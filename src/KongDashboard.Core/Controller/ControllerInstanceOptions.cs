@@ -1,0 +1,29 @@
+using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Sync;
+using KongDashboard.Core.Translation;
+
+namespace KongDashboard.Core.Controller;
+
+/// <summary>Everything that makes one controller replica what it is.</summary>
+public sealed record ControllerInstanceOptions
+{
+    public required string InstanceId { get; init; }
+
+    public required ClusterConnection Connection { get; init; }
+
+    public TranslatorOptions Translator { get; init; } = new();
+
+    /// <summary>Where Kong is; null when this replica configures no gateway (it still translates and shows).</summary>
+    public KongSyncOptions? Kong { get; init; }
+
+    public ReflectorOptions Reflector { get; init; } = new();
+
+    /// <summary>This replica's own Pod, where KIC records its KongConfigurationSucceeded/ApplyFailed Events.</summary>
+    public ObjectRef? Pod { get; init; }
+
+    /// <summary>Record Kubernetes Events (KIC's --emit-kubernetes-events).</summary>
+    public bool EmitEvents { get; init; } = true;
+
+    public IReadOnlyList<WatchedKind> Kinds { get; init; } = WatchedKinds.All;
+}

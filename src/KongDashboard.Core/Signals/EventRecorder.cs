@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using k8s;
+using k8s.Models;
+using KongDashboard.Core.Cluster;
+using Microsoft.Extensions.Logging;
+
+namespace KongDashboard.Core.Signals;
+
+/// <summary>
+/// Writes core/v1 Events like KIC's recorder (component "kong-client"), in the background so recording never
+/// blocks translation or pushes. Repeats of the same (object, reason, message) bump count and lastTimestamp
+/// instead of creating new Events, as the Kubernetes event correlator does.
+/// </summary>
+public sealed class EventRecorder : IAsyncDisposable
+{
+    public const string Component = "kong-client";
+
+    private readonly IKubernetes _client;
+    private readonly string _instanceId;
+    private readonly Func<bool> _mayWrite;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingEvent> _queue = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly ConcurrentDictionary<(string Uid, string Reason, string Message), (string Name, string Namespace, int Count)> _seen = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _writer;
+
+    public EventRecorder(IKubernetes client, string instanceId, Func<bool> mayWrite, ILogger logger)
+    {
+        _client = client;
+        _instanceId = instanceId;
+        _mayWrite = mayWrite;
+        _logger = logger;
+        _writer = Task.Run(() => WriteLoopAsync(_stopping.Token));
+    }
+
+    public void Warning(ObjectRef involved, string reason, string message) => Enqueue(involved, "Warning", reason, message);
+
+    public void Normal(ObjectRef involved, string reason, string message) => Enqueue(involved, "Normal", reason, message);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        _stopping.Dispose();
+    }
+
+    private void Enqueue(ObjectRef involved, string type, string reason, string message)
+    {
+        if (_mayWrite())
+        {
+            _queue.Writer.TryWrite(new PendingEvent(involved, type, reason, message, DateTime.UtcNow));
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var pending in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                _logger.LogWarning("Could not record {Reason} event on {Object}: {Error}", pending.Reason, pending.Involved, error.Message);
+            }
+        }
+    }
+
+    private async Task WriteAsync(PendingEvent pending, CancellationToken cancellationToken)
+    {
+        var ns = pending.Involved.Namespace.Length > 0 ? pending.Involved.Namespace : "default";
+        var key = (pending.Involved.Uid ?? pending.Involved.ToString(), pending.Reason, pending.Message);
+        if (_seen.TryGetValue(key, out var existing))
+        {
+            var count = existing.Count + 1;
+            var patch = new V1Patch(
+                $$"""{"count":{{count}},"lastTimestamp":"{{pending.At:yyyy-MM-ddTHH:mm:ssZ}}"}""", V1Patch.PatchType.MergePatch);
+            try
+            {
+                await _client.CoreV1.PatchNamespacedEventAsync(patch, existing.Name, existing.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                _seen[key] = existing with { Count = count };
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                _seen.TryRemove(key, out _); // expired by the API server: create it afresh
+            }
+        }
+
+        var name = $"{pending.Involved.Name}.{DateTime.UtcNow.Ticks:x}";
+        var body = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Annotations = new Dictionary<string, string> { ["konghq.com/instance-id"] = _instanceId },
+            },
+            InvolvedObject = new V1ObjectReference
+            {
+                ApiVersion = pending.Involved.ApiVersion,
+                Kind = pending.Involved.Kind,
+                Name = pending.Involved.Name,
+                NamespaceProperty = pending.Involved.Namespace.Length > 0 ? pending.Involved.Namespace : null,
+                Uid = pending.Involved.Uid,
+            },
+            Reason = pending.Reason,
+            Message = pending.Message,
+            Type = pending.Type,
+            Count = 1,
+            FirstTimestamp = pending.At,
+            LastTimestamp = pending.At,
+            Source = new V1EventSource { Component = Component },
+            ReportingComponent = Component,
+            ReportingInstance = _instanceId,
+        };
+        await _client.CoreV1.CreateNamespacedEventAsync(body, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _seen[key] = (name, ns, 1);
+    }
+
+    private sealed record PendingEvent(ObjectRef Involved, string Type, string Reason, string Message, DateTime At);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Refit;
+
+namespace KongDashboard.Core.Sync;
+
+/// <summary>The part of Kong's Admin API the controller uses (KIC: go-kong's root, status and DB-less reload calls).</summary>
+public interface IKongAdminApi
+{
+    [Get("/")]
+    Task<KongNodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken = default);
+
+    [Get("/status")]
+    Task<KongNodeStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>DB-less reload with KIC's query: skip when the hash is unchanged, and flattened errors on rejection.</summary>
+    [Post("/config?check_hash=1&flatten_errors=1")]
+    [Headers("Content-Type: application/json")]
+    Task<IApiResponse<string>> PostConfigAsync([Body] Stream body, CancellationToken cancellationToken = default);
+}
+
+public sealed record KongNodeInfo
+{
+    [JsonPropertyName("version")] public string? Version { get; init; }
+    [JsonPropertyName("hostname")] public string? Hostname { get; init; }
+    [JsonPropertyName("node_id")] public string? NodeId { get; init; }
+    [JsonPropertyName("configuration")] public JsonObject? Configuration { get; init; }
+
+    public string? Database => Configuration?["database"]?.GetValue<string>();
+
+    public string? RouterFlavor => Configuration?["router_flavor"]?.GetValue<string>();
+}
+
+public sealed record KongNodeStatus
+{
+    /// <summary>All zeros means no configuration loaded (a new or restarted Kong).</summary>
+    public const string EmptyHash = "00000000000000000000000000000000";
+
+    [JsonPropertyName("configuration_hash")] public string? ConfigurationHash { get; init; }
+    [JsonPropertyName("server")] public KongServerCounters? Server { get; init; }
+
+    public bool HasConfiguration => ConfigurationHash is { Length: > 0 } hash && hash != EmptyHash;
+}
+
+public sealed record KongServerCounters
+{
+    [JsonPropertyName("connections_active")] public long ConnectionsActive { get; init; }
+    [JsonPropertyName("connections_accepted")] public long ConnectionsAccepted { get; init; }
+    [JsonPropertyName("connections_handled")] public long ConnectionsHandled { get; init; }
+    [JsonPropertyName("total_requests")] public long TotalRequests { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace KongDashboard.Core.Sync;
+
+/// <summary>Where the Kong gateways are and how to push to them (<c>Kong:*</c> in configuration).</summary>
+public sealed record KongSyncOptions
+{
+    /// <summary>Gateway discovery: the Kong Admin API Service as "namespace/name" (KIC's --kong-admin-svc).</summary>
+    public string? AdminService { get; init; }
+
+    /// <summary>Port names of that Service to use; a "-tls" suffix means https (KIC's --kong-admin-svc-port-names).</summary>
+    public IReadOnlyList<string> AdminPortNames { get; init; } = ["admin", "admin-tls", "kong-admin-tls"];
+
+    /// <summary>Static Admin API URLs instead of discovery (sidecar mode: each replica configures its own Kong).</summary>
+    public IReadOnlyList<string> AdminUrls { get; init; } = [];
+
+    /// <summary>Per-request timeout (KIC's --proxy-timeout-seconds).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each gateway's /status is read: detects restarted (empty) gateways and drift.</summary>
+    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan InitialRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Push a configuration without the broken objects when Kong rejects some (KIC's FallbackConfiguration).</summary>
+    public bool FallbackConfiguration { get; init; } = true;
+
+    /// <summary>Accept any certificate from https Admin APIs (KIC's --kong-admin-tls-skip-verify).</summary>
+    public bool TlsSkipVerify { get; init; }
+
+    public bool UsesDiscovery => !string.IsNullOrWhiteSpace(AdminService) && AdminUrls.Count == 0;
+}

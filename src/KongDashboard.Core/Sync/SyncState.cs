@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using KongDashboard.Core.Cluster;
+
+namespace KongDashboard.Core.Sync;
+
+/// <summary>What this replica knows about configuring Kong, published with every change.</summary>
+public sealed record SyncState(
+    bool Enabled,
+    string? DisabledReason,
+    ImmutableArray<GatewayStatus> Gateways,
+    ConfigPayload? Desired,
+    ConfigPayload? LastGood,
+    FailedConfig? LastFailed,
+    FallbackReport? Fallback)
+{
+    public static readonly SyncState Empty = new(false, "not started", [], null, null, null, null);
+
+    public int InSync => Gateways.Count(g => g.State == GatewaySyncState.InSync);
+}
+
+/// <summary>A configuration Kong rejected, with Kong's errors mapped to objects.</summary>
+public sealed record FailedConfig(ConfigPayload Payload, string Gateway, DateTimeOffset At, ImmutableArray<KongRejection> Rejections, string? RawError);
+
+/// <summary>KIC's /debug/config/fallback: which objects were broken and which were excluded with them.</summary>
+public sealed record FallbackReport(bool Triggered, DateTimeOffset At, ImmutableArray<ObjectRef> BrokenObjects, ImmutableArray<ObjectRef> ExcludedObjects);

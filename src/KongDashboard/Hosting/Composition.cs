@@ -1,0 +1,59 @@
+using KongDashboard.Core.Controller;
+using KongDashboard.EmbeddedCluster;
+using Prometheus;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace KongDashboard.Hosting;
+
+/// <summary>The composition root: controller core, cluster connection, UI and endpoints in one place tests can start.</summary>
+public static class Composition
+{
+    public static WebApplicationBuilder AddKongDashboard(this WebApplicationBuilder builder)
+    {
+        UseRepositorySettings(builder.Configuration);
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.Configure<ClusterSettings>(builder.Configuration.GetSection("Cluster"));
+        builder.Services.Configure<ControllerSettings>(builder.Configuration.GetSection("Controller"));
+        builder.Services.Configure<KongSettings>(builder.Configuration.GetSection("Kong"));
+        builder.Services.AddSingleton<ControllerHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerHost>());
+        builder.Services.AddSingleton<IStateFeed<ControllerState>>(sp => sp.GetRequiredService<ControllerHost>().Feed);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ControllerHost>().Embedded
+            ?? throw new InvalidOperationException("Not running on the embedded cluster."));
+        builder.Services.AddDashboardUi();
+        return builder;
+    }
+
+    public static WebApplication UseKongDashboard(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapMetrics();
+        app.MapDiagnostics();
+        app.MapDashboardUi();
+        return app;
+    }
+
+    private static void MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", (ControllerHost host) => host.Ready
+            ? Results.Text("ok")
+            : Results.Text("caches not synced", statusCode: StatusCodes.Status503ServiceUnavailable));
+    }
+
+    /// <summary>
+    /// The design card keeps appsettings.json at the repository root; it is copied next to the binary. Load it with
+    /// the precedence of a normal appsettings.json: above the defaults, below environment variables and arguments.
+    /// (When the content root is the output folder the file is read twice, with the same values.)
+    /// </summary>
+    private static void UseRepositorySettings(ConfigurationManager configuration)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var index = configuration.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
+        var source = new JsonConfigurationSource { Path = path, Optional = true, ReloadOnChange = false };
+        source.ResolveFileProvider();
+        configuration.Sources.Insert(index < 0 ? configuration.Sources.Count : index, source);
+    }
+}

@@ -1,0 +1,117 @@
+using KongDashboard.Core.Controller;
+
+namespace KongDashboard.Hosting;
+
+/// <summary>How to reach a cluster: <c>Cluster:*</c> in configuration.</summary>
+public sealed class ClusterSettings
+{
+    public ClusterModeSetting Mode { get; set; } = ClusterModeSetting.Auto;
+
+    /// <summary>Kubeconfig file; default: $KUBECONFIG, else ~/.kube/config.</summary>
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>Kubeconfig context; default: the file's current context.</summary>
+    public string? Context { get; set; }
+
+    public EmbeddedClusterSettings Embedded { get; set; } = new();
+}
+
+public enum ClusterModeSetting
+{
+    Auto,
+    InCluster,
+    Kubeconfig,
+    Embedded,
+}
+
+public sealed class EmbeddedClusterSettings
+{
+    /// <summary>Where the embedded cluster writes a kubeconfig for kubectl.</summary>
+    public string KubeconfigPath { get; set; } = Path.Combine(Path.GetTempPath(), "kong-dashboard", "kubeconfig");
+
+    /// <summary>API server port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+}
+
+/// <summary>The controller core: <c>Controller:*</c> in configuration.</summary>
+public sealed class ControllerSettings
+{
+    public ControllerRoleSetting Role { get; set; } = ControllerRoleSetting.Auto;
+
+    /// <summary>This replica's identity; default: $POD_NAME, else the machine name.</summary>
+    public string? InstanceId { get; set; }
+
+    public string IngressClass { get; set; } = "kong";
+
+    /// <summary>KIC-style feature gates, e.g. "ExpressionRoutes=true".</summary>
+    public string? FeatureGates { get; set; }
+}
+
+public enum ControllerRoleSetting
+{
+    Auto,
+    Active,
+    Observer,
+}
+
+internal static class ControllerRoles
+{
+    /// <summary>From a laptop through a kubeconfig the core only observes unless told otherwise; elsewhere it acts.</summary>
+    public static ControllerRole Resolve(ControllerRoleSetting setting, ClusterMode mode) => setting switch
+    {
+        ControllerRoleSetting.Active => ControllerRole.Active,
+        ControllerRoleSetting.Observer => ControllerRole.Observer,
+        _ => mode == ClusterMode.Kubeconfig ? ControllerRole.Observer : ControllerRole.Active,
+    };
+}
+
+internal static class TranslatorSettings
+{
+    public static KongDashboard.Core.Translation.TranslatorOptions From(ControllerSettings settings) => new()
+    {
+        IngressClass = settings.IngressClass,
+        FeatureGates = KongDashboard.Core.Translation.FeatureGates.Parse(settings.FeatureGates),
+    };
+}
+
+/// <summary>Where Kong's Admin APIs are: <c>Kong:*</c> in configuration.</summary>
+public sealed class KongSettings
+{
+    /// <summary>"namespace/name" of the Kong Admin API Service for gateway discovery (the embedded cluster: kong/kong-admin).</summary>
+    public string? AdminService { get; set; }
+
+    /// <summary>Comma-separated port names of that Service.</summary>
+    public string AdminPortNames { get; set; } = "admin,admin-tls,kong-admin-tls";
+
+    /// <summary>Comma-separated static Admin API URLs (sidecar mode) instead of discovery.</summary>
+    public string? AdminUrls { get; set; }
+
+    public int TimeoutSeconds { get; set; } = 30;
+
+    public bool FallbackConfiguration { get; set; } = true;
+
+    public bool TlsSkipVerify { get; set; }
+
+    public KongDashboard.Core.Sync.KongSyncOptions? ToOptions(KongDashboard.Core.Controller.ClusterMode mode)
+    {
+        var service = AdminService ?? (mode == KongDashboard.Core.Controller.ClusterMode.Embedded ? "kong/kong-admin" : null);
+        var urls = Split(AdminUrls);
+        if (service is null && urls.Count == 0)
+        {
+            return null;
+        }
+
+        return new KongDashboard.Core.Sync.KongSyncOptions
+        {
+            AdminService = service,
+            AdminPortNames = Split(AdminPortNames),
+            AdminUrls = urls,
+            Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+            FallbackConfiguration = FallbackConfiguration,
+            TlsSkipVerify = TlsSkipVerify,
+        };
+    }
+
+    private static List<string> Split(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
