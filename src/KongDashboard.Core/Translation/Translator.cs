@@ -114,13 +114,14 @@ public sealed class Translator
         var rewritePlugins = new List<KongPluginEntity>();
         var serviceBases = new Dictionary<string, CachedServiceBase>(groupOrder.Count, StringComparer.Ordinal);
         var sliceIndex = SliceIndex(snapshot);
+        var serviceIndex = ServiceIndex(snapshot);
         var inputs = new ServiceBuilder.Input[groupOrder.Count];
         var bases = new CachedServiceBase?[groupOrder.Count];
         var baseMisses = new List<int>();
         for (var g = 0; g < groupOrder.Count; g++)
         {
             var group = groupOrder[g];
-            var k8sService = snapshot.Services.Get(group.Namespace, group.ServiceName);
+            var k8sService = serviceIndex.GetValueOrDefault(new ObjectKey(group.Namespace, group.ServiceName));
             var policyName = k8sService is null ? null : Annotations.Get(k8sService.Metadata.Annotations, Annotations.UpstreamPolicy);
             var input = new ServiceBuilder.Input(
                 group.Name, group.Namespace, group.ServiceName, group.Port, group.WithPath, group.Parent, k8sService,
@@ -190,9 +191,10 @@ public sealed class Translator
         List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, List<TranslationFailure> failures)
     {
         var builder = new PluginBuilder(snapshot);
+        var serviceIndex = ServiceIndex(snapshot);
         foreach (var group in groups)
         {
-            var k8sService = snapshot.Services.Get(group.Namespace, group.ServiceName);
+            var k8sService = serviceIndex.GetValueOrDefault(new ObjectKey(group.Namespace, group.ServiceName));
             if (k8sService is null)
             {
                 continue;
@@ -295,15 +297,63 @@ public sealed class Translator
             return _ordered.Sorted;
         }
         var list = snapshot.Ingresses.Where(selection.Selects).ToList();
+        var sorted = SameKeysAsBefore(list, selection) ?? Sort(list);
+        _ordered = (snapshot.Ingresses, selection, sorted);
+        _orderIndex = new Dictionary<ObjectKey, (int Index, DateTime? Created)>(sorted.Count);
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            _orderIndex[ObjectKey.Of(sorted[i].Metadata)] = (i, sorted[i].Metadata.CreationTimestamp);
+        }
+        return sorted;
+    }
+
+    private Dictionary<ObjectKey, (int Index, DateTime? Created)> _orderIndex = [];
+
+    // A one-object edit keeps the order: place every Ingress at its previous position when the selected keys and
+    // creation timestamps are unchanged, instead of sorting again.
+    private List<V1Ingress>? SameKeysAsBefore(List<V1Ingress> list, ClassSelection selection)
+    {
+        if (_ordered.Selection is not { } previous || previous.Class != selection.Class || previous.IsDefaultClass != selection.IsDefaultClass
+            || list.Count != _orderIndex.Count)
+        {
+            return null;
+        }
+        var placed = new V1Ingress?[list.Count];
+        foreach (var ingress in list)
+        {
+            if (!_orderIndex.TryGetValue(ObjectKey.Of(ingress.Metadata), out var at) || at.Created != ingress.Metadata.CreationTimestamp
+                || placed[at.Index] is not null)
+            {
+                return null;
+            }
+            placed[at.Index] = ingress;
+        }
+        return placed!.ToList()!;
+    }
+
+    private static List<V1Ingress> Sort(List<V1Ingress> list)
+    {
         list.Sort(static (a, b) => ObjectKey.Of(a.Metadata).CompareTo(ObjectKey.Of(b.Metadata)));
-        var sorted = list
+        return list
             .Select((ingress, index) => (ingress, index))
             .OrderBy(p => p.ingress.Metadata.CreationTimestamp ?? DateTime.MinValue)
             .ThenBy(p => p.index)
             .Select(p => p.ingress)
             .ToList();
-        _ordered = (snapshot.Ingresses, selection, sorted);
-        return sorted;
+    }
+
+    private KindSet<V1Service>? _serviceIndexSource;
+    private Dictionary<ObjectKey, V1Service> _serviceIndex = [];
+
+    /// <summary>Services in a plain dictionary (faster lookups than the immutable set), rebuilt when Services change.</summary>
+    private Dictionary<ObjectKey, V1Service> ServiceIndex(ClusterSnapshot snapshot)
+    {
+        if (!ReferenceEquals(_serviceIndexSource, snapshot.Services))
+        {
+            _serviceIndex = snapshot.Services.ToDictionary(s => ObjectKey.Of(s.Metadata));
+            _serviceIndexSource = snapshot.Services;
+        }
+        return _serviceIndex;
     }
 
     /// <summary>EndpointSlices by (namespace, kubernetes.io/service-name), in name order.</summary>
