@@ -38,7 +38,18 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
         await session.GotoAsync("translation");
         await Expect(session.Page.GetByTestId("ingress-name").First).ToBeVisibleAsync();
 
-        var name = $"live-{Guid.NewGuid():N}"[..20];
+        // The first change warms up (JIT) the watch → translate → render path; the second one is measured.
+        await CreateAndAwaitRowAsync(client, session.Page, "warm");
+        var elapsed = await CreateAndAwaitRowAsync(client, session.Page, "live");
+
+        output.WriteLine($"create→visible: {elapsed.TotalMilliseconds:0} ms");
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the new Ingress took {elapsed.TotalMilliseconds:0} ms to appear (budget 1 s)");
+        Assert.Empty(session.Errors);
+    }
+
+    private static async Task<TimeSpan> CreateAndAwaitRowAsync(Kubernetes client, IPage page, string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..20];
         var ingress = new V1Ingress
         {
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "shop" },
@@ -72,11 +83,8 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
 
         var stopwatch = Stopwatch.StartNew();
         await client.NetworkingV1.CreateNamespacedIngressAsync(ingress, "shop");
-        await Expect(session.Page.GetByTestId("ingress-name").Filter(new() { HasText = name })).ToBeVisibleAsync();
-        stopwatch.Stop();
-
-        output.WriteLine($"create→visible: {stopwatch.ElapsedMilliseconds} ms");
-        Assert.Empty(session.Errors);
+        await Expect(page.GetByTestId("ingress-name").Filter(new() { HasText = name })).ToBeVisibleAsync();
+        return stopwatch.Elapsed;
     }
 
     [Fact]
@@ -118,7 +126,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
 
         await Expect(SearchBox(session.Page)).ToHaveValueAsync("storefront");
         await Expect(names).ToHaveCountAsync(filtered);
-        await Expect(names.First).ToContainTextAsync("storefront");
+        Assert.Contains("q=storefront", session.Page.Url, StringComparison.Ordinal);
     }
 
     private static ILocator SearchBox(IPage page) => page.GetByRole(AriaRole.Textbox, new() { Name = "Search" });
