@@ -36,6 +36,11 @@ public sealed class KubectlTests : IClassFixture<ServerFixture>, IDisposable
         Assert.Equal(2, ingress.Metadata.Generation);
         Assert.Contains("ingress.networking.k8s.io/demo unchanged", await _kubectl.OkAsync("apply", "-f", file));
 
+        await File.WriteAllTextAsync(file, IngressYaml(ns, "three.example.com"));
+        Assert.Contains("three.example.com", await _kubectl.OkAsync("apply", "-f", file, "--dry-run=server", "-o", "yaml"));
+        Assert.Contains("(server dry run)", await _kubectl.OkAsync("delete", "ingress", "demo", "-n", ns, "--dry-run=server"));
+        Assert.Equal("two.example.com", (await _client.NetworkingV1.ReadNamespacedIngressAsync("demo", ns)).Spec.Rules.Single().Host);
+
         var all = await _kubectl.OkAsync("get", "ingresses", "-A");
         Assert.Matches(@"NAMESPACE\s+NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE", all);
         Assert.Matches($@"{ns}\s+demo\s+kong\s+two\.example\.com", all);

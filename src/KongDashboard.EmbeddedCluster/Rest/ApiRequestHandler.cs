@@ -107,7 +107,7 @@ internal sealed class ApiRequestHandler(
                     }
                 case "POST":
                     {
-                        var created = store.Create(kind, api.Namespace, await JsonWire.ReadObjectAsync(context.Request, ct));
+                        var created = store.Create(kind, api.Namespace, await JsonWire.ReadObjectAsync(context.Request, ct), IsDryRun(context));
                         await JsonWire.WriteAsync(context.Response, 201, created, ct);
                         return;
                     }
@@ -160,21 +160,21 @@ internal sealed class ApiRequestHandler(
                 }
             case "PUT":
                 {
-                    var (obj, created) = store.Replace(kind, ns, name, await JsonWire.ReadObjectAsync(context.Request, ct), statusOnly);
+                    var (obj, created) = store.Replace(kind, ns, name, await JsonWire.ReadObjectAsync(context.Request, ct), statusOnly, IsDryRun(context));
                     await JsonWire.WriteAsync(context.Response, created ? 201 : 200, obj, ct);
                     return;
                 }
             case "PATCH":
                 {
                     var type = PatchTypeOf(context.Request.ContentType);
-                    var patched = store.Patch(kind, ns, name, type, await JsonWire.ReadAsync(context.Request, ct), statusOnly);
+                    var patched = store.Patch(kind, ns, name, type, await JsonWire.ReadAsync(context.Request, ct), statusOnly, IsDryRun(context));
                     await JsonWire.WriteAsync(context.Response, 200, patched, ct);
                     return;
                 }
             case "DELETE" when !statusOnly:
                 {
                     // Like the real registry: kinds with graceful deletion return the object, the rest Status Success.
-                    var deleted = store.Delete(kind, ns, name);
+                    var deleted = store.Delete(kind, ns, name, IsDryRun(context) || await DeleteOptionsDryRunAsync(context.Request, ct));
                     JsonNode body = kind.Kind is "Pod" or "Service" or "Namespace" ? deleted : StatusBody.Success(kind, name, deleted.Uid());
                     await JsonWire.WriteAsync(context.Response, 200, body, ct);
                     return;
@@ -247,6 +247,26 @@ internal sealed class ApiRequestHandler(
     };
 
     internal static bool IsTrue(string? value) => value is "true" or "1" or "True";
+
+    /// <summary>DELETE carries dryRun in its DeleteOptions body rather than the query.</summary>
+    private static async Task<bool> DeleteOptionsDryRunAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is 0 || request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")) return false;
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct);
+        try
+        {
+            return string.IsNullOrWhiteSpace(text) ? false
+                : (JsonNode.Parse(text)?["dryRun"] as JsonArray)?.Any(v => v?.ToString() == "All") == true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>?dryRun=All (kubectl --dry-run=server, kubectl diff): validate and answer, change nothing.</summary>
+    private static bool IsDryRun(HttpContext context) => context.Request.Query["dryRun"] == "All";
 
     private static JsonObject FaultStatus(int code) => code switch
     {

@@ -75,7 +75,8 @@ public sealed partial class ResourceStore
         }
     }
 
-    internal JsonObject Create(ResourceKind kind, string? ns, JsonObject input)
+    /// <remarks><paramref name="dryRun"/> (dryRun=All) runs every check and default but stores nothing.</remarks>
+    internal JsonObject Create(ResourceKind kind, string? ns, JsonObject input, bool dryRun = false)
     {
         if (kind.ReadOnly) throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
         var obj = (JsonObject)input.DeepClone();
@@ -103,6 +104,7 @@ public sealed partial class ResourceStore
             meta["creationTimestamp"] = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
             meta["generation"] = 1;
             ApplyCreateDefaults(kind, obj);
+            if (dryRun) return obj;
             var rv = ++_resourceVersion;
             meta["resourceVersion"] = rv.ToString();
             _objects[kind][Key(ns, name)] = obj;
@@ -111,7 +113,7 @@ public sealed partial class ResourceStore
         }
     }
 
-    internal (JsonObject Object, bool Created) Replace(ResourceKind kind, string? ns, string name, JsonObject input, bool statusOnly)
+    internal (JsonObject Object, bool Created) Replace(ResourceKind kind, string? ns, string name, JsonObject input, bool statusOnly, bool dryRun = false)
     {
         lock (_gate)
         {
@@ -122,7 +124,7 @@ public sealed partial class ResourceStore
                 {
                     var toCreate = (JsonObject)input.DeepClone();
                     toCreate.Metadata().Remove("resourceVersion");
-                    return (Create(kind, ns, toCreate), true);
+                    return (Create(kind, ns, toCreate, dryRun), true);
                 }
                 throw ApiException.NotFound(kind, name);
             }
@@ -133,11 +135,11 @@ public sealed partial class ResourceStore
             // Leases must carry a resourceVersion: leader election relies on compare-and-swap.
             if (string.IsNullOrEmpty(rv) ? kind.Kind == "Lease" : rv != current.ResourceVersion())
                 throw ApiException.Conflict(kind, name);
-            return (Commit(kind, current, (JsonObject)input.DeepClone(), statusOnly), false);
+            return (Commit(kind, current, (JsonObject)input.DeepClone(), statusOnly, dryRun), false);
         }
     }
 
-    internal JsonObject Patch(ResourceKind kind, string? ns, string name, PatchType type, JsonNode patch, bool statusOnly)
+    internal JsonObject Patch(ResourceKind kind, string? ns, string name, PatchType type, JsonNode patch, bool statusOnly, bool dryRun = false)
     {
         lock (_gate)
         {
@@ -154,16 +156,17 @@ public sealed partial class ResourceStore
             } ?? throw ApiException.BadRequest("the patch must produce a JSON object");
             if (patched.ResourceVersion() != current.ResourceVersion()) throw ApiException.Conflict(kind, name);
             if (patched.Name() != name) throw ApiException.BadRequest("metadata.name cannot be changed by a patch");
-            return Commit(kind, current, patched, statusOnly);
+            return Commit(kind, current, patched, statusOnly, dryRun);
         }
     }
 
-    internal JsonObject Delete(ResourceKind kind, string? ns, string name)
+    internal JsonObject Delete(ResourceKind kind, string? ns, string name, bool dryRun = false)
     {
         if (kind.ReadOnly) throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
         lock (_gate)
         {
             var current = Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
+            if (dryRun) return (JsonObject)current.DeepClone();
             if (kind.Kind == "Namespace")
             {
                 // Namespace deletion removes its contents, as the namespace controller eventually does.
@@ -190,7 +193,7 @@ public sealed partial class ResourceStore
     /// .status and the status subresource cannot change anything else; identity fields are preserved; generation
     /// bumps when spec changes; a write that changes nothing keeps the old resourceVersion and emits no event.
     /// </summary>
-    private JsonObject Commit(ResourceKind kind, JsonObject current, JsonObject next, bool statusOnly)
+    private JsonObject Commit(ResourceKind kind, JsonObject current, JsonObject next, bool statusOnly, bool dryRun)
     {
         if (statusOnly)
         {
@@ -218,6 +221,7 @@ public sealed partial class ResourceStore
 
         if (!JsonNode.DeepEquals(next["spec"], current["spec"]))
             meta["generation"] = (oldMeta["generation"].AsLong() ?? 0) + 1;
+        if (dryRun) return next;
         var rv = ++_resourceVersion;
         meta["resourceVersion"] = rv.ToString();
         _objects[kind][Key(next.Namespace(), next.Name()!)] = next;
