@@ -39,7 +39,7 @@ public sealed class WatchFailureTests
         var rv = server.Store.ResourceVersion;
         for (var i = 0; i < 3; i++) server.Store.Create("ConfigMap", "default", Json.Parse($$$"""{"metadata":{"name":"c{{{i}}}"}}"""));
 
-        using var watch = server.Store.Watch("ConfigMap", "default", rv);
+        using var watch = server.Store.Watch("ConfigMap", rv, ns: "default");
         var ev = await watch.Events.ReadAsync();
         Assert.Equal(WatchEvent.Error, ev.Type);
         Assert.Equal(410, ev.Object["code"]!.AsInt());

@@ -41,6 +41,10 @@ internal sealed class ApiRequestHandler(
             if (!context.Response.HasStarted)
                 await JsonWire.WriteAsync(context.Response, 400, StatusBody.Failure(400, "BadRequest", e.Message));
         }
+        finally
+        {
+            logger.LogDebug("{Method} {Path}{Query} -> {Status}", request.Method, path, request.QueryString, context.Response.StatusCode);
+        }
     }
 
     private async Task<bool> TryServeDiscoveryAsync(HttpContext context, string path)

@@ -18,8 +18,9 @@ public sealed partial class ResourceStore
     /// is queued and the channel completes. <paramref name="initialEventsEndBookmark"/> adds the
     /// sendInitialEvents end-marker BOOKMARK after the synthetic ADDED events.
     /// </summary>
-    public WatchSubscription Watch(string kind, string? ns = null, string? fromResourceVersion = null,
-        string? labelSelector = null, string? fieldSelector = null, bool initialEventsEndBookmark = false) =>
+    /// <param name="ns">Namespace to watch; null watches all namespaces (and cluster-scoped kinds).</param>
+    public WatchSubscription Watch(string kind, string? fromResourceVersion = null, string? labelSelector = null,
+        string? fieldSelector = null, string? ns = null, bool initialEventsEndBookmark = false) =>
         Watch(Kinds[kind], ns, fromResourceVersion, labelSelector, fieldSelector, initialEventsEndBookmark);
 
     internal WatchSubscription Watch(ResourceKind kind, string? ns, string? fromResourceVersion,
