@@ -43,6 +43,15 @@ public sealed class ControllerTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task Hand_written_slices_of_selectorless_services_are_left_alone()
+    {
+        await Eventually.HoldsAsync(async () => (await Slice("shop", "storefront"))?.Endpoints?.Count == 2);
+        var manual = (await Slice("internal", "legacy-crm"))!;
+        Assert.Equal("legacy-crm-manual", manual.Metadata.Name);
+        Assert.Equal("192.168.10.20", manual.Endpoints.Single().Addresses.Single());
+    }
+
+    [Fact]
     public async Task Named_targetPort_resolves_to_the_container_port()
     {
         await Eventually.HoldsAsync(async () => (await Slice("shop", "storefront"))?.Endpoints?.Count == 2);
