@@ -53,7 +53,7 @@ public static class DashboardTheme
         {
             DefaultBorderRadius = "6px",
             AppbarHeight = "56px",
-            DrawerWidthLeft = "220px",
+            DrawerWidthLeft = "200px",
         },
     };
 }
