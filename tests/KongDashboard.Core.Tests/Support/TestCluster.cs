@@ -1,0 +1,27 @@
+using k8s;
+using KongDashboard.EmbeddedCluster;
+
+namespace KongDashboard.Core.Tests.Support;
+
+/// <summary>A fresh embedded API server on loopback and a real KubernetesClient talking to it over HTTP.</summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    private TestCluster(EmbeddedApiServer server)
+    {
+        Server = server;
+        Client = new k8s.Kubernetes(server.ClientConfiguration());
+    }
+
+    public EmbeddedApiServer Server { get; }
+
+    public IKubernetes Client { get; }
+
+    public static async Task<TestCluster> StartAsync(bool seed = false, bool controllers = false) =>
+        new(await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { Seed = seed, RunControllers = controllers }));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+}
