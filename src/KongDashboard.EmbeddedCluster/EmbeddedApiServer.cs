@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using k8s;
 using KongDashboard.EmbeddedCluster.Controllers;
+using KongDashboard.EmbeddedCluster.KongGateway;
 using KongDashboard.EmbeddedCluster.Rest;
 using KongDashboard.EmbeddedCluster.Seed;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +44,9 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
 
     public ResourceStore Store { get; }
 
+    /// <summary>The embedded Kong gateways behind the Kong pods (null when disabled).</summary>
+    public KongGatewayFleet? KongGateways { get; private init; }
+
     public FaultInjector Faults { get; }
 
     /// <summary>Backs metrics.k8s.io/v1beta1 PodMetrics; empty until set.</summary>
@@ -77,13 +82,22 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
 
         var controllers = new List<SimulatedController>();
+        var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory) : null;
         if (options.RunControllers)
         {
-            controllers.Add(new DeploymentController(store, options.PodAddressProvider, loggerFactory.CreateLogger<DeploymentController>()));
+            Func<JsonObject, string?>? addresses = fleet is null
+                ? options.PodAddressProvider
+                : pod => fleet.AddressFor(pod) ?? options.PodAddressProvider?.Invoke(pod);
+            controllers.Add(new DeploymentController(store, addresses, loggerFactory.CreateLogger<DeploymentController>()));
+            if (fleet is not null)
+            {
+                controllers.Add(new KongGatewayFleetController(store, fleet, loggerFactory.CreateLogger<KongGatewayFleetController>()));
+            }
+
             controllers.Add(new EndpointSliceController(store, loggerFactory.CreateLogger<EndpointSliceController>()));
             foreach (var controller in controllers) controller.Start(stopping.Token);
         }
-        var server = new EmbeddedApiServer(app, stopping, baseAddress, store, faults, metrics, controllers);
+        var server = new EmbeddedApiServer(app, stopping, baseAddress, store, faults, metrics, controllers) { KongGateways = fleet };
         return server;
     }
 
@@ -124,6 +138,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         foreach (var controller in _controllers) await controller.DisposeAsync();
+        if (KongGateways is not null) await KongGateways.DisposeAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();

@@ -22,4 +22,10 @@ public sealed record EmbeddedApiServerOptions
     /// The pod template annotation <c>kong-dashboard.io/sim-address</c> is the declarative alternative.
     /// </summary>
     public Func<System.Text.Json.Nodes.JsonObject, string?>? PodAddressProvider { get; init; }
+
+    /// <summary>Back every Kong gateway pod (label app=kong-gateway) with an embedded Kong Admin API on its pod IP.</summary>
+    public bool KongGateways { get; init; } = true;
+
+    /// <summary>The router flavor the embedded Kong gateways report and validate for.</summary>
+    public string KongRouterFlavor { get; init; } = "traditional_compatible";
 }

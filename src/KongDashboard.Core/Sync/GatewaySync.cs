@@ -235,7 +235,8 @@ public sealed class GatewaySync : IAsyncDisposable
                 var rejections = KongConfigErrors.Rejections(errors);
                 _rejectedSha = payload.Sha;
                 record = new PushRecord(DateTimeOffset.UtcNow, elapsed, payload.Sha, payload.Kind, false, 400,
-                    errors?.Message ?? "rejected by Kong", rejections, payload.Body.Length) { RawError = raw };
+                    errors?.Message ?? "rejected by Kong", rejections, payload.Body.Length)
+                { RawError = raw };
                 Update(s => s with { State = GatewaySyncState.OutOfSync, LastError = record.Summary });
             }
             else
