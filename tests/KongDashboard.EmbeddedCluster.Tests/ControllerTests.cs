@@ -20,7 +20,7 @@ public sealed class ControllerTests(ServerFixture fixture) : IClassFixture<Serve
             Assert.Equal("Running", p.Status.Phase);
             Assert.True(p.Status.ContainerStatuses.Single().Ready);
             Assert.Equal("Deployment", p.Metadata.OwnerReferences.Single().Kind);
-            Assert.StartsWith("10.244.", p.Status.PodIP);
+            Assert.StartsWith("127.", p.Status.PodIP); // a loopback pod IP with a live embedded Kong Admin API
             Assert.False(string.IsNullOrEmpty(p.Spec.NodeName));
             Assert.Equal("proxy", p.Spec.Containers.Single().Name);
         });
@@ -33,6 +33,13 @@ public sealed class ControllerTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal("endpointslice-controller.k8s.io", slice.Metadata.Labels["endpointslice.kubernetes.io/managed-by"]);
         Assert.Equal(pods.Select(p => p.Status.PodIP).Order(), slice.Endpoints.Select(e => e.Addresses.Single()).Order());
         Assert.All(slice.Endpoints, e => Assert.True(e.Conditions.Ready));
+
+        using var http = new HttpClient();
+        foreach (var address in slice.Endpoints.Select(e => e.Addresses.Single()))
+        {
+            var status = await http.GetStringAsync($"http://{address}:8001/status");
+            Assert.Contains("\"configuration_hash\":\"00000000000000000000000000000000\"", status);
+        }
 
         var endpoints = await _client.CoreV1.ReadNamespacedEndpointsAsync("kong-admin", "kong");
         Assert.Equal(pods.Select(p => p.Status.PodIP).Order(), endpoints.Subsets.Single().Addresses.Select(a => a.Ip).Order());

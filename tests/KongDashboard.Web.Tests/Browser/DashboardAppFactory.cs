@@ -16,6 +16,8 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Cluster:Mode", "Embedded");
+        // Never overwrite the kubeconfig of a dashboard the developer is running.
+        builder.UseSetting("Cluster:Embedded:KubeconfigPath", Path.Combine(Path.GetTempPath(), $"kong-dashboard-test-{Guid.NewGuid():N}", "kubeconfig"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // An open Blazor WebSocket otherwise holds graceful shutdown for the default 30 s.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
