@@ -176,6 +176,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             Cache = cache,
             Translation = _translation,
             Sync = Sync?.State.Current ?? SyncState.Empty,
+            Snapshot = snapshot,
         });
     }
 }

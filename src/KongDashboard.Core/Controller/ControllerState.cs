@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Autoscaling;
+using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Sync;
 
 namespace KongDashboard.Core.Controller;
@@ -15,6 +17,13 @@ public sealed record ControllerState(
 {
     /// <summary>Config sync to the Kong gateways (empty when this replica configures none).</summary>
     public SyncState Sync { get; init; } = SyncState.Empty;
+
+    /// <summary>The cluster snapshot this state was built from (immutable; pages read pods, HPAs, leases from it).</summary>
+    public ClusterSnapshot Snapshot { get; init; } = ClusterSnapshot.Empty;
+
+    public LeadershipState Leadership { get; init; } = LeadershipState.Disabled;
+
+    public AutoscalingState Autoscaling { get; init; } = AutoscalingState.Empty;
 
     public static ControllerState Initial(string instanceId, ClusterConnection connection) =>
         new(0, DateTimeOffset.UtcNow, instanceId, connection, CacheStatus.Empty, TranslationState.Empty);

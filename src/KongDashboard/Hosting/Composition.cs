@@ -22,6 +22,7 @@ public static class Composition
         builder.Services.AddSingleton<IStateFeed<ControllerState>>(sp => sp.GetRequiredService<ControllerHost>().Feed);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ControllerHost>().Embedded
             ?? throw new InvalidOperationException("Not running on the embedded cluster."));
+        builder.Services.AddScoped<KongDashboard.Actions.IDashboardActions, KongDashboard.Actions.DashboardActions>();
         builder.Services.AddDashboardUi();
         return builder;
     }

@@ -1,0 +1,60 @@
+using KongDashboard.Hosting;
+
+namespace KongDashboard.Actions;
+
+/// <summary>Something an admin asks the dashboard to do. One entry point, so authorization and audit wrap all of them.</summary>
+public abstract record DashboardAction(string Name, string Target);
+
+/// <summary>Push the current configuration again to every gateway, or to one.</summary>
+public sealed record ResyncAction(string? GatewayId) : DashboardAction("resync", GatewayId ?? "all gateways");
+
+public sealed record ActionOutcome(bool Succeeded, string Message);
+
+public interface IDashboardActions
+{
+    Task<ActionOutcome> RunAsync(DashboardAction action, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Carries out actions on the replica serving this dashboard.</summary>
+public sealed class DashboardActions(ControllerHost host) : IDashboardActions
+{
+    public Task<ActionOutcome> RunAsync(DashboardAction action, CancellationToken cancellationToken = default) => action switch
+    {
+        ResyncAction { GatewayId: null } => Task.FromResult(ResyncAll()),
+        ResyncAction { GatewayId: { } id } => Task.FromResult(ResyncOne(id)),
+        _ => Task.FromResult(new ActionOutcome(false, $"Unknown action {action.Name}.")),
+    };
+
+    private ActionOutcome ResyncAll()
+    {
+        if (host.Instance?.Sync is not { } sync)
+        {
+            return new ActionOutcome(false, "This replica configures no Kong gateway.");
+        }
+
+        if (!sync.Enabled)
+        {
+            return new ActionOutcome(false, $"This replica does not push: {sync.State.Current.DisabledReason}.");
+        }
+
+        sync.ResyncAll();
+        return new ActionOutcome(true, "Re-pushing the configuration to every gateway.");
+    }
+
+    private ActionOutcome ResyncOne(string gatewayId)
+    {
+        if (host.Instance?.Sync is not { } sync)
+        {
+            return new ActionOutcome(false, "This replica configures no Kong gateway.");
+        }
+
+        if (!sync.Enabled)
+        {
+            return new ActionOutcome(false, $"This replica does not push: {sync.State.Current.DisabledReason}.");
+        }
+
+        return sync.Resync(gatewayId)
+            ? new ActionOutcome(true, $"Re-pushing the configuration to {gatewayId}.")
+            : new ActionOutcome(false, $"No gateway {gatewayId}.");
+    }
+}
