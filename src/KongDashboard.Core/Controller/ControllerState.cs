@@ -25,6 +25,8 @@ public sealed record ControllerState(
 
     public AutoscalingState Autoscaling { get; init; } = AutoscalingState.Empty;
 
+    public PodMetricsState PodMetrics { get; init; } = PodMetricsState.Unknown;
+
     public static ControllerState Initial(string instanceId, ClusterConnection connection) =>
         new(0, DateTimeOffset.UtcNow, instanceId, connection, CacheStatus.Empty, TranslationState.Empty);
 }

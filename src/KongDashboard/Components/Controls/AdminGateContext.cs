@@ -1,0 +1,7 @@
+namespace KongDashboard.Components.Controls;
+
+/// <summary>Whether the current user may run admin actions, and the reason shown when not.</summary>
+public sealed record AdminGateContext(bool Allowed, string? Reason)
+{
+    public static readonly AdminGateContext Admin = new(true, null);
+}
