@@ -111,6 +111,11 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
             {
                 return (304, null); // config.lua: same hash → 304, nothing reloaded
             }
+            if (RefuseBrokenObjectsOnce() is { } refusal)
+            {
+                return (400, refusal);
+            }
+
             var topLevel = new JsonObject();
             var errors = new DeclarativeValidator(_options.RouterFlavor, IsBrokenOnFirstPush).Validate(config, topLevel);
             LoadedEntities? loaded = null;
@@ -144,6 +149,41 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
             body[type] = new JsonObject(rows.Select(r => new KeyValuePair<string, JsonNode?>(r["id"]!.GetValue<string>(), r.DeepClone())));
         }
         return body;
+    }
+
+    /// <summary>KIC's mock: one "broken object" error per newly broken object, on the first push after it appears.</summary>
+    private JsonObject? RefuseBrokenObjectsOnce()
+    {
+        var fresh = new List<IReadOnlyList<string>>();
+        foreach (var tags in _options.BrokenObjects?.Invoke() ?? [])
+        {
+            lock (_brokenAlreadyRefused)
+            {
+                if (_brokenAlreadyRefused.Add("object|" + string.Join(",", tags)))
+                {
+                    fresh.Add(tags);
+                }
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return null;
+        }
+
+        var flattened = new JsonArray(fresh.Select(tags => (JsonNode)new JsonObject
+        {
+            ["entity_tags"] = new JsonArray(tags.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()),
+            ["errors"] = new JsonArray(new JsonObject { ["messages"] = new JsonArray("broken object") }),
+        }).ToArray());
+        return new JsonObject
+        {
+            ["code"] = 14,
+            ["name"] = "invalid declarative configuration",
+            ["message"] = "declarative config is invalid: {}",
+            ["fields"] = new JsonObject(),
+            ["flattened_errors"] = flattened,
+        };
     }
 
     /// <summary>KIC's mock refuses an object annotated test.konghq.com/broken on the first push containing it only.</summary>

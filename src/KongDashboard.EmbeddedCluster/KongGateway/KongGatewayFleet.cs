@@ -26,6 +26,7 @@ public sealed class KongGatewayFleet : IAsyncDisposable
     private readonly string _routerFlavor;
     // By "namespace/pod": a replacement pod always has a new name, and the provider runs before the pod has a uid.
     private readonly ConcurrentDictionary<string, EmbeddedKongGateway> _byPod = new();
+    private (string Version, IReadOnlyList<IReadOnlyList<string>> Tags)? _brokenScan;
 
     internal KongGatewayFleet(ResourceStore store, string routerFlavor, ILoggerFactory loggerFactory)
     {
@@ -125,27 +126,42 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         Port = AdminPort,
         RouterFlavor = _routerFlavor,
         NodeName = nodeName,
-        IsBrokenEntity = IsBroken,
+        BrokenObjects = BrokenObjects,
     };
 
-    // KIC's test mock rejects the objects annotated test.konghq.com/broken; find the object named by the k8s-* tags.
-    private bool IsBroken(IReadOnlyList<string> tags)
+    // KIC's test mock rejects the objects annotated test.konghq.com/broken, naming them by KIC's k8s-* tags.
+    private IReadOnlyList<IReadOnlyList<string>> BrokenObjects()
     {
-        string? kind = null, ns = null, name = null;
-        foreach (var tag in tags)
+        // Scanning every object on each push is fine for a demo cluster, but skip it while nothing changed.
+        var version = _store.ResourceVersion;
+        if (_brokenScan is { } cached && cached.Version == version)
         {
-            if (tag.StartsWith("k8s-kind:", StringComparison.Ordinal)) kind = tag[9..];
-            else if (tag.StartsWith("k8s-namespace:", StringComparison.Ordinal)) ns = tag[14..];
-            else if (tag.StartsWith("k8s-name:", StringComparison.Ordinal)) name = tag[9..];
+            return cached.Tags;
         }
 
-        if (kind is null || name is null || _store.Kinds.Find(kind) is null)
+        var broken = new List<IReadOnlyList<string>>();
+        foreach (var kind in _store.Kinds.Kinds.Where(k => !k.ReadOnly))
         {
-            return false;
+            foreach (var obj in _store.List(kind.Kind))
+            {
+                if (obj.Annotations()?[BrokenAnnotation]?.ToString() != "true")
+                {
+                    continue;
+                }
+
+                // Order and presence as KIC's GenerateTagsForObject: empty values are left out.
+                var tags = new List<string> { $"k8s-name:{obj.Name()}" };
+                if (obj.Namespace() is { Length: > 0 } ns) tags.Add($"k8s-namespace:{ns}");
+                tags.Add($"k8s-kind:{kind.Kind}");
+                if (obj.Uid() is { Length: > 0 } uid) tags.Add($"k8s-uid:{uid}");
+                if (kind.Group.Length > 0) tags.Add($"k8s-group:{kind.Group}");
+                tags.Add($"k8s-version:{kind.Version}");
+                broken.Add(tags);
+            }
         }
 
-        var obj = _store.TryGet(kind, ns, name);
-        return obj?.Annotations()?[BrokenAnnotation]?.ToString() == "true";
+        _brokenScan = (version, broken);
+        return broken;
     }
 }
 

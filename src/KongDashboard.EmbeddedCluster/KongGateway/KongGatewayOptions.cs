@@ -22,6 +22,13 @@ public sealed record KongGatewayOptions
     /// <summary>Tags → "this object is annotated test.konghq.com/broken" (KIC's test mock behaviour).</summary>
     public Func<IReadOnlyList<string>, bool>? IsBrokenEntity { get; init; }
 
+    /// <summary>
+    /// KIC's test mock (test/mocks/admin_api_handler.go): the k8s-* tag sets of the Kubernetes objects annotated
+    /// test.konghq.com/broken. The first push after such an object appears is refused with one flattened error per
+    /// object, whether or not any entity carries its tags (a broken Secret behind a plugin's configFrom has none).
+    /// </summary>
+    public Func<IReadOnlyList<IReadOnlyList<string>>>? BrokenObjects { get; init; }
+
     /// <summary>Delay added to every Admin API answer, to simulate a slow gateway.</summary>
     public TimeSpan? ResponseDelay { get; init; }
 }

@@ -7,7 +7,8 @@ public static class Objects
 {
     public static V1Ingress Ingress(string ns, string name, string service = "web", string path = "/", string? host = null) => new()
     {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+        // A uid as the API server would set it: KIC's k8s-uid tag maps Kong's errors back to the object.
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Uid = Guid.NewGuid().ToString() },
         Spec = new V1IngressSpec
         {
             IngressClassName = "kong",
@@ -35,7 +36,7 @@ public static class Objects
 
     public static V1Service Service(string ns, string name) => new()
     {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Uid = Guid.NewGuid().ToString() },
         Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 80, TargetPort = 8080, Protocol = "TCP" }] },
     };
 

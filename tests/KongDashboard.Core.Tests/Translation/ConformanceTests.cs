@@ -66,13 +66,13 @@ public class ConformanceTests
         return new TranslatorOptions { FeatureGates = gates };
     }
 
-    private static List<ObjectRef> Broken(ClusterSnapshot snapshot) =>
+    internal static List<ObjectRef> Broken(ClusterSnapshot snapshot) =>
         FallbackSnapshot.AllObjects(snapshot)
             .Where(o => o.Metadata.Annotations is { } a && a.TryGetValue("test.konghq.com/broken", out var v) && v == "true")
             .Select(ObjectRefs.Of)
             .ToList();
 
-    private static void AssertSameYaml(string caseName, string variant, string actual)
+    internal static void AssertSameYaml(string caseName, string variant, string actual)
     {
         var expected = File.ReadAllText(Path.Combine(GoldenCases.Folder(), caseName, variant + "_golden.yaml"));
         var diffs = YamlTreeDiff.Diff(expected, actual);

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Sync;
+using KongDashboard.Core.Tests.Support;
+using KongDashboard.Core.Tests.Translation;
+using KongDashboard.Core.Translation;
+using KongDashboard.EmbeddedCluster.KongGateway;
+using Xunit.Abstractions;
+
+namespace KongDashboard.Core.Tests.Sync;
+
+/// <summary>Config sync against embedded Kong Admin APIs (Kong 3.9 DB-less semantics) over real HTTP.</summary>
+public sealed class ConfigSyncTests(ITestOutputHelper output)
+{
+    private static ClusterSnapshot Snapshot(params string[] ingressNames)
+    {
+        var objects = new List<k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>> { Objects.Service("apps", "web") };
+        objects.AddRange(ingressNames.Select(n => Objects.Ingress("apps", n, path: "/" + n)));
+        return ClusterSnapshotBuilder.From(objects, out _);
+    }
+
+    private static void Push(GatewayFixture fixture, ClusterSnapshot snapshot) =>
+        fixture.Sync.OnTranslation(snapshot, new Translator(new TranslatorOptions()).Translate(snapshot));
+
+    private static bool Serves(EmbeddedKongGateway gateway, string routeName) =>
+        gateway.CurrentConfiguration?.ToJsonString().Contains($"\"{routeName}\"", StringComparison.Ordinal) == true;
+
+    [Fact]
+    public async Task Every_gateway_gets_each_new_configuration_and_reports_in_sync()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(3);
+        Push(fixture, Snapshot("one"));
+        await Eventually.True(() => fixture.Gateways.All(g => Serves(g, "apps.one.web..80")), "all gateways serving route one");
+        await Eventually.True(() => fixture.Sync.State.Current.InSync == 3, "three gateways in sync");
+
+        Push(fixture, Snapshot("one", "two"));
+        await Eventually.True(() => fixture.Gateways.All(g => Serves(g, "apps.two.web..80")), "all gateways serving route two");
+        var status = fixture.StatusOf(fixture.Gateways[0]);
+        Assert.Equal(fixture.Sync.State.Current.Desired!.Sha, status.AppliedSha);
+        Assert.True(status.History.Length >= 2);
+    }
+
+    [Fact]
+    public async Task An_unchanged_configuration_is_not_pushed_again()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(1);
+        Push(fixture, Snapshot("one"));
+        await Eventually.True(() => fixture.Sync.State.Current.InSync == 1, "in sync");
+        var pushes = fixture.StatusOf(fixture.Gateways[0]).History.Length;
+
+        Push(fixture, Snapshot("one")); // same objects, new snapshot: same SHA-256
+        fixture.Sync.ResyncAll();       // a forced resync is the only way to push it again
+        await Eventually.True(() => fixture.StatusOf(fixture.Gateways[0]).History.Length == pushes + 1, "exactly one forced push");
+        Assert.Equal(pushes + 1, fixture.StatusOf(fixture.Gateways[0]).History.Length);
+    }
+
+    [Fact]
+    public async Task A_restarted_gateway_is_configured_again_without_any_cluster_change()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(2);
+        Push(fixture, Snapshot("one"));
+        await Eventually.True(() => fixture.Gateways.All(g => Serves(g, "apps.one.web..80")), "initial configuration");
+
+        var restarted = fixture.Gateways[1];
+        var clock = Stopwatch.StartNew();
+        restarted.Restart();
+        Assert.Equal(KongNodeStatus.EmptyHash, restarted.ConfigurationHash);
+        await Eventually.True(() => Serves(restarted, "apps.one.web..80"), "the restarted gateway re-configured");
+        output.WriteLine($"restart -> re-configured in {clock.ElapsedMilliseconds} ms (status interval 100 ms)");
+    }
+
+    [Fact]
+    public async Task A_slow_gateway_does_not_delay_the_others()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(2, delay: i => i == 0 ? TimeSpan.FromSeconds(20) : null);
+        Push(fixture, Snapshot("one"));
+        await Eventually.True(() => Serves(fixture.Gateways[1], "apps.one.web..80"), "the fast gateway configured", TimeSpan.FromSeconds(5));
+        Assert.False(Serves(fixture.Gateways[0], "apps.one.web..80"));
+    }
+
+    [Fact]
+    public async Task A_gateway_that_was_down_is_configured_once_it_answers()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(1);
+        var address = fixture.Gateways[0].AdminAddress;
+        await fixture.Gateways[0].DisposeAsync();
+        fixture.Gateways.Clear();
+        Push(fixture, Snapshot("one"));
+        await Eventually.True(() => fixture.Sync.State.Current.Gateways.Single().State == GatewaySyncState.Unreachable, "unreachable");
+
+        var revived = await EmbeddedKongGateway.StartAsync(new KongGatewayOptions { Address = System.Net.IPAddress.Parse(address.Host), Port = address.Port });
+        fixture.Gateways.Add(revived);
+        await Eventually.True(() => Serves(revived, "apps.one.web..80"), "configured after coming back");
+        await Eventually.True(() => fixture.Sync.State.Current.InSync == 1, "in sync");
+    }
+
+    [Fact]
+    public async Task A_broken_ingress_never_takes_the_good_routes_away()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(2);
+        Push(fixture, Snapshot("good"));
+        await Eventually.True(() => fixture.Gateways.All(g => Serves(g, "apps.good.web..80")), "good route live");
+
+        // An invalid regex path: translation accepts it (KIC does too), Kong rejects it.
+        var snapshot = Snapshot("good", "other");
+        snapshot = snapshot with { Ingresses = snapshot.Ingresses.Set(Objects.Ingress("apps", "bad", path: "/~/(unclosed")) };
+        Push(fixture, snapshot);
+
+        await Eventually.True(() => fixture.Gateways.All(g => Serves(g, "apps.other.web..80")), "the other good route live via fallback");
+        var state = fixture.Sync.State.Current;
+        Assert.Equal(PayloadKind.Fallback, state.Desired!.Kind);
+        Assert.All(fixture.Gateways, g => Assert.True(Serves(g, "apps.good.web..80")));
+        Assert.All(fixture.Gateways, g => Assert.False(Serves(g, "apps.bad.web..80")));
+        Assert.NotNull(state.LastFailed);
+        Assert.Contains(state.LastFailed!.Rejections, r => r.Object?.Name == "bad" && r.Message.Contains("invalid regex", StringComparison.Ordinal));
+        Assert.Contains(state.Fallback!.BrokenObjects, o => o.Kind == "Ingress" && o.Name == "bad");
+    }
+
+    public static TheoryData<string, string> FallbackCases() => ConformanceTests.FallbackCases();
+
+    /// <summary>
+    /// KIC's fallback golden cases through the real push path: the embedded Kong rejects the objects annotated
+    /// test.konghq.com/broken on the first push, and the configuration it finally accepts must be the golden one.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FallbackCases))]
+    public async Task Fallback_golden_case_through_Kong(string caseName, string variant)
+    {
+        var snapshot = ConformanceTests.Load(caseName);
+        var broken = FallbackSnapshot.AllObjects(snapshot)
+            .Where(o => o.Metadata.Annotations?.TryGetValue("test.konghq.com/broken", out var v) == true && v == "true")
+            .Select(KubernetesTags.For)
+            .ToList();
+        var options = ConformanceTests.Options(caseName, variant);
+        await using var fixture = await GatewayFixture.StartAsync(1, options, broken);
+
+        fixture.Sync.OnTranslation(snapshot, new Translator(options).Translate(snapshot));
+
+        await Eventually.True(() => fixture.Sync.State.Current.Desired?.Kind == PayloadKind.Fallback && fixture.Sync.State.Current.InSync == 1, "the fallback accepted");
+        var accepted = fixture.Gateways[0].CurrentConfiguration!.ToJsonString();
+        ConformanceTests.AssertSameYaml(caseName, variant, accepted);
+        Assert.Equal(PayloadKind.Full, fixture.StatusOf(fixture.Gateways[0]).History[^1].Kind); // the full one went first and was refused
+        Assert.False(fixture.StatusOf(fixture.Gateways[0]).History[^1].Success);
+    }
+}
