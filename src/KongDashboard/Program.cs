@@ -7,6 +7,11 @@ if (args is ["translate", .. var translateArgs])
     return await TranslateVerb.RunAsync(translateArgs, Console.In, Console.Out, Console.Error);
 }
 
+if (args is ["measure-propagation", .. var measureArgs])
+{
+    return await MeasurePropagationVerb.RunAsync(measureArgs, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKongDashboard();
 var app = builder.Build();

@@ -24,6 +24,15 @@ public sealed class KongGatewayCounters
     public long ConnectionsHandled { get => Interlocked.Read(ref _handled); set => Interlocked.Exchange(ref _handled, value); }
     public long TotalRequests { get => Interlocked.Read(ref _totalRequests); set => Interlocked.Exchange(ref _totalRequests, value); }
 
+    /// <summary>Simulated traffic: <paramref name="requests"/> more requests served, <paramref name="active"/> connections open now.</summary>
+    public void AddTraffic(long requests, long active)
+    {
+        Interlocked.Add(ref _totalRequests, requests);
+        Interlocked.Add(ref _accepted, requests);
+        Interlocked.Add(ref _handled, requests);
+        Interlocked.Exchange(ref _active, active);
+    }
+
     internal void ConnectionOpened()
     {
         Interlocked.Increment(ref _accepted);

@@ -29,7 +29,7 @@ internal sealed class DeclarativeLoader(string routerFlavor, long now)
         var byId = new Dictionary<(string, string), Row>();
         var byKey = new Dictionary<(string, string), Row>();
         var rowErrors = new Dictionary<Row, EntityErrors>();
-        EntityErrors ErrorsOf(Row r) => rowErrors.TryGetValue(r, out var e) ? e : rowErrors[r] = new EntityErrors(r.Kind, Strip(r), r.Path);
+        EntityErrors ErrorsOf(Row r) => rowErrors.TryGetValue(r, out var e) ? e : rowErrors[r] = new EntityErrors(r.Kind, () => Strip(r), r.Path);
 
         foreach (var row in _rows)
         {

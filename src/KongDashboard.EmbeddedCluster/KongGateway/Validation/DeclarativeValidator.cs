@@ -42,7 +42,7 @@ internal sealed class DeclarativeValidator(string routerFlavor, Func<JsonObject,
         }
         else if (Rules.OneOf(FormatVersions) is var rule)
         {
-            var sink = new EntityErrors(EntityKind.ByPlural["services"], [], []);
+            var sink = new EntityErrors(EntityKind.ByPlural["services"], () => [], []);
             rule("_format_version", config["_format_version"]!, sink);
             foreach (var (_, m) in sink.FieldErrors)
             {
@@ -88,8 +88,7 @@ internal sealed class DeclarativeValidator(string routerFlavor, Func<JsonObject,
             SetTopLevel(topLevel, path, FieldChecks.ExpectedRecord);
             return;
         }
-        var view = ErrorView(entity, kind, parentFk);
-        var errors = new EntityErrors(kind, view, path);
+        var errors = new EntityErrors(kind, () => ErrorView(entity, kind, parentFk), path);
         var checkedEntity = entity;
         if (kind.Plural == "services" && entity.ContainsKey("url"))
         {

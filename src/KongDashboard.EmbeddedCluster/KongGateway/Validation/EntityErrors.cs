@@ -7,13 +7,16 @@ namespace KongDashboard.EmbeddedCluster.KongGateway.Validation;
 /// (kong/db/errors.lua: field errors carry a dotted path such as "paths.1" with 1-based indexes,
 /// entity-level errors come from the schema's "@entity" key).
 /// </summary>
-internal sealed class EntityErrors(EntityKind kind, JsonObject entity, IReadOnlyList<(string Section, int Index)> path)
+internal sealed class EntityErrors(EntityKind kind, Func<JsonObject> entity, IReadOnlyList<(string Section, int Index)> path)
 {
+    private JsonObject? _view;
+
     private readonly List<(string Field, string Message)> _fields = [];
     private readonly List<string> _entity = [];
 
     public EntityKind Kind { get; } = kind;
-    public JsonObject Entity { get; } = entity;
+    /// <summary>The entity as Kong echoes it in an error; built only when an error is reported (it is a deep copy).</summary>
+    public JsonObject Entity => _view ??= entity();
 
     /// <summary>Where the entity sits in the input, e.g. [("services", 1), ("routes", 2)] (1-based like Lua).</summary>
     public IReadOnlyList<(string Section, int Index)> Path { get; } = path;

@@ -9,8 +9,21 @@ namespace KongDashboard.EmbeddedCluster.KongGateway.Validation;
 /// </summary>
 internal static class PcreRegex
 {
+    // Configurations are re-sent whole on every change: remember each pattern's verdict instead of compiling it again.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Verdicts = new(StringComparer.Ordinal);
+
     /// <summary>Returns null if the pattern compiles, else the PCRE2-style compile error text.</summary>
     public static string? CompileError(string pattern)
+    {
+        if (Verdicts.Count > 100_000)
+        {
+            Verdicts.Clear();
+        }
+
+        return Verdicts.GetOrAdd(pattern, Compile);
+    }
+
+    private static string? Compile(string pattern)
     {
         try
         {
