@@ -5,6 +5,7 @@ using KongDashboard.EmbeddedCluster.Controllers;
 using KongDashboard.EmbeddedCluster.KongGateway;
 using KongDashboard.EmbeddedCluster.Rest;
 using KongDashboard.EmbeddedCluster.Seed;
+using KongDashboard.EmbeddedCluster.Simulation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +27,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
     private readonly IReadOnlyList<SimulatedController> _controllers;
+    private LoadSimulation? _simulation;
 
     private EmbeddedApiServer(WebApplication app, CancellationTokenSource stopping, Uri baseAddress, ResourceStore store,
         FaultInjector faults, PodMetricsSource metrics, IReadOnlyList<SimulatedController> controllers)
@@ -98,6 +100,10 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
             foreach (var controller in controllers) controller.Start(stopping.Token);
         }
         var server = new EmbeddedApiServer(app, stopping, baseAddress, store, faults, metrics, controllers) { KongGateways = fleet };
+        if (options.RunControllers && options.Simulation is { } simulation)
+        {
+            server._simulation = new LoadSimulation(store, metrics, fleet, simulation, loggerFactory);
+        }
         return server;
     }
 
@@ -137,6 +143,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        if (_simulation is not null) await _simulation.DisposeAsync();
         foreach (var controller in _controllers) await controller.DisposeAsync();
         if (KongGateways is not null) await KongGateways.DisposeAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));

@@ -28,4 +28,7 @@ public sealed record EmbeddedApiServerOptions
 
     /// <summary>The router flavor the embedded Kong gateways report and validate for.</summary>
     public string KongRouterFlavor { get; init; } = "traditional_compatible";
+
+    /// <summary>Load generator + HPA controller (with <see cref="RunControllers"/>); null turns the simulation off.</summary>
+    public Simulation.LoadSimulationOptions? Simulation { get; init; } = new();
 }
