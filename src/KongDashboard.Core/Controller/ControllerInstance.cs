@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using k8s;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Signals;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Translation;
@@ -32,6 +33,7 @@ public sealed class ControllerInstance : IAsyncDisposable
     private readonly EventRecorder? _events;
     private readonly SyncSignals _signals;
     private ImmutableHashSet<(ObjectRef, string)> _reportedFailures = [];
+    private readonly LeadershipState _leadershipOff;
 
     public ControllerInstance(ControllerInstanceOptions options, IKubernetes client, ILoggerFactory loggerFactory, StateFeed<ControllerState>? state = null)
     {
@@ -42,14 +44,25 @@ public sealed class ControllerInstance : IAsyncDisposable
         _reflectors = options.Kinds
             .Select(k => k.CreateReflector(client, Store, options.Reflector, reflectorLogger, MarkDirty))
             .ToList();
-        var mayWrite = () => Sync?.Enabled ?? options.Connection.Role == ControllerRole.Active;
+        var active = options.Connection.Role == ControllerRole.Active;
+        var elect = active && options.LeaderElection is not null;
+        // Only the leader writes (pushes, Events, status) when there is an election; otherwise every active replica does.
+        var mayWrite = () => Elector?.IsLeader ?? Sync?.Enabled ?? active;
         _events = options.EmitEvents ? new EventRecorder(client, options.InstanceId, mayWrite, loggerFactory.CreateLogger<EventRecorder>()) : null;
         _signals = new SyncSignals(options.InstanceId, _events, options.Pod);
         if (options.Kong is { } kong)
         {
-            Sync = new ConfigSync(kong, options.Translator, loggerFactory, _signals);
-            Sync.SetEnabled(options.Connection.Role == ControllerRole.Active, "observer: this replica only shows what it would push");
+            var stamped = kong with { UserAgentComment = () => $"instance={options.InstanceId}; term={Elector?.Term?.ToString() ?? "none"}" };
+            Sync = new ConfigSync(stamped, options.Translator, loggerFactory, new LeadershipSyncListener(_signals, () => Elector));
+            Sync.SetEnabled(active && !elect, elect ? "not leading: waiting for the Lease" : "observer: this replica only shows what it would push");
         }
+
+        if (elect)
+        {
+            Elector = new LeaderElector(options.LeaderElection!, client, new SyncLeaderWork(Sync), Store.Snapshots, loggerFactory.CreateLogger<LeaderElector>());
+        }
+
+        _leadershipOff = new LeadershipState(false, active ? options.LeaderElectionOffReason ?? "leader election is off" : "observer replicas never join leader election");
 
         var initial = ControllerState.Initial(options.InstanceId, options.Connection);
         _state = state ?? new StateFeed<ControllerState>(initial);
@@ -67,6 +80,9 @@ public sealed class ControllerInstance : IAsyncDisposable
 
     public IStateFeed<ControllerState> State => _state;
 
+    /// <summary>This replica's leader elector, when it takes part in an election.</summary>
+    public LeaderElector? Elector { get; }
+
     /// <summary>True once every kind has been listed: the snapshot then reflects the whole cluster.</summary>
     public bool CachesSynced => _reflectors.All(r => r.Status.Synced);
 
@@ -80,11 +96,45 @@ public sealed class ControllerInstance : IAsyncDisposable
             _tasks.Add(Task.Run(() => ForwardAsync(Sync.State, token), token));
         }
 
+        if (Elector is not null)
+        {
+            _tasks.Add(Task.Run(() => ForwardAsync(Elector.State, token), token));
+            Elector.Start();
+        }
+
         _tasks.Add(Task.Run(() => PublishLoopAsync(token), token));
     }
 
+    /// <summary>A graceful stop: release the Lease once in-flight pushes are done, then stop.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Elector is not null)
+        {
+            await Elector.ReleaseAsync().ConfigureAwait(false);
+        }
+
+        await StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>An abrupt stop (a crashed process): nothing more is pushed and the Lease is left to expire.</summary>
+    public async ValueTask CrashAsync()
+    {
+        Sync?.SetEnabled(false, "crashed");
+        if (Elector is not null)
+        {
+            await Elector.AbortAsync().ConfigureAwait(false);
+        }
+
+        await StopAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask StopAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -105,7 +155,10 @@ public sealed class ControllerInstance : IAsyncDisposable
             await _events.DisposeAsync().ConfigureAwait(false);
         }
 
-        _stopping.Dispose();
+        if (Elector is not null)
+        {
+            await Elector.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Metrics for every translation; a Warning Event for each failure that was not already reported.</summary>
@@ -177,6 +230,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             Translation = _translation,
             Sync = Sync?.State.Current ?? SyncState.Empty,
             Snapshot = snapshot,
+            Leadership = Elector?.State.Current ?? _leadershipOff,
         });
     }
 }

@@ -1,5 +1,6 @@
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Translation;
 
@@ -24,6 +25,12 @@ public sealed record ControllerInstanceOptions
 
     /// <summary>Record Kubernetes Events (KIC's --emit-kubernetes-events).</summary>
     public bool EmitEvents { get; init; } = true;
+
+    /// <summary>Leader election; null when this replica does not take part (see <see cref="LeaderElectionPolicy"/>).</summary>
+    public LeaderElectionOptions? LeaderElection { get; init; }
+
+    /// <summary>Why leader election is off, for the UI.</summary>
+    public string? LeaderElectionOffReason { get; init; }
 
     public IReadOnlyList<WatchedKind> Kinds { get; init; } = WatchedKinds.All;
 }

@@ -204,6 +204,13 @@ public sealed class GatewaySync : IAsyncDisposable
     private async Task PushAsync(ConfigPayload payload, CancellationToken cancellationToken)
     {
         await _pushing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!_mayPush())
+        {
+            // Disabled while waiting (leadership lost or handed off): whoever drained in-flight pushes must not see one start now.
+            _pushing.Release();
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         PushRecord record;
         try

@@ -28,5 +28,8 @@ public sealed record KongSyncOptions
     /// <summary>Accept any certificate from https Admin APIs (KIC's --kong-admin-tls-skip-verify).</summary>
     public bool TlsSkipVerify { get; init; }
 
+    /// <summary>Appended to the Admin API client's User-Agent on every request (read per request): the replica and its term.</summary>
+    public Func<string>? UserAgentComment { get; init; }
+
     public bool UsesDiscovery => !string.IsNullOrWhiteSpace(AdminService) && AdminUrls.Count == 0;
 }

@@ -105,7 +105,7 @@ internal static class AdminApi
         {
             return (400, read.Error);
         }
-        return await gateway.ApplyConfigAsync(read.Config, checkHash, flatten, context.RequestAborted);
+        return await gateway.ApplyConfigAsync(read.Config, checkHash, flatten, context.RequestAborted, context.Request.Headers.UserAgent.ToString());
     }
 
     private static JsonObject Message(string m) => new() { ["message"] = m };

@@ -85,6 +85,9 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
 
     public KongGatewayCounters Counters { get; } = new();
 
+    /// <summary>Every accepted POST /config with its time and User-Agent (bounded; survives <see cref="Restart"/>).</summary>
+    public ConfigPushLog PushLog { get; } = new();
+
     /// <summary>Raised after each accepted POST /config.</summary>
     public event Action<ConfigApplied>? ConfigurationApplied;
 
@@ -101,7 +104,7 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
     private Task HandleAsync(HttpContext context) => AdminApi.HandleAsync(this, context);
 
     /// <summary>kong/api/routes/config.lua POST: validate, then swap the whole configuration atomically.</summary>
-    internal async Task<(int Status, JsonNode? Body)> ApplyConfigAsync(JsonObject config, bool checkHash, bool flattenErrors, CancellationToken ct)
+    internal async Task<(int Status, JsonNode? Body)> ApplyConfigAsync(JsonObject config, bool checkHash, bool flattenErrors, CancellationToken ct, string? userAgent = null)
     {
         var hash = KongGateway.ConfigurationHash.Of(config);
         await _configLock.WaitAsync(ct);
@@ -109,6 +112,7 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
         {
             if (checkHash && hash == State.Hash)
             {
+                PushLog.Add(DateTimeOffset.UtcNow, 304, hash, userAgent);
                 return (304, null); // config.lua: same hash → 304, nothing reloaded
             }
             if (RefuseBrokenObjectsOnce() is { } refusal)
@@ -131,6 +135,7 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
             var now = DateTimeOffset.UtcNow;
             Volatile.Write(ref _state, new GatewayState((JsonObject)config.DeepClone(), hash, loaded, now));
             var counts = loaded.Tables.ToDictionary(t => t.Key, t => t.Value.Count);
+            PushLog.Add(now, 201, hash, userAgent);
             ConfigurationApplied?.Invoke(new ConfigApplied(hash, now, counts));
             return (201, LoadedBody(loaded));
         }

@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
+using KongDashboard.Core.Controller;
+using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Leadership;
+using KongDashboard.Core.Sync;
+using KongDashboard.Core.Tests.Support;
+using KongDashboard.EmbeddedCluster.KongGateway;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KongDashboard.Core.Tests.Leadership;
+
+/// <summary>
+/// The embedded cluster (seeded: two Kong gateway pods with live Admin APIs, three kong-dashboard candidate pods) and
+/// controller replicas, each with its own KubernetesClient, store, elector and pusher, on scaled timings (3/2/0.5 s).
+/// </summary>
+public sealed partial class ElectionHarness : IAsyncDisposable
+{
+    public const string Namespace = "kong";
+    public const string LeaseName = "test-election";
+
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan RenewDeadline = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan RetryPeriod = TimeSpan.FromMilliseconds(500);
+
+    private readonly List<(ControllerInstance Instance, IKubernetes Client)> _replicas = [];
+
+    private ElectionHarness(TestCluster cluster) => Cluster = cluster;
+
+    public TestCluster Cluster { get; }
+
+    public IKubernetes Client => Cluster.Client;
+
+    public IReadOnlyList<ControllerInstance> Replicas => _replicas.Select(r => r.Instance).ToList();
+
+    public IEnumerable<EmbeddedKongGateway> Gateways => Cluster.Server.KongGateways!.Gateways.Values;
+
+    public static async Task<ElectionHarness> StartAsync()
+    {
+        var harness = new ElectionHarness(await TestCluster.StartAsync(seed: true, controllers: true));
+        await Eventually.True(() => harness.CandidatePods().Count == 3 && harness.Gateways.Count() == 2, "candidate pods and gateways");
+        return harness;
+    }
+
+    /// <summary>Names of the seeded kong-dashboard pods (the candidates' identities).</summary>
+    public IReadOnlyList<string> CandidatePods() =>
+        Cluster.Server.Store.List("Pod")
+            .Where(p => p["metadata"]?["namespace"]?.ToString() == Namespace
+                && p["metadata"]?["labels"]?["app.kubernetes.io/name"]?.ToString() == "kong-dashboard")
+            .Select(p => p["metadata"]!["name"]!.ToString())
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    public static LeaderElectionOptions Options(string identity) => new()
+    {
+        Identity = identity,
+        Namespace = Namespace,
+        LeaseName = LeaseName,
+        LeaseDuration = LeaseDuration,
+        RenewDeadline = RenewDeadline,
+        RetryPeriod = RetryPeriod,
+    };
+
+    /// <summary>Starts a replica; <paramref name="withKong"/> false watches only Leases and Pods and pushes nowhere.</summary>
+    public ControllerInstance StartReplica(string identity, bool withKong = true, LeaderElectionOptions? election = null)
+    {
+        var client = new k8s.Kubernetes(Cluster.Server.ClientConfiguration());
+        var options = new ControllerInstanceOptions
+        {
+            InstanceId = identity,
+            Connection = new ClusterConnection(ClusterMode.Embedded, Cluster.Server.BaseAddress.ToString(), null, ControllerRole.Active),
+            LeaderElection = election ?? Options(identity),
+            EmitEvents = false,
+            Kong = withKong
+                ? new KongSyncOptions { AdminService = "kong/kong-admin", StatusInterval = TimeSpan.FromMilliseconds(100), InitialRetryDelay = TimeSpan.FromMilliseconds(100) }
+                : null,
+            Kinds = withKong ? WatchedKinds.All : [WatchedKinds.Leases, WatchedKinds.Pods],
+        };
+        var instance = new ControllerInstance(options, client, NullLoggerFactory.Instance);
+        instance.Start();
+        _replicas.Add((instance, client));
+        return instance;
+    }
+
+    public async Task StopAsync(ControllerInstance instance, bool crash = false)
+    {
+        if (crash)
+        {
+            await instance.CrashAsync();
+        }
+        else
+        {
+            await instance.DisposeAsync();
+        }
+
+        var entry = _replicas.Single(r => r.Instance == instance);
+        _replicas.Remove(entry);
+        entry.Client.Dispose();
+    }
+
+    public IReadOnlyList<ControllerInstance> Leaders() => Replicas.Where(r => r.Elector!.IsLeader).ToList();
+
+    public Task<V1Lease> LeaseAsync() => Client.CoordinationV1.ReadNamespacedLeaseAsync(LeaseName, Namespace);
+
+    public async Task<ControllerInstance> LeaderAsync(string what = "a leader", TimeSpan? timeout = null) =>
+        (await Eventually.Until(() => Leaders(), l => l!.Count == 1, what, timeout))[0];
+
+    public async Task RequestHandOffAsync(string target, string requestedBy = "test")
+    {
+        var annotations = new Dictionary<string, string>
+        {
+            [LeaseAnnotations.HandOffTo] = target,
+            [LeaseAnnotations.RequestedBy] = requestedBy,
+            [LeaseAnnotations.RequestedAt] = LeaseAnnotations.FormatTime(DateTimeOffset.UtcNow),
+        };
+        var patch = System.Text.Json.JsonSerializer.Serialize(new { metadata = new { annotations } });
+        await Client.CoordinationV1.PatchNamespacedLeaseAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), LeaseName, Namespace);
+    }
+
+    /// <summary>Every accepted push on every gateway, with the pushing instance and term parsed from the User-Agent.</summary>
+    public IReadOnlyList<GatewayPush> Pushes() =>
+        Gateways.SelectMany(g => g.PushLog.Entries.Select(e => GatewayPush.From(g.AdminAddress.ToString(), e))).OrderBy(p => p.At).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (instance, client) in _replicas)
+        {
+            await instance.CrashAsync(); // no release: the cluster goes away too
+            client.Dispose();
+        }
+
+        await Cluster.DisposeAsync();
+    }
+}
+
+/// <summary>One accepted push as a gateway recorded it.</summary>
+public sealed partial record GatewayPush(string Gateway, long Sequence, DateTimeOffset At, int Status, string? Instance, LeaseTerm? Term)
+{
+    public static GatewayPush From(string gateway, ConfigPush push)
+    {
+        var match = Stamp().Match(push.UserAgent ?? "");
+        return new GatewayPush(gateway, push.Sequence, push.At, push.Status,
+            match.Success ? match.Groups["instance"].Value : null,
+            match.Success ? LeaseTerm.Parse(match.Groups["term"].Value) : null);
+    }
+
+    [GeneratedRegex(@"instance=(?<instance>[^;]+); term=(?<term>[^)]+)\)")]
+    private static partial Regex Stamp();
+}

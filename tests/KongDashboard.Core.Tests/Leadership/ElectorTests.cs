@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+using KongDashboard.Core.Leadership;
+using KongDashboard.Core.Tests.Support;
+
+namespace KongDashboard.Core.Tests.Leadership;
+
+/// <summary>The elector's Lease protocol against the embedded API server over real HTTP, on scaled timings (3/2/0.5 s).</summary>
+public sealed class ElectorTests
+{
+    [Fact]
+    public async Task Acquires_an_absent_lease_and_keeps_renewing_it()
+    {
+        await using var harness = await ElectionHarness.StartAsync();
+        var a = harness.StartReplica("pod-a", withKong: false);
+
+        await Eventually.True(() => a.Elector!.IsLeader, "pod-a leads");
+        var first = await harness.LeaseAsync();
+        Assert.Equal("pod-a", first.Spec.HolderIdentity);
+        Assert.Equal(0, first.Spec.LeaseTransitions);
+        Assert.Equal(3, first.Spec.LeaseDurationSeconds);
+
+        // Renewals: renewTime moves on, resourceVersion changes, the holder and term stay.
+        var renewed = await Eventually.Until(() => harness.LeaseAsync().Result, l => l!.Spec.RenewTime > first.Spec.RenewTime!.Value.AddSeconds(1), "two renewals");
+        Assert.Equal("pod-a", renewed.Spec.HolderIdentity);
+        Assert.Equal(0, renewed.Spec.LeaseTransitions);
+        Assert.Equal(first.Spec.AcquireTime, renewed.Spec.AcquireTime);
+        Assert.True(a.State.Current.Leadership.IsLeader);
+        Assert.Equal(new LeaseTerm(0, "pod-a"), a.Elector!.Term);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task Acquires_a_lease_whose_holder_is_empty_or_null(string? holder)
+    {
+        await using var harness = await ElectionHarness.StartAsync();
+        await harness.Client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
+        {
+            Metadata = new V1ObjectMeta { Name = ElectionHarness.LeaseName, NamespaceProperty = ElectionHarness.Namespace },
+            Spec = new V1LeaseSpec { HolderIdentity = holder, LeaseDurationSeconds = 15, LeaseTransitions = 4 },
+        }, ElectionHarness.Namespace);
+
+        var started = Stopwatch.StartNew();
+        var a = harness.StartReplica("pod-a", withKong: false);
+        await Eventually.True(() => a.Elector!.IsLeader, "pod-a leads");
+        Assert.True(started.Elapsed < ElectionHarness.LeaseDuration, $"a free Lease is taken at once, not after LeaseDuration ({started.Elapsed})");
+        var lease = await harness.LeaseAsync();
+        Assert.Equal("pod-a", lease.Spec.HolderIdentity);
+        Assert.Equal(5, lease.Spec.LeaseTransitions);
+    }
+
+    [Fact]
+    public async Task A_second_candidate_waits_while_the_leader_renews()
+    {
+        await using var harness = await ElectionHarness.StartAsync();
+        var a = harness.StartReplica("pod-a", withKong: false);
+        await Eventually.True(() => a.Elector!.IsLeader, "pod-a leads");
+        var b = harness.StartReplica("pod-b", withKong: false);
+        using var monitor = LeaderMonitor.Start(harness);
+
+        // Over more than two lease durations of renewals, pod-b never leads.
+        var since = (await harness.LeaseAsync()).Spec.RenewTime!.Value;
+        await Eventually.True(() => harness.LeaseAsync().Result.Spec.RenewTime > since + 2 * ElectionHarness.LeaseDuration, "renewals over two lease durations");
+        Assert.False(b.Elector!.IsLeader);
+        Assert.Equal("pod-a", b.State.Current.Leadership.Holder);
+        Assert.Equal(0, monitor.Overlaps);
+        Assert.Equal(["pod-a"], monitor.LeadersSeen);
+    }
+
+    [Fact]
+    public async Task A_crashed_leader_is_replaced_after_the_lease_expires()
+    {
+        await using var harness = await ElectionHarness.StartAsync();
+        var a = harness.StartReplica("pod-a", withKong: false);
+        await Eventually.True(() => a.Elector!.IsLeader, "pod-a leads");
+        var b = harness.StartReplica("pod-b", withKong: false);
+        await Eventually.True(() => b.State.Current.Leadership.Holder == "pod-a", "pod-b sees pod-a");
+
+        var renewed = (await harness.LeaseAsync()).Spec.RenewTime!.Value;
+        var crashed = Stopwatch.StartNew();
+        await harness.StopAsync(a, crash: true);
+        await Eventually.True(() => b.Elector!.IsLeader, "pod-b takes over", TimeSpan.FromSeconds(10));
+        var took = crashed.Elapsed;
+
+        var lease = await harness.LeaseAsync();
+        Assert.Equal("pod-b", lease.Spec.HolderIdentity);
+        Assert.Equal(1, lease.Spec.LeaseTransitions);
+        // Not before the lease could have expired (LeaseDuration after the last renew), and soon after it.
+        var sinceRenew = DateTime.UtcNow - renewed;
+        Assert.True(sinceRenew >= ElectionHarness.LeaseDuration - TimeSpan.FromMilliseconds(100), $"took over {sinceRenew} after the last renew");
+        Assert.True(took < ElectionHarness.LeaseDuration + TimeSpan.FromSeconds(1), $"took over {took} after the crash");
+    }
+
+    [Fact]
+    public async Task Shutdown_releases_the_lease_and_another_candidate_takes_it_at_once()
+    {
+        await using var harness = await ElectionHarness.StartAsync();
+        var a = harness.StartReplica("pod-a", withKong: false);
+        await Eventually.True(() => a.Elector!.IsLeader, "pod-a leads");
+        var b = harness.StartReplica("pod-b", withKong: false);
+        await Eventually.True(() => b.State.Current.Leadership.Holder == "pod-a", "pod-b sees pod-a");
+
+        var seen = new List<V1Lease>();
+        using var watch = LeaseWatch(harness, seen);
+        var stopped = Stopwatch.StartNew();
+        await harness.StopAsync(a);
+        await Eventually.True(() => b.Elector!.IsLeader, "pod-b takes over");
+        Assert.True(stopped.Elapsed < ElectionHarness.RetryPeriod * 2, $"takeover after release took {stopped.Elapsed}");
+
+        await Eventually.True(() => { lock (seen) return seen.Any(l => l.Spec.HolderIdentity == "pod-b"); }, "watch saw pod-b");
+        lock (seen)
+        {
+            var released = seen.First(l => l.Spec.HolderIdentity != "pod-a");
+            Assert.Equal("", released.Spec.HolderIdentity); // released as "", never null
+            Assert.Equal(1, released.Spec.LeaseDurationSeconds);
+            Assert.Equal(0, released.Spec.LeaseTransitions);
+            Assert.All(seen, l => Assert.NotNull(l.Spec.HolderIdentity));
+        }
+
+        Assert.Equal(1, (await harness.LeaseAsync()).Spec.LeaseTransitions);
+    }
+
+    [Theory]
+    [InlineData(10, 10, 2, "Controller:LeaseDuration")]
+    [InlineData(15, 2, 2, "Controller:RenewDeadline")]
+    [InlineData(15, 10, 0, "Controller:RetryPeriod")]
+    [InlineData(2.5, 2, 0.5, "whole number")]
+    public void Rejects_inconsistent_timings_naming_the_setting(double lease, double renew, double retry, string expected)
+    {
+        var options = ElectionHarness.Options("pod-a") with
+        {
+            LeaseDuration = TimeSpan.FromSeconds(lease),
+            RenewDeadline = TimeSpan.FromSeconds(renew),
+            RetryPeriod = TimeSpan.FromSeconds(retry),
+        };
+        var error = Assert.Throws<LeaderElectionConfigException>(() => options.Validate());
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        ElectionHarness.Options("pod-a").Validate(); // the scaled timings themselves are fine
+        (ElectionHarness.Options("pod-a") with { LeaseDuration = TimeSpan.FromSeconds(15), RenewDeadline = TimeSpan.FromSeconds(10), RetryPeriod = TimeSpan.FromSeconds(2) }).Validate();
+    }
+
+    private static IDisposable LeaseWatch(ElectionHarness harness, List<V1Lease> seen)
+    {
+        var stop = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            var list = await harness.Client.CoordinationV1.ListNamespacedLeaseWithHttpMessagesAsync(ElectionHarness.Namespace, cancellationToken: stop.Token);
+            var response = harness.Client.CoordinationV1.ListNamespacedLeaseWithHttpMessagesAsync(
+                ElectionHarness.Namespace, watch: true, resourceVersion: list.Body.Metadata.ResourceVersion, cancellationToken: stop.Token);
+            await foreach (var (_, lease) in response.WatchAsync<V1Lease, V1LeaseList>(cancellationToken: stop.Token))
+            {
+                lock (seen)
+                {
+                    seen.Add(lease);
+                }
+            }
+        });
+        return stop;
+    }
+}
