@@ -36,6 +36,8 @@ public class TranslationBenchmarks
         _config = _warm.Translate(_snapshot).Config;
     }
 
+    public KongConfig FreshConfig() => new Translator(new TranslatorOptions()).Translate(_snapshot).Config;
+
     [Benchmark(Description = "full translation + serialization")]
     public int Full() => KongConfigSerializer.ToJsonUtf8(new Translator(new TranslatorOptions()).Translate(_snapshot).Config).Length;
 

@@ -11,11 +11,16 @@ namespace KongDashboard.Core.Cluster;
 /// </summary>
 public sealed class KindSet<T> : IReadOnlyCollection<T> where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    public static readonly KindSet<T> Empty = new(ImmutableDictionary<ObjectKey, T>.Empty);
+    public static readonly KindSet<T> Empty = new(ImmutableDictionary<ObjectKey, T>.Empty, ChangeLog.Root());
 
     private readonly ImmutableDictionary<ObjectKey, T> _items;
+    private readonly ChangeLog _log;
 
-    private KindSet(ImmutableDictionary<ObjectKey, T> items) => _items = items;
+    private KindSet(ImmutableDictionary<ObjectKey, T> items, ChangeLog log)
+    {
+        _items = items;
+        _log = log;
+    }
 
     public int Count => _items.Count;
 
@@ -27,12 +32,23 @@ public sealed class KindSet<T> : IReadOnlyCollection<T> where T : class, IKubern
 
     public bool Contains(ObjectKey key) => _items.ContainsKey(key);
 
-    public KindSet<T> Set(T item) => new(_items.SetItem(ObjectKey.Of(item.Metadata), item));
+    public KindSet<T> Set(T item)
+    {
+        var key = ObjectKey.Of(item.Metadata);
+        return new(_items.SetItem(key, item), _log.Then(key));
+    }
 
-    public KindSet<T> Remove(ObjectKey key) => _items.ContainsKey(key) ? new(_items.Remove(key)) : this;
+    public KindSet<T> Remove(ObjectKey key) => _items.ContainsKey(key) ? new(_items.Remove(key), _log.Then(key)) : this;
 
     public KindSet<T> SetAll(IEnumerable<T> items) =>
-        new(ImmutableDictionary.CreateRange(items.Select(i => KeyValuePair.Create(ObjectKey.Of(i.Metadata), i))));
+        new(ImmutableDictionary.CreateRange(items.Select(i => KeyValuePair.Create(ObjectKey.Of(i.Metadata), i))), ChangeLog.Root());
+
+    /// <summary>
+    /// The keys whose object may differ between <paramref name="other"/> and this set (either may be the older), or
+    /// null when they are not related by a short chain of <see cref="Set"/>/<see cref="Remove"/> calls (then compare
+    /// the sets whole). Costs O(edits between them), so consumers can update derived state in proportion to a change.
+    /// </summary>
+    public IReadOnlySet<ObjectKey>? ChangedKeysSince(KindSet<T> other) => ChangeLog.Between(_log, other._log);
 
     public static KindSet<T> From(IEnumerable<T> items) => Empty.SetAll(items);
 

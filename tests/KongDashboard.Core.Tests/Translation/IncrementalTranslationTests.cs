@@ -29,6 +29,45 @@ public class IncrementalTranslationTests
         }
     }
 
+    /// <summary>
+    /// Several edits between translations, sibling snapshots (as the benchmark alternates), and relists (sets not
+    /// derived by edits) exercise every way the translator's graph can learn what changed.
+    /// </summary>
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    public void IncrementalEqualsFresh_OnBatchesSiblingsAndRelists(int seed, bool expressions)
+    {
+        var options = new TranslatorOptions { FeatureGates = FeatureGates.Default with { ExpressionRoutes = expressions } };
+        var random = new Random(seed);
+        var snapshot = SyntheticCluster.Generate(60, seed);
+        var incremental = new Translator(options);
+        incremental.Translate(snapshot);
+        for (var step = 0; step < 40; step++)
+        {
+            var basis = snapshot;
+            for (var edits = random.Next(1, 6); edits > 0; edits--) snapshot = Edit(snapshot, random);
+            switch (step % 4)
+            {
+                case 1: // translate a sibling of the next snapshot first
+                    incremental.Translate(Edit(basis, random));
+                    break;
+                case 3: // relist: same objects, sets rebuilt from scratch
+                    snapshot = snapshot with
+                    {
+                        Ingresses = KindSet<V1Ingress>.From(snapshot.Ingresses),
+                        Services = KindSet<V1Service>.From(snapshot.Services),
+                        EndpointSlices = KindSet<V1EndpointSlice>.From(snapshot.EndpointSlices),
+                    };
+                    break;
+            }
+            var inc = incremental.Translate(snapshot);
+            var fresh = new Translator(options).Translate(snapshot);
+            Assert.Equal(KongConfigSerializer.ToJson(fresh.Config), KongConfigSerializer.ToJson(inc.Config));
+            Assert.Equal(fresh.Failures.Select(f => f.ToString()), inc.Failures.Select(f => f.ToString()));
+        }
+    }
+
     private static ClusterSnapshot Edit(ClusterSnapshot s, Random random)
     {
         var ingresses = s.Ingresses.OrderBy(i => ObjectKey.Of(i.Metadata)).ToList();

@@ -12,9 +12,8 @@ internal static class ConfigAssembler
         List<KongService> services, List<KongUpstream> upstreams, List<KongCertificate> certificates,
         List<KongPluginEntity> plugins, List<KongConsumerEntity> consumers)
     {
-        // Descending by name (services, upstreams), cert PEM and PluginString; consumers ascending.
-        services.Sort(static (a, b) => string.CompareOrdinal(b.Name, a.Name));
-        upstreams.Sort(static (a, b) => string.CompareOrdinal(b.Name, a.Name));
+        // Descending by name (services, upstreams: they arrive so ordered, see RouteGraph), cert PEM and
+        // PluginString; consumers ascending.
         certificates.Sort(static (a, b) => string.CompareOrdinal(b.Cert, a.Cert));
         plugins.Sort(static (a, b) => string.CompareOrdinal(PluginString(b), PluginString(a)));
         consumers.Sort(static (a, b) =>

@@ -1,0 +1,412 @@
+using k8s.Models;
+using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes.Crds;
+using KongDashboard.Core.Translation.Ingress;
+using KongDashboard.Core.Translation.KongState;
+
+namespace KongDashboard.Core.Translation.Incremental;
+
+/// <summary>
+/// The Ingress → route → Kong service part of translation, kept between snapshots so that a change costs in
+/// proportion to its size: changed keys come from <see cref="KindSet{T}.ChangedKeysSince"/>, only the Kong services
+/// they touch are rebuilt, and services/upstreams stay in output order. When two snapshots are not related by a few
+/// edits, everything is recomputed (still reusing per-Ingress and per-service work by reference).
+/// Valid for one <see cref="Key"/>; a new graph is made when it changes.
+/// </summary>
+internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, string clusterDomain)
+{
+    /// <summary>What every cached result depends on besides the objects themselves.</summary>
+    public readonly record struct Context(string Class, bool IsDefaultClass, bool LegacyRegexDetection, bool ServiceUpstream);
+
+    // Beyond this many changed Ingresses a rebuild (parallel, cache-reusing) beats one-by-one inserts.
+    private const int MaxIncrementalChanges = 256;
+
+    private readonly ClassSelection _selection = selection;
+    private readonly List<PartialSlot> _ordered = [];
+    private readonly Dictionary<ObjectKey, PartialSlot> _slotByKey = [];
+    private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), List<GroupState>> _groupsByService = [];
+    private readonly List<KongService> _services = [];
+    private readonly List<KongUpstream> _upstreams = [];
+    private KindSet<V1Ingress>? _ingresses;
+    private KindSet<V1Service>? _k8sServices;
+    private KindSet<KongUpstreamPolicy>? _policies;
+    private SliceIndex? _slices;
+    private GroupState? _defaultGroup;
+    private int _epoch;
+
+    public Context Key { get; } = KeyOf(selection);
+
+    public static Context KeyOf(ClassSelection selection) => new(
+        selection.Class, selection.IsDefaultClass, selection.Parameters.EnableLegacyRegexDetection, selection.Parameters.ServiceUpstream);
+
+    /// <summary>Selected Ingresses in translation order.</summary>
+    public IReadOnlyList<PartialSlot> Ordered => _ordered;
+
+    /// <summary>The oldest Ingress with a default backend: the only one that provides it (getDefaultBackendService).</summary>
+    public PartialSlot? DefaultOwner { get; private set; }
+
+    /// <summary>Kong services and upstreams in output order (descending name); callers copy them.</summary>
+    public IReadOnlyList<KongService> Services => _services;
+
+    public IReadOnlyList<KongUpstream> Upstreams => _upstreams;
+
+    public void Sync(ClusterSnapshot snapshot)
+    {
+        var touched = new HashSet<GroupState>(ReferenceEqualityComparer.Instance);
+        SyncIngresses(snapshot.Ingresses, touched);
+        SyncBackends(snapshot, touched);
+        Refresh(touched, snapshot);
+    }
+
+    /// <summary>Groups in order of first use (Ingress order, then the default backend), as KIC builds its services.</summary>
+    public List<GroupState> GroupOrder()
+    {
+        _epoch++;
+        var order = new List<GroupState>(_groups.Count);
+        foreach (var slot in _ordered)
+        {
+            foreach (var group in slot.Groups)
+            {
+                if (group.Seen != _epoch)
+                {
+                    group.Seen = _epoch;
+                    order.Add(group);
+                }
+            }
+        }
+        if (_defaultGroup is { } g && g.Seen != _epoch)
+        {
+            g.Seen = _epoch;
+            order.Add(g);
+        }
+        return order;
+    }
+
+    private void SyncIngresses(KindSet<V1Ingress> ingresses, HashSet<GroupState> touched)
+    {
+        if (ReferenceEquals(ingresses, _ingresses)) return;
+        var changed = _ingresses is null ? null : ingresses.ChangedKeysSince(_ingresses);
+        var ownerMayMove = true;
+        if (changed is null || changed.Count > MaxIncrementalChanges)
+        {
+            RebuildIngresses(ingresses, touched);
+        }
+        else
+        {
+            ownerMayMove = false;
+            foreach (var key in changed)
+            {
+                var old = _slotByKey.GetValueOrDefault(key);
+                var ingress = ingresses.Get(key);
+                if (ingress is not null && !_selection.Selects(ingress)) ingress = null;
+                if (ReferenceEquals(old?.Partial.Ingress, ingress)) continue;
+                if (old is not null)
+                {
+                    ownerMayMove |= old.HasDefaultBackendSpec;
+                    Detach(old, touched);
+                }
+                if (ingress is not null)
+                {
+                    var slot = NewSlot(IngressRouteTranslator.Translate(ingress, Key.LegacyRegexDetection, gates));
+                    ownerMayMove |= slot.HasDefaultBackendSpec;
+                    _ordered.Insert(SortedByName.InsertionPoint(_ordered, slot, PartialSlot.Compare), slot);
+                    Attach(slot, touched, append: false);
+                }
+            }
+        }
+        _ingresses = ingresses;
+        if (ownerMayMove) UpdateDefaultOwner(touched);
+    }
+
+    private void RebuildIngresses(KindSet<V1Ingress> ingresses, HashSet<GroupState> touched)
+    {
+        var previous = new Dictionary<V1Ingress, IngressPartial>(_ordered.Count, ReferenceEqualityComparer.Instance);
+        foreach (var slot in _ordered) previous[slot.Partial.Ingress] = slot.Partial;
+        foreach (var group in _groups.Values)
+        {
+            group.Contributors.Clear();
+            touched.Add(group);
+        }
+        _ordered.Clear();
+        _slotByKey.Clear();
+
+        var selected = new List<V1Ingress>(ingresses.Count);
+        foreach (var ingress in ingresses)
+        {
+            if (_selection.Selects(ingress)) selected.Add(ingress);
+        }
+        var partials = new IngressPartial[selected.Count];
+        var misses = new List<int>();
+        for (var i = 0; i < selected.Count; i++)
+        {
+            if (previous.TryGetValue(selected[i], out var partial)) partials[i] = partial;
+            else misses.Add(i);
+        }
+        // Pure per-object work: spread a cold start over the cores.
+        Parallelism.ForEach(misses, i => partials[i] = IngressRouteTranslator.Translate(selected[i], Key.LegacyRegexDetection, gates));
+        foreach (var partial in partials) _ordered.Add(NewSlot(partial));
+        _ordered.Sort(PartialSlot.Compare);
+        foreach (var slot in _ordered) Attach(slot, touched, append: true);
+    }
+
+    private PartialSlot NewSlot(IngressPartial partial)
+    {
+        var meta = partial.Ingress.Metadata;
+        var slot = new PartialSlot(partial, meta.CreationTimestamp ?? DateTime.MinValue, ObjectKey.Of(meta));
+        _slotByKey[slot.Key] = slot;
+        return slot;
+    }
+
+    private void Attach(PartialSlot slot, HashSet<GroupState> touched, bool append)
+    {
+        var routes = slot.Partial.Routes;
+        var groups = new GroupState[routes.Count];
+        for (var i = 0; i < groups.Length; i++)
+        {
+            var group = GetOrCreate(routes[i].KongServiceName);
+            groups[i] = group;
+            if (Array.IndexOf(groups, group, 0, i) >= 0) continue;
+            if (append) group.Contributors.Add(slot);
+            else group.Contributors.Insert(SortedByName.InsertionPoint(group.Contributors, slot, PartialSlot.Compare), slot);
+            touched.Add(group);
+        }
+        slot.Groups = groups;
+    }
+
+    private void Detach(PartialSlot slot, HashSet<GroupState> touched)
+    {
+        _ordered.RemoveAt(IndexOf(_ordered, slot));
+        _slotByKey.Remove(slot.Key);
+        for (var i = 0; i < slot.Groups.Length; i++)
+        {
+            var group = slot.Groups[i];
+            if (Array.IndexOf(slot.Groups, group, 0, i) >= 0) continue;
+            group.Contributors.RemoveAt(IndexOf(group.Contributors, slot));
+            touched.Add(group);
+        }
+    }
+
+    private static int IndexOf(List<PartialSlot> list, PartialSlot slot)
+    {
+        var at = SortedByName.InsertionPoint(list, slot, PartialSlot.Compare);
+        return at < list.Count && ReferenceEquals(list[at], slot) ? at : throw new InvalidOperationException("slot missing from its ordered list");
+    }
+
+    private void UpdateDefaultOwner(HashSet<GroupState> touched)
+    {
+        PartialSlot? owner = null;
+        foreach (var slot in _ordered)
+        {
+            if (slot.HasDefaultBackendSpec)
+            {
+                owner = slot;
+                break;
+            }
+        }
+        if (ReferenceEquals(owner, DefaultOwner) && owner is not null) return;
+        if (_defaultGroup is { } previous)
+        {
+            previous.DefaultEntry = null;
+            previous.DefaultOwner = null;
+            touched.Add(previous);
+            _defaultGroup = null;
+        }
+        DefaultOwner = owner;
+        if (owner?.Partial.DefaultBackend is { } entry)
+        {
+            var group = GetOrCreate(entry.KongServiceName);
+            group.DefaultEntry = entry;
+            group.DefaultOwner = owner;
+            touched.Add(group);
+            _defaultGroup = group;
+        }
+    }
+
+    private GroupState GetOrCreate(string name)
+    {
+        if (!_groups.TryGetValue(name, out var group))
+        {
+            _groups[name] = group = new GroupState(name);
+        }
+        return group;
+    }
+
+    /// <summary>Marks the groups whose Service, EndpointSlices or KongUpstreamPolicy may have changed.</summary>
+    private void SyncBackends(ClusterSnapshot snapshot, HashSet<GroupState> touched)
+    {
+        var all = false;
+        if (!ReferenceEquals(_k8sServices, snapshot.Services))
+        {
+            var changed = _k8sServices is null ? null : snapshot.Services.ChangedKeysSince(_k8sServices);
+            all |= changed is null;
+            foreach (var key in changed ?? Enumerable.Empty<ObjectKey>())
+            {
+                TouchService((key.Namespace, key.Name), touched);
+            }
+            _k8sServices = snapshot.Services;
+        }
+        if (_slices is null)
+        {
+            _slices = SliceIndex.Build(snapshot.EndpointSlices);
+            all = true;
+        }
+        else
+        {
+            _slices = _slices.Update(snapshot.EndpointSlices, out var pairs);
+            all |= pairs is null;
+            foreach (var pair in pairs ?? Enumerable.Empty<(string, string)>()) TouchService(pair, touched);
+        }
+        // Policies are few and rarely change: re-check every service when they do.
+        all |= !ReferenceEquals(_policies, snapshot.KongUpstreamPolicies);
+        _policies = snapshot.KongUpstreamPolicies;
+        if (all) touched.UnionWith(_groups.Values);
+    }
+
+    private void TouchService((string, string) service, HashSet<GroupState> touched)
+    {
+        if (_groupsByService.TryGetValue(service, out var groups)) touched.UnionWith(groups);
+    }
+
+    /// <summary>Rebuilds what changed in each touched group: its service base (when an input changed) and its routes.</summary>
+    private void Refresh(HashSet<GroupState> touched, ClusterSnapshot snapshot)
+    {
+        var pending = new List<(GroupState Group, ServiceBuilder.Input Input)>(touched.Count);
+        foreach (var group in touched)
+        {
+            if (group.IsEmpty)
+            {
+                Delete(group);
+            }
+            else
+            {
+                pending.Add((group, InputFor(group, snapshot)));
+            }
+        }
+        var bases = new ServiceBase?[pending.Count];
+        var misses = new List<int>();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var (group, input) = pending[i];
+            if (group.Input is { } cached && SameInput(cached, input)) bases[i] = group.Base;
+            else misses.Add(i);
+        }
+        Parallelism.ForEach(misses, i => bases[i] = ServiceBuilder.BuildFinished(pending[i].Input));
+        for (var i = 0; i < pending.Count; i++)
+        {
+            Assemble(pending[i].Group, pending[i].Input, bases[i]!);
+        }
+    }
+
+    private ServiceBuilder.Input InputFor(GroupState group, ClusterSnapshot snapshot)
+    {
+        // The first route (in Ingress order, the default backend last) names the service's namespace, Service and
+        // port; its Ingress is the parent that failures point at.
+        IngressRouteEntry first;
+        ObjectRef parent;
+        if (group.Contributors.Count > 0)
+        {
+            var slot = group.Contributors[0];
+            first = slot.Partial.Routes[Array.IndexOf(slot.Groups, group)];
+            parent = slot.Partial.Self;
+        }
+        else
+        {
+            first = group.DefaultEntry!;
+            parent = group.DefaultOwner!.Partial.Self;
+        }
+        Index(group, (first.Namespace, first.BackendServiceName));
+        var k8sService = snapshot.Services.Get(first.Namespace, first.BackendServiceName);
+        var policyName = k8sService is null ? null : Annotations.Get(k8sService.Metadata.Annotations, Annotations.UpstreamPolicy);
+        return new ServiceBuilder.Input(
+            group.Name, first.Namespace, first.BackendServiceName, first.Port, group.Contributors.Count > 0, parent, k8sService,
+            _slices!.For(first.Namespace, first.BackendServiceName),
+            string.IsNullOrEmpty(policyName) ? null : snapshot.KongUpstreamPolicies.Get(first.Namespace, policyName),
+            Key.ServiceUpstream, clusterDomain, gates.FillIDs);
+    }
+
+    private void Assemble(GroupState group, ServiceBuilder.Input input, ServiceBase serviceBase)
+    {
+        var entries = new List<IngressRouteEntry>();
+        foreach (var slot in group.Contributors)
+        {
+            for (var i = 0; i < slot.Groups.Length; i++)
+            {
+                if (ReferenceEquals(slot.Groups[i], group)) entries.Add(slot.Partial.Routes[i]);
+            }
+        }
+        if (group.DefaultEntry is { } defaultEntry) entries.Add(defaultEntry);
+        entries.Sort(static (a, b) => string.CompareOrdinal(b.Route.Name, a.Route.Name));
+
+        var baseChanged = !ReferenceEquals(group.Base, serviceBase);
+        if (baseChanged)
+        {
+            if (group.Base is { } old) SortedByName.Remove(_upstreams, old.Upstream, static u => u.Name);
+            SortedByName.Insert(_upstreams, serviceBase.Upstream, static u => u.Name);
+            group.ServicePluginRefs = input.K8sService is { } svc ? Annotations.PluginRefs(svc.Metadata.Annotations) : [];
+        }
+        group.Input = input;
+        group.Base = serviceBase;
+        if (!baseChanged && group.Routes is { } routes && SameRoutes(routes, entries)) return;
+
+        var newRoutes = new KongRoute[entries.Count];
+        for (var i = 0; i < newRoutes.Length; i++) newRoutes[i] = entries[i].Route;
+        if (group.Assembled is { } previous) SortedByName.Remove(_services, previous, static s => s.Name);
+        group.Assembled = serviceBase.Service with { Routes = newRoutes };
+        group.Routes = newRoutes;
+        SortedByName.Insert(_services, group.Assembled, static s => s.Name);
+        group.RewritePlugins = [.. entries.Where(e => e.RewritePlugin is not null).Select(e => e.RewritePlugin!)];
+    }
+
+    private void Delete(GroupState group)
+    {
+        _groups.Remove(group.Name);
+        Index(group, null);
+        if (group.Assembled is { } service) SortedByName.Remove(_services, service, static s => s.Name);
+        if (group.Base is { } serviceBase) SortedByName.Remove(_upstreams, serviceBase.Upstream, static u => u.Name);
+        if (ReferenceEquals(_defaultGroup, group)) _defaultGroup = null;
+    }
+
+    private void Index(GroupState group, (string, string)? under)
+    {
+        if (group.IndexedUnder == under) return;
+        if (group.IndexedUnder is { } old && _groupsByService.TryGetValue(old, out var list))
+        {
+            list.Remove(group);
+            if (list.Count == 0) _groupsByService.Remove(old);
+        }
+        if (under is { } key)
+        {
+            if (!_groupsByService.TryGetValue(key, out var groups)) _groupsByService[key] = groups = [];
+            groups.Add(group);
+        }
+        group.IndexedUnder = under;
+    }
+
+    private static bool SameRoutes(KongRoute[] previous, List<IngressRouteEntry> current)
+    {
+        if (previous.Length != current.Count) return false;
+        for (var i = 0; i < previous.Length; i++)
+        {
+            if (!ReferenceEquals(previous[i], current[i].Route)) return false;
+        }
+        return true;
+    }
+
+    private static bool SameInput(ServiceBuilder.Input a, ServiceBuilder.Input b)
+    {
+        if (!ReferenceEquals(a.K8sService, b.K8sService) || !ReferenceEquals(a.Policy, b.Policy)
+            || a.WithPath != b.WithPath || a.Port != b.Port || a.Parent != b.Parent
+            || a.ServiceUpstream != b.ServiceUpstream || a.ClusterDomain != b.ClusterDomain || a.FillIds != b.FillIds
+            || a.Namespace != b.Namespace || a.ServiceName != b.ServiceName || a.Slices.Count != b.Slices.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Slices.Count; i++)
+        {
+            if (!ReferenceEquals(a.Slices[i], b.Slices[i])) return false;
+        }
+        return true;
+    }
+}

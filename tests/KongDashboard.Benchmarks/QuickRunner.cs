@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using KongDashboard.Core.Kong;
+
+namespace KongDashboard.Benchmarks;
+
+/// <summary>
+/// Runs <see cref="TranslationBenchmarks"/> in-process with a Stopwatch: a few warm-up calls, then <c>runs</c> timed
+/// calls per benchmark, reporting median and minimum (the minimum is the least disturbed by other load).
+/// </summary>
+internal static class QuickRunner
+{
+    public static void Run(int runs)
+    {
+        var bench = new TranslationBenchmarks { Ingresses = 10_000 };
+        bench.Setup();
+        // Printed so runs of different versions can be checked for identical output (the synthetic uids are random).
+        var json = Regex.Replace(KongConfigSerializer.ToJson(bench.FreshConfig()), "k8s-uid:[0-9a-f-]{36}", "k8s-uid:x");
+        Console.WriteLine($"output sha256 (uids masked): {Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))}");
+        Measure("full translation + serialization", runs, () => bench.Full());
+        Measure("one-object update (incremental translate)", runs * 5, () => bench.OneObjectUpdate());
+        Measure("serialization alone", runs, () => bench.SerializationOnly());
+        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    private static void Measure(string name, int runs, Func<int> action)
+    {
+        for (var i = 0; i < 3; i++) action();
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            action();
+            times[i] = stopwatch.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-45} median {times[runs / 2],8:F2} ms   min {times[0],8:F2} ms   ({runs} runs)"));
+    }
+}
