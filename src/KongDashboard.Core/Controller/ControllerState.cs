@@ -3,6 +3,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Autoscaling;
 using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Sync;
+using KongDashboard.Core.Trends;
 
 namespace KongDashboard.Core.Controller;
 
@@ -26,6 +27,9 @@ public sealed record ControllerState(
     public AutoscalingState Autoscaling { get; init; } = AutoscalingState.Empty;
 
     public PodMetricsState PodMetrics { get; init; } = PodMetricsState.Unknown;
+
+    /// <summary>Bounded trend buffers behind the Overview cards.</summary>
+    public OverviewTrends Trends { get; init; } = OverviewTrends.Empty;
 
     public static ControllerState Initial(string instanceId, ClusterConnection connection) =>
         new(0, DateTimeOffset.UtcNow, instanceId, connection, CacheStatus.Empty, TranslationState.Empty);

@@ -64,6 +64,7 @@ public sealed class ControllerHost : IHostedService, IAsyncDisposable
             Translator = TranslatorSettings.From(_controller),
             Kong = _kong.ToOptions(_runtime.Mode),
             Pod = OwnPod(),
+            Autoscaling = _kong.ToAutoscalingOptions(_runtime.Mode),
         };
         _instance = new ControllerInstance(options, _runtime.CreateClient(), _loggerFactory, Feed);
         _instance.Start();

@@ -92,6 +92,14 @@ public sealed class KongSettings
 
     public bool TlsSkipVerify { get; set; }
 
+    /// <summary>"namespace/name" of the Kong Deployment whose HPAs the Autoscaling page shows (embedded: kong/kong-gateway).</summary>
+    public string? Deployment { get; set; }
+
+    public KongDashboard.Core.Autoscaling.AutoscalingOptions ToAutoscalingOptions(KongDashboard.Core.Controller.ClusterMode mode) => new()
+    {
+        KongDeployment = Deployment ?? (mode == KongDashboard.Core.Controller.ClusterMode.Embedded ? "kong/kong-gateway" : null),
+    };
+
     public KongDashboard.Core.Sync.KongSyncOptions? ToOptions(KongDashboard.Core.Controller.ClusterMode mode)
     {
         var service = AdminService ?? (mode == KongDashboard.Core.Controller.ClusterMode.Embedded ? "kong/kong-admin" : null);

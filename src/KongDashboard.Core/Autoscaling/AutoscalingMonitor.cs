@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using k8s;
+using k8s.Models;
+using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Controller;
+using KongDashboard.Core.Trends;
+using Microsoft.Extensions.Logging;
+
+namespace KongDashboard.Core.Autoscaling;
+
+/// <summary>
+/// Publishes <see cref="ControllerState.Autoscaling"/> (the Kong Deployment's HPAs with history and Events),
+/// <see cref="ControllerState.PodMetrics"/> and the Overview trends into a replica's state. HPAs come from the
+/// replica's watch cache; Events and metrics.k8s.io are polled, since neither is a translation input.
+/// </summary>
+public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions options, StateFeed<ControllerState> state, ILoggerFactory loggerFactory)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<AutoscalingMonitor>();
+    private readonly PodMetricsReader _metrics = new(client, loggerFactory.CreateLogger<PodMetricsReader>());
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ObjectKey, ImmutableArray<HpaSample>> _history = [];
+    private ImmutableDictionary<ObjectKey, ImmutableArray<ScalingEvent>> _events = ImmutableDictionary<ObjectKey, ImmutableArray<ScalingEvent>>.Empty;
+    private object? _seenHpas;
+    private object? _seenEvents;
+
+    public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        WatchStateAsync(cancellationToken),
+        EveryAsync(options.SampleInterval, () => Refresh(state.Current, timed: true), cancellationToken),
+        EveryAsync(options.EventsInterval, () => ReadEventsAsync(cancellationToken), cancellationToken),
+        EveryAsync(options.PodMetricsInterval, async () =>
+        {
+            var metrics = await _metrics.ReadAsync(null, cancellationToken).ConfigureAwait(false);
+            state.Update(s => s with { PodMetrics = metrics });
+        }, cancellationToken));
+
+    private async Task WatchStateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var current in state.WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Refresh(current, timed: false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Task EveryAsync(TimeSpan period, Action action, CancellationToken cancellationToken) =>
+        EveryAsync(period, () => { action(); return Task.CompletedTask; }, cancellationToken);
+
+    private async Task EveryAsync(TimeSpan period, Func<Task> action, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await action().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _logger.LogDebug(e, "Autoscaling monitor step failed");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Recomputes on HPA or Event changes, or on the sample timer; publishes only when something changed.</summary>
+    private void Refresh(ControllerState current, bool timed)
+    {
+        lock (_gate)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var autoscaling = current.Autoscaling;
+            var hpaSet = current.Snapshot.HorizontalPodAutoscalers;
+            if (timed || !ReferenceEquals(hpaSet, _seenHpas) || !ReferenceEquals(_events, _seenEvents))
+            {
+                _seenHpas = hpaSet;
+                _seenEvents = _events;
+                autoscaling = Build(current.Snapshot, now, timed);
+            }
+
+            var sample = OverviewSample.From(current with { Autoscaling = autoscaling }, now);
+            var latest = current.Trends.Latest;
+            var trends = timed || latest is null || !latest.SameValues(sample) ? current.Trends.Add(sample) : current.Trends;
+            if (ReferenceEquals(autoscaling, current.Autoscaling) && ReferenceEquals(trends, current.Trends))
+            {
+                return;
+            }
+
+            state.Update(s => s with { Autoscaling = autoscaling, Trends = trends });
+        }
+    }
+
+    private AutoscalingState Build(ClusterSnapshot snapshot, DateTimeOffset now, bool timed)
+    {
+        var (selection, hpas) = Select(snapshot);
+        var views = ImmutableArray.CreateBuilder<HpaView>();
+        foreach (var hpa in hpas)
+        {
+            var key = ObjectKey.Of(hpa.Metadata);
+            var history = _history.GetValueOrDefault(key, []);
+            var view = HpaViews.From(hpa, history, _events.GetValueOrDefault(key, []));
+            var sample = HpaViews.Sample(view, now);
+            if (timed || history.IsEmpty || !SameSample(history[^1], sample))
+            {
+                history = history.Length >= options.HistoryLimit ? history.RemoveAt(0).Add(sample) : history.Add(sample);
+                _history[key] = history;
+            }
+
+            views.Add(view with { History = history });
+        }
+
+        foreach (var gone in _history.Keys.Except(views.Select(v => v.Key)).ToList()) _history.Remove(gone);
+        return new AutoscalingState(selection, views.ToImmutable(), now);
+    }
+
+    private static bool SameSample(HpaSample a, HpaSample b) =>
+        a.CurrentReplicas == b.CurrentReplicas && a.DesiredReplicas == b.DesiredReplicas && a.Metrics.SequenceEqual(b.Metrics);
+
+    /// <summary>The HPAs targeting the Kong Deployment; else every HPA in its namespace; else (no Deployment set) all.</summary>
+    private (string Selection, IReadOnlyList<V2HorizontalPodAutoscaler> Hpas) Select(ClusterSnapshot snapshot)
+    {
+        var all = snapshot.HorizontalPodAutoscalers.OrderBy(h => ObjectKey.Of(h.Metadata)).ToList();
+        if (options.Deployment is not { } deployment) return ("all HPAs (Kong:Deployment not set)", all);
+        var targeting = all.Where(h => h.Metadata.NamespaceProperty == deployment.Namespace
+            && h.Spec.ScaleTargetRef is { Kind: "Deployment" } t && t.Name == deployment.Name).ToList();
+        return targeting.Count > 0
+            ? ($"HPAs of Deployment {deployment.Namespace}/{deployment.Name}", targeting)
+            : ($"no HPA targets Deployment {deployment.Namespace}/{deployment.Name}; all HPAs in namespace {deployment.Namespace}",
+                all.Where(h => h.Metadata.NamespaceProperty == deployment.Namespace).ToList());
+    }
+
+    private async Task ReadEventsAsync(CancellationToken cancellationToken)
+    {
+        const string selector = "involvedObject.kind=HorizontalPodAutoscaler";
+        var list = options.Deployment is { } d
+            ? await client.CoreV1.ListNamespacedEventAsync(d.Namespace, fieldSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await client.CoreV1.ListEventForAllNamespacesAsync(fieldSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var events = list.Items
+            .Where(e => e.InvolvedObject?.Kind == "HorizontalPodAutoscaler")
+            .GroupBy(e => new ObjectKey(e.InvolvedObject.NamespaceProperty ?? e.Metadata.NamespaceProperty ?? "", e.InvolvedObject.Name ?? ""))
+            .ToImmutableDictionary(g => g.Key, g => g
+                .Select(e => new ScalingEvent(At(e), e.Type ?? "Normal", e.Reason ?? "", e.Message ?? "", e.Count ?? 1))
+                .OrderByDescending(e => e.At).Take(options.EventsPerHpa).ToImmutableArray());
+        lock (_gate)
+        {
+            if (events.Count == _events.Count && events.All(p => _events.TryGetValue(p.Key, out var old) && old.SequenceEqual(p.Value)))
+            {
+                return;
+            }
+
+            _events = events;
+        }
+
+        Refresh(state.Current, timed: false);
+    }
+
+    private static DateTimeOffset? At(Corev1Event e) =>
+        (e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata.CreationTimestamp) is { } t
+            ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))
+            : null;
+}

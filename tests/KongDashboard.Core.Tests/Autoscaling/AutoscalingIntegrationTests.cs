@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+using KongDashboard.Core.Autoscaling;
+using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Controller;
+using KongDashboard.Core.Sync;
+using KongDashboard.Core.Tests.Support;
+using KongDashboard.EmbeddedCluster;
+using KongDashboard.EmbeddedCluster.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
+
+namespace KongDashboard.Core.Tests.Autoscaling;
+
+/// <summary>
+/// The seeded embedded cluster with the load simulation and a controller replica configuring its Kong gateways:
+/// load up → HPA scales the Deployment → new gateways discovered and configured; load down → back after the window.
+/// </summary>
+public sealed class AutoscalingIntegrationTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Load_scales_the_kong_gateways_up_and_after_the_window_down_and_every_gateway_is_configured()
+    {
+        await using var server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions
+        {
+            Simulation = new LoadSimulationOptions { HpaSyncPeriod = SyncPeriod, MetricsInterval = TimeSpan.FromMilliseconds(250) },
+        });
+        using var client = new k8s.Kubernetes(server.ClientConfiguration());
+        await ShortenScaleDownWindowAsync(client, seconds: 4);
+        var connection = new ClusterConnection(ClusterMode.Embedded, server.BaseAddress.ToString(), null, ControllerRole.Active);
+        await using var instance = new ControllerInstance(new ControllerInstanceOptions
+        {
+            InstanceId = "autoscaling-test",
+            Connection = connection,
+            Kong = new KongSyncOptions { AdminService = "kong/kong-admin", StatusInterval = TimeSpan.FromMilliseconds(200), InitialRetryDelay = TimeSpan.FromMilliseconds(100) },
+            Autoscaling = new AutoscalingOptions
+            {
+                KongDeployment = "kong/kong-gateway",
+                SampleInterval = TimeSpan.FromMilliseconds(500),
+                EventsInterval = TimeSpan.FromMilliseconds(300),
+                PodMetricsInterval = TimeSpan.FromMilliseconds(500),
+            },
+        }, client, NullLoggerFactory.Instance);
+        instance.Start();
+        await Eventually.Until(() => instance.State.Current, s => s!.Sync.Gateways.Length == 2 && s.Sync.InSync == 2, "two gateways in sync", TimeSpan.FromSeconds(20));
+        await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h?.Metrics is [{ CurrentNumber: 37 }], "HPA at 37 % CPU", TimeSpan.FromSeconds(10));
+
+        var clock = Stopwatch.StartNew();
+        await SetLoadAsync(client, 1000);
+        await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h?.DesiredReplicas == 6, "HPA desires 6", 2 * SyncPeriod + TimeSpan.FromSeconds(2));
+        var desiredAt = clock.Elapsed;
+        var up = await Eventually.Until(() => instance.State.Current, s => s!.Sync.Gateways.Length == 6 && s.Sync.InSync == 6,
+            "six gateways discovered and in sync", TimeSpan.FromSeconds(20));
+        output.WriteLine($"scale-up: desired 6 after {desiredAt.TotalMilliseconds:0} ms, 6 gateways in sync after {clock.Elapsed.TotalMilliseconds:0} ms (HPA sync {SyncPeriod.TotalSeconds} s)");
+        Assert.True(clock.Elapsed < 2 * SyncPeriod + TimeSpan.FromSeconds(5), $"scale-up took {clock.Elapsed}");
+        Assert.All(up.Sync.Gateways, g => Assert.Equal(up.Sync.Desired!.Sha, g.AppliedSha));
+        var hpa = await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h!.Events.Any(e => e.Reason == "SuccessfulRescale"), "rescale event", TimeSpan.FromSeconds(5));
+        Assert.Contains(hpa!.Events, e => e.Message == "New size: 6; reason: cpu resource utilization (percentage of request) above target");
+        Assert.Contains(hpa.History, s => s.DesiredReplicas == 6);
+
+        clock.Restart();
+        await SetLoadAsync(client, 200);
+        await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h?.Condition("AbleToScale")?.Reason == "ScaleDownStabilized", "scale-down held back", TimeSpan.FromSeconds(5));
+        Assert.Equal(6, instance.State.Current.Sync.Gateways.Length);
+        var down = await Eventually.Until(() => instance.State.Current, s => s!.Sync.Gateways.Length == 2 && s.Sync.InSync == 2, "back to two gateways", TimeSpan.FromSeconds(20));
+        output.WriteLine($"scale-down: back to 2 gateways in sync after {clock.Elapsed.TotalMilliseconds:0} ms (window 4 s)");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4), "scaled down before the stabilization window passed");
+        Assert.Equal(2, down.Autoscaling.Primary!.DesiredReplicas);
+        Assert.True(down.PodMetrics.Available);
+        Assert.Contains(down.PodMetrics.Usage.Keys, k => k.Namespace == "kong");
+    }
+
+    [Fact]
+    public async Task Without_metrics_server_pod_metrics_are_unavailable_with_a_reason_and_nothing_is_logged_above_debug()
+    {
+        await using var server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { Seed = true, RunControllers = false });
+        server.Faults.FailNext(r => r.Path.StartsWith("/apis/metrics.k8s.io", StringComparison.Ordinal), int.MaxValue, 404);
+        using var client = new k8s.Kubernetes(server.ClientConfiguration());
+        var logs = new RecordingLoggerFactory();
+        var connection = new ClusterConnection(ClusterMode.Embedded, server.BaseAddress.ToString(), null, ControllerRole.Active);
+        await using var instance = new ControllerInstance(new ControllerInstanceOptions
+        {
+            InstanceId = "no-metrics",
+            Connection = connection,
+            Autoscaling = new AutoscalingOptions { KongDeployment = "kong/kong-gateway", PodMetricsInterval = TimeSpan.FromMilliseconds(200) },
+        }, client, logs);
+        instance.Start();
+
+        var state = await Eventually.Until(() => instance.State.Current, s => s!.PodMetrics.At is not null && s.Autoscaling.Hpas.Length == 1, "metrics read attempted");
+        Assert.False(state.PodMetrics.Available);
+        Assert.Contains("metrics-server", state.PodMetrics.Reason);
+        Assert.Contains("404", state.PodMetrics.Reason);
+        Assert.DoesNotContain(logs.Entries, e => e.Level > Microsoft.Extensions.Logging.LogLevel.Debug && e.Category.Contains("Autoscaling", StringComparison.Ordinal));
+        // The HPA itself is still shown from the watch cache (no status yet: the simulation is off).
+        Assert.Equal(new ObjectKey("kong", "kong-gateway"), state.Autoscaling.Primary!.Key);
+        Assert.Null(state.Autoscaling.Primary.Metrics[0].CurrentNumber);
+    }
+
+    private static Task SetLoadAsync(IKubernetes client, int rps) => client.CoreV1.PatchNamespacedConfigMapAsync(
+        new V1Patch($$$"""{"data":{"requestsPerSecond":"{{{rps}}}"}}""", V1Patch.PatchType.MergePatch), LoadModel.ConfigMapName, "kong");
+
+    private static Task ShortenScaleDownWindowAsync(IKubernetes client, int seconds) => client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
+        new V1Patch("{\"spec\":{\"behavior\":{\"scaleDown\":{\"stabilizationWindowSeconds\":" + seconds + "}}}}", V1Patch.PatchType.MergePatch), "kong-gateway", "kong");
+}
