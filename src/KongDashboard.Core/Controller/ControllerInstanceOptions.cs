@@ -1,4 +1,3 @@
-using KongDashboard.Core.Autoscaling;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Leadership;
@@ -32,9 +31,6 @@ public sealed record ControllerInstanceOptions
 
     /// <summary>Why leader election is off, for the UI.</summary>
     public string? LeaderElectionOffReason { get; init; }
-
-    /// <summary>Which HPAs the Autoscaling page follows (the Kong Deployment's) and how much history it keeps.</summary>
-    public AutoscalingOptions Autoscaling { get; init; } = new();
 
     public IReadOnlyList<WatchedKind> Kinds { get; init; } = WatchedKinds.All;
 }

@@ -219,7 +219,8 @@ public sealed class GatewaySync : IAsyncDisposable
             using var body = new MemoryStream(payload.Body, writable: false);
             using var response = await _api.PostConfigAsync(body, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            if (response.IsSuccessful)
+            // 304: check_hash found the gateway already on this configuration (pushed by another term or replica).
+            if (response.IsSuccessful || response.StatusCode == HttpStatusCode.NotModified)
             {
                 var status = await _api.GetStatusAsync(cancellationToken).ConfigureAwait(false);
                 _appliedKongHash = status.ConfigurationHash;
