@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Threading.Channels;
 using k8s;
+using KongDashboard.Core.Autoscaling;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Leadership;
@@ -32,6 +33,7 @@ public sealed class ControllerInstance : IAsyncDisposable
     private long _stateVersion;
     private readonly EventRecorder? _events;
     private readonly SyncSignals _signals;
+    private readonly AutoscalingMonitor _autoscaling;
     private ImmutableHashSet<(ObjectRef, string)> _reportedFailures = [];
     private readonly LeadershipState _leadershipOff;
 
@@ -67,6 +69,7 @@ public sealed class ControllerInstance : IAsyncDisposable
         var initial = ControllerState.Initial(options.InstanceId, options.Connection);
         _state = state ?? new StateFeed<ControllerState>(initial);
         _state.Publish(initial);
+        _autoscaling = new AutoscalingMonitor(client, options.Autoscaling, _state, loggerFactory);
     }
 
     public ControllerInstanceOptions Options { get; }
@@ -103,6 +106,7 @@ public sealed class ControllerInstance : IAsyncDisposable
         }
 
         _tasks.Add(Task.Run(() => PublishLoopAsync(token), token));
+        _tasks.Add(Task.Run(() => _autoscaling.RunAsync(token), token));
     }
 
     /// <summary>A graceful stop: release the Lease once in-flight pushes are done, then stop.</summary>

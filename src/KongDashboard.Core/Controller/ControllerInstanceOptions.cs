@@ -1,3 +1,4 @@
+using KongDashboard.Core.Autoscaling;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Leadership;
@@ -31,6 +32,9 @@ public sealed record ControllerInstanceOptions
 
     /// <summary>Why leader election is off, for the UI.</summary>
     public string? LeaderElectionOffReason { get; init; }
+
+    /// <summary>Which HPAs the Autoscaling page follows (the Kong Deployment's) and how much history it keeps.</summary>
+    public AutoscalingOptions Autoscaling { get; init; } = new();
 
     public IReadOnlyList<WatchedKind> Kinds { get; init; } = WatchedKinds.All;
 }
