@@ -8,6 +8,9 @@ public abstract record DashboardAction(string Name, string Target);
 /// <summary>Push the current configuration again to every gateway, or to one.</summary>
 public sealed record ResyncAction(string? GatewayId) : DashboardAction("resync", GatewayId ?? "all gateways");
 
+/// <summary>Embedded demo only: set the simulated load (ConfigMap kong-dashboard-sim, key requestsPerSecond).</summary>
+public sealed record SetSimulatedLoadAction(int RequestsPerSecond) : DashboardAction("set-simulated-load", $"{RequestsPerSecond} rps");
+
 public sealed record ActionOutcome(bool Succeeded, string Message);
 
 public interface IDashboardActions
@@ -22,6 +25,9 @@ public sealed class DashboardActions(ControllerHost host) : IDashboardActions
     {
         ResyncAction { GatewayId: null } => Task.FromResult(ResyncAll()),
         ResyncAction { GatewayId: { } id } => Task.FromResult(ResyncOne(id)),
+        HandOffAction handOff => LeadershipActionRunner.HandOffAsync(host, handOff.Target, LeadershipActionRunner.DefaultUser, cancellationToken),
+        CrashLeaderAction => LeadershipActionRunner.CrashLeaderAsync(host, cancellationToken),
+        SetSimulatedLoadAction load => SimulatedLoad.SetAsync(host, load.RequestsPerSecond, cancellationToken),
         _ => Task.FromResult(new ActionOutcome(false, $"Unknown action {action.Name}.")),
     };
 

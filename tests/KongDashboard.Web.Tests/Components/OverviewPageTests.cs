@@ -67,4 +67,49 @@ public sealed class OverviewPageTests
         Assert.Contains("DEMO", cut.Markup);
         Assert.Equal("Active", cut.Find("[data-testid=role-chip]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task One_glance_cards_link_to_their_pages_and_show_hpa_and_leadership()
+    {
+        var state = AutoscalingStates.With(State(Demo, 1), AutoscalingStates.Hpa(6, 6, 62));
+        await using var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(state));
+
+        var cut = ctx.Render<Overview>();
+
+        Assert.Equal("leadership", cut.Find("[data-testid=glance-leader-link]").GetAttribute("href"));
+        Assert.Equal("gateways", cut.Find("[data-testid=glance-gateways-link]").GetAttribute("href"));
+        Assert.Equal("autoscaling", cut.Find("[data-testid=glance-hpa-link]").GetAttribute("href"));
+        Assert.Equal("configuration", cut.Find("[data-testid=glance-push-link]").GetAttribute("href"));
+        Assert.Equal("translation?tab=failures", cut.Find("[data-testid=glance-failures-link]").GetAttribute("href"));
+        Assert.Equal("leader election off", cut.Find("[data-testid=leader-value]").TextContent.Trim());
+        Assert.Equal("6 → 6 replicas", cut.Find("[data-testid=hpa-value]").TextContent.Trim());
+        Assert.Contains("CPU 62% / 70%", cut.Find("[data-testid=hpa-cpu]").TextContent);
+        Assert.Equal("0 / 0", cut.Find("[data-testid=gateways-value]").TextContent.Trim());
+        Assert.Equal("nothing pushed yet", cut.Find("[data-testid=push-value]").TextContent.Trim());
+        // The autoscaling trend comes from the core's buffer: a chart, not "collecting".
+        Assert.NotEmpty(cut.Find("[data-testid=glance-hpa]").QuerySelectorAll("svg"));
+    }
+
+    [Fact]
+    public async Task Leadership_card_shows_the_holder_when_election_is_on()
+    {
+        var state = State(Demo, 1) with { Leadership = new KongDashboard.Core.Leadership.LeadershipState(true, null) { Holder = "kong-dashboard-1", IsLeader = false } };
+        await using var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(state));
+
+        var cut = ctx.Render<Overview>();
+
+        Assert.Equal("kong-dashboard-1", cut.Find("[data-testid=leader-value]").TextContent.Trim());
+        Assert.Contains("follower", cut.Find("[data-testid=glance-leader]").TextContent);
+    }
+
+    [Fact]
+    public async Task Translation_failures_card_counts_them()
+    {
+        var failed = Ingress("shop", "payments", IngressStatus.Failed, messages: "boom");
+        await using var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(State(Demo, 1, failed)));
+
+        var cut = ctx.Render<Overview>();
+
+        Assert.Equal("1", cut.Find("[data-testid=failures-value]").TextContent.Trim());
+    }
 }
