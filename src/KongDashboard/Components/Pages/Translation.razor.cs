@@ -1,4 +1,5 @@
 using KongDashboard.Components.Controls;
+using KongDashboard.Components.Sync;
 using KongDashboard.Core.Controller;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -25,6 +26,7 @@ public partial class Translation : LiveStateComponentBase
     private string? _status;
     private string? _selected;
     private string? _tab;
+    private KongApplyEvaluator? _kongApply;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -52,6 +54,10 @@ public partial class Translation : LiveStateComponentBase
 
     internal IngressRow? SelectedRow =>
         _selected is null ? null : State.Translation.Ingresses.FirstOrDefault(r => r.Key.ToString() == _selected);
+
+    /// <summary>Whether each Ingress reached Kong ("Kong" column); rebuilt only when the sync state changes.</summary>
+    internal KongApplyEvaluator KongApply =>
+        _kongApply is { } evaluator && evaluator.IsFor(State.Sync) ? evaluator : _kongApply = new KongApplyEvaluator(State.Sync);
 
     private int ActiveTab => _tab == FailuresTab ? 1 : 0;
 

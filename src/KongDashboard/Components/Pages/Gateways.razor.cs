@@ -1,0 +1,160 @@
+using KongDashboard.Actions;
+using KongDashboard.Components.Controls;
+using KongDashboard.Components.Sync;
+using KongDashboard.Core.Controller;
+using KongDashboard.Core.Sync;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace KongDashboard.Components.Pages;
+
+/// <summary>
+/// Every Kong gateway this replica configures: sync state, last push, pod health and usage, with resync actions.
+/// The open drawer lives in the query string (<c>?gateway=</c>) so it survives a reload and can be linked.
+/// </summary>
+public partial class Gateways : LiveStateComponentBase
+{
+    // A resync whose push never shows up (gateway gone, push coalesced) stops spinning after this.
+    private static readonly TimeSpan PushingTimeout = TimeSpan.FromSeconds(15);
+
+    // Gateway id → its LastPush when the resync was asked for: pushing until that changes.
+    private readonly Dictionary<string, (PushRecord? Before, DateTimeOffset Since)> _pushing = [];
+    private bool _resyncingAll;
+    private string? _selected;
+
+    [Inject]
+    private IDashboardActions Actions { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "gateway")]
+    public string? GatewayQuery { get; set; }
+
+    internal IReadOnlyList<GatewayRow> Rows { get; private set; } = [];
+
+    private SyncState Sync => State.Sync;
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    private GatewayRow? SelectedRow => Rows.FirstOrDefault(r => r.Id == _selected);
+
+    private string NotPushingReason => $"This replica does not push configuration: {Sync.DisabledReason ?? "sync is disabled"}.";
+
+    protected override void OnParametersSet() => _selected = string.IsNullOrEmpty(GatewayQuery) ? null : GatewayQuery;
+
+    protected override void OnStateChanged(ControllerState state)
+    {
+        Rows = GatewayRow.From(state);
+        var now = Now;
+        foreach (var (id, (before, since)) in _pushing.ToList())
+        {
+            var gateway = state.Sync.Gateways.FirstOrDefault(g => g.Id == id);
+            if (gateway is null || !ReferenceEquals(gateway.LastPush, before) || now - since > PushingTimeout)
+            {
+                _pushing.Remove(id);
+            }
+        }
+    }
+
+    internal bool IsPushing(string gatewayId) => _pushing.ContainsKey(gatewayId);
+
+    /// <summary>Why an action is unavailable (the gate's reason, or this replica not pushing); null when allowed.</summary>
+    private string? DeniedReason(AdminGateContext gate) =>
+        !gate.Allowed ? gate.Reason ?? "You may not run admin actions."
+        : !Sync.Enabled ? NotPushingReason
+        : null;
+
+    private async Task ResyncAllAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Resync all gateways",
+            $"Push the desired configuration again to all {Sync.Gateways.Length} gateways? Kong reloads its configuration on each of them.",
+            yesText: "Resync all",
+            cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        _resyncingAll = true;
+        try
+        {
+            MarkPushing(Sync.Gateways);
+            await RunAsync(new ResyncAction(null));
+        }
+        finally
+        {
+            _resyncingAll = false;
+        }
+    }
+
+    private async Task ResyncAsync(GatewayRow row)
+    {
+        MarkPushing([row.Gateway]);
+        await RunAsync(new ResyncAction(row.Id));
+    }
+
+    private void MarkPushing(IEnumerable<GatewayStatus> gateways)
+    {
+        var now = Now;
+        foreach (var gateway in gateways)
+        {
+            _pushing[gateway.Id] = (gateway.LastPush, now);
+        }
+    }
+
+    private async Task RunAsync(ResyncAction action)
+    {
+        ActionOutcome outcome;
+        try
+        {
+            outcome = await Actions.RunAsync(action);
+        }
+        catch (Exception ex)
+        {
+            outcome = new ActionOutcome(false, $"Resync failed: {ex.Message}");
+        }
+
+        if (!outcome.Succeeded)
+        {
+            // Nothing will be pushed: stop the spinners of this action.
+            foreach (var id in action.GatewayId is { } one ? [one] : _pushing.Keys.ToList())
+            {
+                _pushing.Remove(id);
+            }
+        }
+
+        Snackbar.Add(outcome.Message, outcome.Succeeded ? Severity.Success : Severity.Error);
+    }
+
+    private void OnRowClick(DataGridRowClickEventArgs<GatewayRow> args) => Select(args.Item.Id);
+
+    internal void Select(string? id)
+    {
+        _selected = id;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("gateway", id), replace: true);
+    }
+
+    private void OnDrawerOpenChanged(bool open)
+    {
+        if (!open)
+        {
+            Select(null);
+        }
+    }
+
+    private string RowClass(GatewayRow row, int index) =>
+        row.Id == _selected ? "kd-row-selected"
+        : row.Gateway.State is GatewaySyncState.Unreachable or GatewaySyncState.OutOfSync ? "kd-row-failed"
+        : "";
+}
