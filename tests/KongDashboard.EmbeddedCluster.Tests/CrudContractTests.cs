@@ -206,12 +206,14 @@ public sealed class CrudContractTests(ServerFixture fixture) : IClassFixture<Ser
     [Fact]
     public async Task Pod_metrics_are_served_read_only_from_the_source()
     {
-        fixture.Server.PodMetrics.Set("kong", "kong-gateway-abc", [new ContainerUsage("proxy", "250m", "300Mi")]);
-        var list = await _client.GetKubernetesPodsMetricsByNamespaceAsync("kong");
+        // Its own namespace: the load simulation publishes metrics for the seeded pods.
+        var ns = fixture.NewNamespace("metrics");
+        fixture.Server.PodMetrics.Set(ns, "kong-gateway-abc", [new ContainerUsage("proxy", "250m", "300Mi")]);
+        var list = await _client.GetKubernetesPodsMetricsByNamespaceAsync(ns);
         var item = Assert.Single(list.Items);
         Assert.Equal(0.25m, item.Containers.Single().Usage["cpu"].ToDecimal());
-        fixture.Server.PodMetrics.Clear();
-        Assert.Empty((await _client.GetKubernetesPodsMetricsByNamespaceAsync("kong")).Items);
+        fixture.Server.PodMetrics.Remove(ns, "kong-gateway-abc");
+        Assert.Empty((await _client.GetKubernetesPodsMetricsByNamespaceAsync(ns)).Items);
     }
 
     private static async Task<V1Status> FailsWith<T>(HttpStatusCode code, Func<Task<T>> call)

@@ -12,6 +12,8 @@ namespace KongDashboard.EmbeddedCluster.Simulation;
 internal sealed class LoadGenerator(ResourceStore store, PodMetricsSource metrics, KongGatewayFleet? fleet, LoadSimulationOptions options, ILogger logger)
 {
     private readonly Dictionary<string, double> _carry = [];
+    // Only metrics this generator published are its to remove: tests and tools may set others directly.
+    private readonly HashSet<(string, string)> _published = [];
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -47,6 +49,7 @@ internal sealed class LoadGenerator(ResourceStore store, PodMetricsSource metric
             var ns = pod.Namespace()!;
             var name = pod.Name()!;
             live.Add((ns, name));
+            _published.Add((ns, name));
             var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Select(c => c["name"]?.ToString() ?? "main").ToList();
             if (kong.Any(k => k.Name() == name && k.Namespace() == ns))
             {
@@ -64,10 +67,11 @@ internal sealed class LoadGenerator(ResourceStore store, PodMetricsSource metric
             }
         }
 
-        foreach (var item in metrics.List(null))
+        foreach (var gone in _published.Where(p => !live.Contains(p)).ToList())
         {
-            var key = (item.Namespace()!, item.Name()!);
-            if (!live.Contains(key)) metrics.Remove(key.Item1, key.Item2);
+            metrics.Remove(gone.Item1, gone.Item2);
+            _published.Remove(gone);
+            _carry.Remove($"{gone.Item1}/{gone.Item2}");
         }
     }
 
