@@ -2,6 +2,11 @@ using KongDashboard.Cli;
 using KongDashboard.Hosting;
 
 // CLI verbs run without the web server.
+if (args is ["measure-leadership", .. var leadershipArgs])
+{
+    return await MeasureLeadershipVerb.RunAsync(leadershipArgs, Console.Out);
+}
+
 if (args is ["translate", .. var translateArgs])
 {
     return await TranslateVerb.RunAsync(translateArgs, Console.In, Console.Out, Console.Error);

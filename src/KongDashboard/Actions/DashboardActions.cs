@@ -25,6 +25,8 @@ public sealed class DashboardActions(ControllerHost host) : IDashboardActions
     {
         ResyncAction { GatewayId: null } => Task.FromResult(ResyncAll()),
         ResyncAction { GatewayId: { } id } => Task.FromResult(ResyncOne(id)),
+        HandOffAction handOff => LeadershipActionRunner.HandOffAsync(host, handOff.Target, LeadershipActionRunner.DefaultUser, cancellationToken),
+        CrashLeaderAction => LeadershipActionRunner.CrashLeaderAsync(host, cancellationToken),
         SetSimulatedLoadAction load => SimulatedLoad.SetAsync(host, load.RequestsPerSecond, cancellationToken),
         _ => Task.FromResult(new ActionOutcome(false, $"Unknown action {action.Name}.")),
     };

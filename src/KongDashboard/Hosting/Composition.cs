@@ -17,6 +17,8 @@ public static class Composition
         builder.Services.Configure<ClusterSettings>(builder.Configuration.GetSection("Cluster"));
         builder.Services.Configure<ControllerSettings>(builder.Configuration.GetSection("Controller"));
         builder.Services.Configure<KongSettings>(builder.Configuration.GetSection("Kong"));
+        builder.Services.Configure<ElectionSettings>(builder.Configuration.GetSection("Controller"));
+        builder.Services.PostConfigure<ElectionSettings>(s => s.KongDatabase ??= builder.Configuration["Kong:Database"]);
         builder.Services.AddSingleton<ControllerHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerHost>());
         builder.Services.AddSingleton<IStateFeed<ControllerState>>(sp => sp.GetRequiredService<ControllerHost>().Feed);

@@ -6,21 +6,26 @@ namespace KongDashboard.Hosting;
 
 /// <summary>
 /// Starts the cluster connection (the embedded cluster when there is no real one) and the controller replica that
-/// serves this dashboard; the UI reads that replica's state through <see cref="Feed"/>.
+/// serves this dashboard; the UI reads that replica's state through <see cref="Feed"/>. In a real cluster this pod is
+/// one replica; the embedded cluster runs one replica per kong-dashboard pod (three, electing a leader) in this process.
 /// </summary>
 public sealed class ControllerHost : IHostedService, IAsyncDisposable
 {
     private readonly ClusterSettings _cluster;
     private readonly ControllerSettings _controller;
     private readonly KongSettings _kong;
+    private readonly ElectionSettings _election;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ControllerHost> _logger;
     private readonly ControllerRole _role;
     private ClusterRuntime? _runtime;
     private ControllerInstance? _instance;
+    private EmbeddedReplicas? _replicas;
 
-    public ControllerHost(IOptions<ClusterSettings> cluster, IOptions<ControllerSettings> controller, IOptions<KongSettings> kong, ILoggerFactory loggerFactory)
+    public ControllerHost(IOptions<ClusterSettings> cluster, IOptions<ControllerSettings> controller, IOptions<KongSettings> kong, ILoggerFactory loggerFactory,
+        IOptions<ElectionSettings>? election = null)
     {
+        _election = election?.Value ?? new ElectionSettings();
         _cluster = cluster.Value;
         _controller = controller.Value;
         _kong = kong.Value;
@@ -38,10 +43,16 @@ public sealed class ControllerHost : IHostedService, IAsyncDisposable
 
     public ClusterRuntime Runtime => _runtime ?? throw new InvalidOperationException("The cluster connection has not started yet.");
 
-    public bool Ready => _instance?.CachesSynced == true;
+    public bool Ready => Instance?.CachesSynced == true;
 
-    /// <summary>The replica serving this dashboard, once started.</summary>
-    public ControllerInstance? Instance => _instance;
+    /// <summary>The replica serving this dashboard, once started (embedded: the local one of the three).</summary>
+    public ControllerInstance? Instance => _replicas?.Local ?? _instance;
+
+    /// <summary>The embedded cluster's controller replicas (null when connected to a real cluster).</summary>
+    public EmbeddedReplicas? Replicas => _replicas;
+
+    /// <summary>Every replica this process runs.</summary>
+    public IReadOnlyList<ControllerInstance> AllInstances => _replicas?.All ?? (_instance is null ? [] : [_instance]);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -57,23 +68,41 @@ public sealed class ControllerHost : IHostedService, IAsyncDisposable
             _logger.LogInformation("Connected to {Mode} cluster {Server} as {Role}", _runtime.Mode, _runtime.Server, _role);
         }
 
-        var options = new ControllerInstanceOptions
+        if (_runtime.Embedded is { } cluster)
         {
-            InstanceId = InstanceId,
-            Connection = _runtime.Connection(_role),
-            Translator = TranslatorSettings.From(_controller),
-            Kong = _kong.ToOptions(_runtime.Mode),
-            Pod = OwnPod(),
-            Autoscaling = _kong.ToAutoscalingOptions(_runtime.Mode),
-        };
-        _instance = new ControllerInstance(options, _runtime.CreateClient(), _loggerFactory, Feed);
+            var runtime = _runtime;
+            _replicas = new EmbeddedReplicas(cluster, pod => Options(pod, EmbeddedReplicas.PodRef(pod), EmbeddedReplicas.Namespace),
+                runtime.CreateClient, _loggerFactory, Feed, TimeSpan.FromSeconds(_election.ContainerStartDelay));
+            await _replicas.StartAsync(cancellationToken);
+            return;
+        }
+
+        var ownNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns ? ns : "default";
+        _instance = new ControllerInstance(Options(InstanceId, OwnPod(), ownNamespace), _runtime.CreateClient(), _loggerFactory, Feed);
         _instance.Start();
     }
+
+    private ControllerInstanceOptions Options(string identity, KongDashboard.Core.Cluster.ObjectRef? pod, string electionNamespace) =>
+        _election.Apply(new ControllerInstanceOptions
+        {
+            InstanceId = identity,
+            Connection = Runtime.Connection(_role),
+            Translator = TranslatorSettings.From(_controller),
+            Kong = _kong.ToOptions(Runtime.Mode),
+            Pod = pod,
+            Autoscaling = _kong.ToAutoscalingOptions(Runtime.Mode),
+        }, electionNamespace);
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
+        if (_replicas is not null)
+        {
+            await _replicas.DisposeAsync();
+            _replicas = null;
+        }
+
         if (_instance is not null)
         {
             await _instance.DisposeAsync();

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using KongDashboard.Core.Leadership;
+using KongDashboard.Hosting;
+
+namespace KongDashboard.Actions;
+
+/// <summary>
+/// Leadership actions. A hand-off is a request written on the Lease (annotations), exactly what
+/// `kubectl annotate lease` would write; the leader carries it out and records the outcome there.
+/// </summary>
+internal static class LeadershipActionRunner
+{
+    /// <summary>Who acts, until access control provides the signed-in user.</summary>
+    public const string DefaultUser = "dashboard";
+
+    public static async Task<ActionOutcome> HandOffAsync(ControllerHost host, string target, string user, CancellationToken cancellationToken)
+    {
+        if (host.Instance?.Elector is not { } elector)
+        {
+            return new ActionOutcome(false, $"Leader election is off: {host.Instance?.State.Current.Leadership.DisabledReason ?? "no controller replica"}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            return new ActionOutcome(false, "Choose a candidate, or \"any\".");
+        }
+
+        var options = elector.Options;
+        var annotations = new Dictionary<string, string>
+        {
+            [LeaseAnnotations.HandOffTo] = target.Trim(),
+            [LeaseAnnotations.RequestedBy] = user,
+            [LeaseAnnotations.RequestedAt] = LeaseAnnotations.FormatTime(DateTimeOffset.UtcNow),
+        };
+        var patch = new V1Patch(JsonSerializer.Serialize(new { metadata = new { annotations } }), V1Patch.PatchType.MergePatch);
+        using var client = host.Runtime.CreateClient();
+        try
+        {
+            await client.CoordinationV1.PatchNamespacedLeaseAsync(patch, options.LeaseName, options.Namespace, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e)
+        {
+            return new ActionOutcome(false, $"Could not write the hand-off request on Lease {options.Namespace}/{options.LeaseName}: HTTP {(int)e.Response.StatusCode}.");
+        }
+
+        return new ActionOutcome(true, $"Asked the leader to hand over to {target} (Lease {options.Namespace}/{options.LeaseName}).");
+    }
+
+    public static async Task<ActionOutcome> CrashLeaderAsync(ControllerHost host, CancellationToken cancellationToken)
+    {
+        if (host.Replicas is not { } replicas)
+        {
+            return new ActionOutcome(false, "Crash leader only exists in the embedded demo cluster.");
+        }
+
+        var crashed = await replicas.CrashLeaderAsync(cancellationToken);
+        return crashed is null
+            ? new ActionOutcome(false, "No replica leads right now.")
+            : new ActionOutcome(true, $"Crashed {crashed} without releasing the Lease and deleted its pod; another replica takes over when the Lease expires.");
+    }
+}
