@@ -1,5 +1,10 @@
+using KongDashboard.Api;
+using KongDashboard.Audit;
 using KongDashboard.Core.Controller;
 using KongDashboard.EmbeddedCluster;
+using KongDashboard.Hubs;
+using KongDashboard.Security;
+using Microsoft.Extensions.Options;
 using Prometheus;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
@@ -26,24 +31,42 @@ public static class Composition
             ?? throw new InvalidOperationException("Not running on the embedded cluster."));
         builder.Services.AddScoped<KongDashboard.Actions.IDashboardActions, KongDashboard.Actions.DashboardActions>();
         builder.Services.AddDashboardUi();
+        builder.AddDashboardSecurity();
+        builder.AddDashboardAudit();
+        builder.AddDashboardHubs();
         return builder;
     }
 
     public static WebApplication UseKongDashboard(this WebApplication app)
     {
+        app.UseDashboardHosting();
+        app.UseDashboardSecurity();
         app.MapHealthEndpoints();
-        app.MapMetrics();
+        app.MapMetricsEndpoint();
         app.MapDiagnostics();
+        app.MapDashboardApi();
+        app.MapDashboardHubs();
         app.MapDashboardUi();
         return app;
     }
 
     private static void MapHealthEndpoints(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        // Probes never authenticate; everything else needs a signed-in user (the fallback policy).
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
         app.MapGet("/readyz", (ControllerHost host) => host.Ready
             ? Results.Text("ok")
-            : Results.Text("caches not synced", statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Text("caches not synced", statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
+    }
+
+    /// <summary>/metrics is behind auth unless Dashboard:Metrics:AllowAnonymous opts Prometheus scraping out of it.</summary>
+    private static void MapMetricsEndpoint(this WebApplication app)
+    {
+        var metrics = app.MapMetrics();
+        if (app.Services.GetRequiredService<IOptions<DashboardSecuritySettings>>().Value.Metrics.AllowAnonymous)
+        {
+            metrics.AllowAnonymous();
+        }
     }
 
     /// <summary>

@@ -11,16 +11,45 @@ namespace KongDashboard.Web.Tests.Browser;
 /// <summary>The real app (composition root, embedded demo cluster, controller core, UI) on a random loopback port.</summary>
 public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 {
-    public DashboardAppFactory() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Overrides, e.g. another Dashboard:Auth:Mode; the default is Unsecured (explicit opt-in).</param>
+    public DashboardAppFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Cluster:Mode", "Embedded");
+        builder.UseSetting("Dashboard:Auth:Mode", "Unsecured");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         // Never overwrite the kubeconfig of a dashboard the developer is running.
         builder.UseSetting("Cluster:Embedded:KubeconfigPath", Path.Combine(Path.GetTempPath(), $"kong-dashboard-test-{Guid.NewGuid():N}", "kubeconfig"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // An open Blazor WebSocket otherwise holds graceful shutdown for the default 30 s.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+    }
+
+    private bool _started;
+
+    /// <summary>
+    /// Stops the controller and the embedded cluster completely first: the host's 2 s shutdown timeout otherwise lets
+    /// the container dispose them while their stop is still running (a double dispose).
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (_started)
+        {
+            await Services.GetRequiredService<KongDashboard.Hosting.ControllerHost>().StopAsync(CancellationToken.None);
+        }
+
+        await base.DisposeAsync();
     }
 
     /// <summary>Starts Kestrel (once) and returns its address, e.g. "http://127.0.0.1:41234/".</summary>
@@ -29,6 +58,7 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         get
         {
             StartServer();
+            _started = true;
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return address.EndsWith('/') ? address : address + "/";
         }

@@ -15,6 +15,8 @@ internal static class DashboardTestContext
         context.Services.AddMudServices();
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddSingleton<IStateFeed<ControllerState>>(feed);
+        // Pages gate admin actions on the user's role (AdminGate): an Admin by default, tests may change it.
+        context.AddAuthorization().SetAuthorized("test admin").SetRoles(KongDashboard.Security.DashboardRoles.Admin);
         // Slow CI machines: live updates go through a background task and a 100 ms throttle.
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         return context;

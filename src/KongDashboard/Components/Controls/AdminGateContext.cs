@@ -4,4 +4,7 @@ namespace KongDashboard.Components.Controls;
 public sealed record AdminGateContext(bool Allowed, string? Reason)
 {
     public static readonly AdminGateContext Admin = new(true, null);
+
+    /// <summary>No authentication state (yet): deny until the user is known.</summary>
+    public static readonly AdminGateContext Checking = new(false, "Checking your role…");
 }

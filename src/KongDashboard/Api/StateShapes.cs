@@ -1,0 +1,124 @@
+using KongDashboard.Core.Controller;
+
+namespace KongDashboard.Api;
+
+/// <summary>
+/// The read-only API's views of <see cref="ControllerState"/>. Each is an explicit projection (an allow-list of
+/// fields): configurations, raw Kong errors and Secret data are never part of them, whatever the core adds later.
+/// </summary>
+public static class StateShapes
+{
+    public static readonly IReadOnlyDictionary<string, Func<ControllerState, object>> Sections = new Dictionary<string, Func<ControllerState, object>>
+    {
+        ["status"] = Status,
+        ["translation"] = Translation,
+        ["gateways"] = Gateways,
+        ["leadership"] = Leadership,
+        ["autoscaling"] = Autoscaling,
+    };
+
+    /// <summary>The part of the state each section is computed from: a new reference means the section may have changed.</summary>
+    public static object SourceOf(string section, ControllerState s) => section switch
+    {
+        "status" => (s.Cache, s.Connection, s.Translation.Counts),
+        "translation" => s.Translation,
+        "gateways" => s.Sync,
+        "leadership" => s.Leadership,
+        _ => (s.Autoscaling, s.PodMetrics),
+    };
+
+    public static object Status(ControllerState s) => new
+    {
+        version = s.Version,
+        at = s.At,
+        instance = s.InstanceId,
+        cluster = new { mode = s.Connection.Mode.ToString(), display = s.Connection.DisplayName, server = s.Connection.Server, context = s.Connection.Context, role = s.Connection.Role.ToString(), demo = s.Connection.IsDemo },
+        cache = new { synced = s.Cache.Synced, snapshotVersion = s.Cache.SnapshotVersion, lastChangeAt = s.Cache.LastChangeAt, kinds = s.Cache.Reflectors.Select(r => new { kind = r.Kind, synced = r.Synced, count = r.Count, lastError = r.LastError }) },
+        counts = s.Translation.Counts,
+        failures = s.Translation.Failures.Length,
+        sync = new { enabled = s.Sync.Enabled, disabledReason = s.Sync.DisabledReason, gateways = s.Sync.Gateways.Length, inSync = s.Sync.InSync },
+        leader = s.Leadership.Holder,
+    };
+
+    public static object Translation(ControllerState s) => new
+    {
+        generation = s.Translation.Generation,
+        snapshotVersion = s.Translation.SnapshotVersion,
+        at = s.Translation.At,
+        durationMs = s.Translation.Duration.TotalMilliseconds,
+        counts = s.Translation.Counts,
+        ingresses = s.Translation.Ingresses.Select(i => new
+        {
+            @namespace = i.Key.Namespace,
+            name = i.Key.Name,
+            ingressClass = i.IngressClass,
+            status = i.Status.ToString(),
+            hosts = i.Hosts,
+            paths = i.Paths,
+            backends = i.Backends,
+            routes = i.Routes,
+            messages = i.Messages,
+        }),
+        failures = s.Translation.Failures.Select(f => new { message = f.Message, objects = f.CausingObjects.Select(o => o.ToString()) }),
+    };
+
+    public static object Gateways(ControllerState s) => new
+    {
+        enabled = s.Sync.Enabled,
+        disabledReason = s.Sync.DisabledReason,
+        desiredSha = s.Sync.Desired?.Sha,
+        lastGoodSha = s.Sync.LastGood?.Sha,
+        fallbackTriggered = s.Sync.Fallback?.Triggered ?? false,
+        gateways = s.Sync.Gateways.Select(g => new
+        {
+            id = g.Id,
+            adminUrl = g.AdminUrl.ToString(),
+            pod = g.Pod?.ToString(),
+            node = g.Node,
+            reachable = g.Reachable,
+            kongVersion = g.KongVersion,
+            configurationHash = g.ConfigurationHash,
+            state = g.State.ToString(),
+            appliedSha = g.AppliedSha,
+            // The summary, not Kong's raw error body: that can echo entity fields.
+            lastPush = g.LastPush is { } p ? new { at = p.At, durationMs = p.Duration.TotalMilliseconds, sha = p.Sha, kind = p.Kind.ToString(), success = p.Success, statusCode = p.StatusCode, summary = p.Summary, bytes = p.Bytes } : null,
+            connectionsActive = g.ConnectionsActive,
+            totalRequests = g.TotalRequests,
+            lastSeenAt = g.LastSeenAt,
+        }),
+    };
+
+    public static object Leadership(ControllerState s) => new
+    {
+        enabled = s.Leadership.Enabled,
+        disabledReason = s.Leadership.DisabledReason,
+        identity = s.Leadership.Identity,
+        lease = s.Leadership.LeaseName,
+        isLeader = s.Leadership.IsLeader,
+        holder = s.Leadership.Holder,
+        term = s.Leadership.Term?.ToString(),
+        expiresAt = s.Leadership.Lease?.ExpiresAt,
+        candidates = s.Leadership.Candidates.Select(c => new { identity = c.Identity, pod = c.Pod, node = c.Node, ready = c.Ready, lastSeen = c.LastSeen, isLeader = c.IsLeader }),
+        timeline = s.Leadership.Timeline.Select(e => new { at = e.At, kind = e.Kind.ToString(), holder = e.Holder, term = e.Term?.ToString(), message = e.Message, durationMs = e.Duration?.TotalMilliseconds }),
+    };
+
+    public static object Autoscaling(ControllerState s) => new
+    {
+        selection = s.Autoscaling.Selection,
+        at = s.Autoscaling.At,
+        podMetrics = new { available = s.PodMetrics.Available, reason = s.PodMetrics.Reason },
+        hpas = s.Autoscaling.Hpas.Select(h => new
+        {
+            @namespace = h.Key.Namespace,
+            name = h.Key.Name,
+            target = $"{h.TargetKind}/{h.TargetName}",
+            minReplicas = h.MinReplicas,
+            maxReplicas = h.MaxReplicas,
+            currentReplicas = h.CurrentReplicas,
+            desiredReplicas = h.DesiredReplicas,
+            lastScaleTime = h.LastScaleTime,
+            metrics = h.Metrics.Select(m => new { key = m.Key, type = m.Type, name = m.Name, targetType = m.TargetType, target = m.Target, current = m.Current }),
+            conditions = h.Conditions.Select(c => new { type = c.Type, status = c.Status, reason = c.Reason, message = c.Message, since = c.Since }),
+        }),
+    };
+}
