@@ -67,7 +67,8 @@ public sealed class AutoscalingIntegrationTests(ITestOutputHelper output)
         Assert.Equal(6, instance.State.Current.Sync.Gateways.Length);
         var down = await Eventually.Until(() => instance.State.Current, s => s!.Sync.Gateways.Length == 2 && s.Sync.InSync == 2, "back to two gateways", TimeSpan.FromSeconds(20));
         output.WriteLine($"scale-down: back to 2 gateways in sync after {clock.Elapsed.TotalMilliseconds:0} ms (window 4 s)");
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4), "scaled down before the stabilization window passed");
+        // The window counts from the last high recommendation, made up to one sync period before the load dropped.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4) - SyncPeriod, $"scaled down after {clock.Elapsed}, before the stabilization window passed");
         Assert.Equal(2, down.Autoscaling.Primary!.DesiredReplicas);
         Assert.True(down.PodMetrics.Available);
         Assert.Contains(down.PodMetrics.Usage.Keys, k => k.Namespace == "kong");
