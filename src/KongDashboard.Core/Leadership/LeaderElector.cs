@@ -46,6 +46,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
         _snapshots = snapshots;
         _logger = logger;
         _deadline = new Timer(_ => OnDeadline());
+        LeadershipMetrics.Follower(options.Identity);
         _state = new StateFeed<LeadershipState>(new LeadershipState(true, null)
         {
             Identity = options.Identity,

@@ -32,6 +32,7 @@ public sealed class EmbeddedReplicas : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _tasks = [];
     private volatile Replica? _local;
+    private bool _followReplacement;
     private CancellationTokenSource _localChanged = new();
 
     public EmbeddedReplicas(EmbeddedApiServer server, Func<string, ControllerInstanceOptions> options, Func<IKubernetes> newClient,
@@ -100,6 +101,7 @@ public sealed class EmbeddedReplicas : IAsyncDisposable
 
             _running.Remove(victim.Pod);
             _crashed.Add(victim.Pod);
+            LocalGone(victim);
         }
         finally
         {
@@ -107,7 +109,6 @@ public sealed class EmbeddedReplicas : IAsyncDisposable
         }
 
         await victim.Instance.CrashAsync().ConfigureAwait(false);
-        LocalGone(victim);
         _logger.LogWarning("Crashed the leader {Identity}: no Lease release; deleting its pod", victim.Pod);
         using var client = _newClient();
         try
@@ -190,7 +191,12 @@ public sealed class EmbeddedReplicas : IAsyncDisposable
                 _pending.Remove(pod);
                 if (pods.Contains(pod))
                 {
-                    _running[pod] = StartReplica(pod);
+                    var started = _running[pod] = StartReplica(pod);
+                    if (_followReplacement)
+                    {
+                        _followReplacement = false;
+                        SetLocal(started); // the crashed local replica's replacement serves the dashboard from now on
+                    }
                 }
             }
 
@@ -241,7 +247,9 @@ public sealed class EmbeddedReplicas : IAsyncDisposable
     {
         if (_local == replica)
         {
-            SetLocal(null); // follow the replacement once it starts (the next reconcile picks it)
+            // Meanwhile follow any running replica (the next reconcile picks one), then the replacement once it starts.
+            _followReplacement = true;
+            SetLocal(null);
         }
     }
 

@@ -11,6 +11,7 @@ namespace KongDashboard.Core.Tests.Leadership;
 /// the gateways' side: no two terms pushed in overlapping periods, every push came from its term's holder, and every
 /// change reached every gateway. CHAOS_TRANSITIONS=50 runs the long version (default 10, scaled timings).
 /// </summary>
+[Collection(ElectionHarness.Collection)]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     [Fact]

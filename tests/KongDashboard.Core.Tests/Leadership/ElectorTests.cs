@@ -7,6 +7,7 @@ using KongDashboard.Core.Tests.Support;
 namespace KongDashboard.Core.Tests.Leadership;
 
 /// <summary>The elector's Lease protocol against the embedded API server over real HTTP, on scaled timings (3/2/0.5 s).</summary>
+[Collection(ElectionHarness.Collection)]
 public sealed class ElectorTests
 {
     [Fact]
@@ -103,7 +104,9 @@ public sealed class ElectorTests
         await Eventually.True(() => b.State.Current.Leadership.Holder == "pod-a", "pod-b sees pod-a");
 
         var seen = new List<V1Lease>();
-        using var watch = LeaseWatch(harness, seen);
+        var watching = new TaskCompletionSource();
+        using var watch = LeaseWatch(harness, seen, watching);
+        await watching.Task;
         var stopped = Stopwatch.StartNew();
         await harness.StopAsync(a);
         await Eventually.True(() => b.Elector!.IsLeader, "pod-b takes over");
@@ -141,15 +144,19 @@ public sealed class ElectorTests
         (ElectionHarness.Options("pod-a") with { LeaseDuration = TimeSpan.FromSeconds(15), RenewDeadline = TimeSpan.FromSeconds(10), RetryPeriod = TimeSpan.FromSeconds(2) }).Validate();
     }
 
-    private static IDisposable LeaseWatch(ElectionHarness harness, List<V1Lease> seen)
+    /// <summary>Records every version of the Lease from now on (the watch resumes from the list's resourceVersion).</summary>
+    private static IDisposable LeaseWatch(ElectionHarness harness, List<V1Lease> seen, TaskCompletionSource listed)
     {
         var stop = new CancellationTokenSource();
         _ = Task.Run(async () =>
         {
             var list = await harness.Client.CoordinationV1.ListNamespacedLeaseWithHttpMessagesAsync(ElectionHarness.Namespace, cancellationToken: stop.Token);
+            listed.SetResult();
             var response = harness.Client.CoordinationV1.ListNamespacedLeaseWithHttpMessagesAsync(
                 ElectionHarness.Namespace, watch: true, resourceVersion: list.Body.Metadata.ResourceVersion, cancellationToken: stop.Token);
+#pragma warning disable CS0618 // the replacement API needs a generated client method per kind; the Reflector uses this one too
             await foreach (var (_, lease) in response.WatchAsync<V1Lease, V1LeaseList>(cancellationToken: stop.Token))
+#pragma warning restore CS0618
             {
                 lock (seen)
                 {

@@ -5,6 +5,7 @@ using KongDashboard.Core.Tests.Support;
 namespace KongDashboard.Core.Tests.Leadership;
 
 /// <summary>Targeted hand-off through Lease annotations, seen from the Lease, the replicas and the gateways.</summary>
+[Collection(ElectionHarness.Collection)]
 public sealed class HandOffTests
 {
     private static async Task<(ElectionHarness Harness, IReadOnlyList<string> Ids)> ThreeReplicasAsync()

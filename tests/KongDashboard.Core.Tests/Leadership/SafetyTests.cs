@@ -4,6 +4,7 @@ using KongDashboard.Core.Tests.Support;
 namespace KongDashboard.Core.Tests.Leadership;
 
 /// <summary>Only the leader pushes, and a leader that cannot renew stops before anyone could take the Lease.</summary>
+[Collection(ElectionHarness.Collection)]
 public sealed class SafetyTests
 {
     [Fact]
