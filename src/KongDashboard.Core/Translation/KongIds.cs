@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace KongDashboard.Core.Translation;
@@ -34,15 +33,16 @@ public static class KongIds
     /// <summary>RFC 4122 name-based UUID, SHA-1 (version 5).</summary>
     public static string Uuid5(byte[] namespaceBytes, string name)
     {
-        var nameBytes = Encoding.UTF8.GetBytes(name);
-        var input = new byte[namespaceBytes.Length + nameBytes.Length];
-        namespaceBytes.CopyTo(input, 0);
-        nameBytes.CopyTo(input, namespaceBytes.Length);
+        // Two ids per route and service on every cold translation: hash from the stack, no intermediate arrays.
+        var length = namespaceBytes.Length + Encoding.UTF8.GetMaxByteCount(name.Length);
+        var rented = length > 512 ? new byte[length] : null;
+        Span<byte> input = rented ?? stackalloc byte[512];
+        namespaceBytes.CopyTo(input);
+        var written = namespaceBytes.Length + Encoding.UTF8.GetBytes(name, input[namespaceBytes.Length..]);
         Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(input, hash);
-        var bytes = hash[..16].ToArray();
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true).ToString();
+        Sha1.HashData(input[..written], hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true).ToString();
     }
 }

@@ -27,8 +27,8 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     private readonly Dictionary<ObjectKey, PartialSlot> _slotByKey = [];
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), List<GroupState>> _groupsByService = [];
-    private readonly List<KongService> _services = [];
-    private readonly List<KongUpstream> _upstreams = [];
+    private readonly SortedByName.Pending<KongService> _services = new(static s => s.Name);
+    private readonly SortedByName.Pending<KongUpstream> _upstreams = new(static u => u.Name);
     private KindSet<V1Ingress>? _ingresses;
     private KindSet<V1Service>? _k8sServices;
     private KindSet<KongUpstreamPolicy>? _policies;
@@ -48,9 +48,9 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     public PartialSlot? DefaultOwner { get; private set; }
 
     /// <summary>Kong services and upstreams in output order (descending name); callers copy them.</summary>
-    public IReadOnlyList<KongService> Services => _services;
+    public IReadOnlyList<KongService> Services => _services.Items;
 
-    public IReadOnlyList<KongUpstream> Upstreams => _upstreams;
+    public IReadOnlyList<KongUpstream> Upstreams => _upstreams.Items;
 
     public void Sync(ClusterSnapshot snapshot)
     {
@@ -297,6 +297,8 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         {
             Assemble(pending[i].Group, pending[i].Input, bases[i]!);
         }
+        _services.Apply();
+        _upstreams.Apply();
     }
 
     private ServiceBuilder.Input InputFor(GroupState group, ClusterSnapshot snapshot)
@@ -342,8 +344,8 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         var baseChanged = !ReferenceEquals(group.Base, serviceBase);
         if (baseChanged)
         {
-            if (group.Base is { } old) SortedByName.Remove(_upstreams, old.Upstream, static u => u.Name);
-            SortedByName.Insert(_upstreams, serviceBase.Upstream, static u => u.Name);
+            if (group.Base is { } old) _upstreams.Remove(old.Upstream);
+            _upstreams.Add(serviceBase.Upstream);
             group.ServicePluginRefs = input.K8sService is { } svc ? Annotations.PluginRefs(svc.Metadata.Annotations) : [];
         }
         group.Input = input;
@@ -352,10 +354,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
 
         var newRoutes = new KongRoute[entries.Count];
         for (var i = 0; i < newRoutes.Length; i++) newRoutes[i] = entries[i].Route;
-        if (group.Assembled is { } previous) SortedByName.Remove(_services, previous, static s => s.Name);
+        if (group.Assembled is { } previous) _services.Remove(previous);
         group.Assembled = serviceBase.Service with { Routes = newRoutes };
         group.Routes = newRoutes;
-        SortedByName.Insert(_services, group.Assembled, static s => s.Name);
+        _services.Add(group.Assembled);
         group.RewritePlugins = [.. entries.Where(e => e.RewritePlugin is not null).Select(e => e.RewritePlugin!)];
     }
 
@@ -363,8 +365,8 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     {
         _groups.Remove(group.Name);
         Index(group, null);
-        if (group.Assembled is { } service) SortedByName.Remove(_services, service, static s => s.Name);
-        if (group.Base is { } serviceBase) SortedByName.Remove(_upstreams, serviceBase.Upstream, static u => u.Name);
+        if (group.Assembled is { } service) _services.Remove(service);
+        if (group.Base is { } serviceBase) _upstreams.Remove(serviceBase.Upstream);
         if (ReferenceEquals(_defaultGroup, group)) _defaultGroup = null;
     }
 

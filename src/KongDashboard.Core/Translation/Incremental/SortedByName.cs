@@ -51,4 +51,43 @@ internal static class SortedByName
         }
         return lo;
     }
+
+    /// <summary>
+    /// A sorted list plus the removals and additions of one refresh: a few are applied by binary search, many (a cold
+    /// start or a relist) by one sort, since thousands of mid-list inserts would move the list thousands of times.
+    /// </summary>
+    public sealed class Pending<T>(Func<T, string?> name) where T : class
+    {
+        private const int MaxPointEdits = 64;
+
+        private readonly List<T> _removed = [];
+        private readonly List<T> _added = [];
+
+        public List<T> Items { get; } = [];
+
+        public void Remove(T item) => _removed.Add(item);
+
+        public void Add(T item) => _added.Add(item);
+
+        public void Apply()
+        {
+            if (_removed.Count + _added.Count <= MaxPointEdits)
+            {
+                foreach (var item in _removed) SortedByName.Remove(Items, item, name);
+                foreach (var item in _added) Insert(Items, item, name);
+            }
+            else
+            {
+                if (_removed.Count > 0)
+                {
+                    var removed = new HashSet<T>(_removed, ReferenceEqualityComparer.Instance);
+                    Items.RemoveAll(removed.Contains);
+                }
+                Items.AddRange(_added);
+                Items.Sort((a, b) => string.CompareOrdinal(name(b), name(a)));
+            }
+            _removed.Clear();
+            _added.Clear();
+        }
+    }
 }

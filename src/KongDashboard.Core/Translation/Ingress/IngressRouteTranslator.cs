@@ -13,6 +13,8 @@ internal static class IngressRouteTranslator
 {
     private const string KongServiceFacadeGroup = "incubator.ingress-controller.konghq.com";
 
+    private static readonly IReadOnlyList<(string SecretName, IReadOnlyList<string> Hosts)> NoTls = [];
+
     public static IngressPartial Translate(V1Ingress ingress, bool legacyRegexDetection, FeatureGates gates)
     {
         var ns = ingress.Metadata.NamespaceProperty ?? "";
@@ -93,12 +95,7 @@ internal static class IngressRouteTranslator
                     {
                         IngressPaths.AddKongPaths(kongPaths, path, type, regexPrefix, legacyRegexDetection);
                     }
-                    route = BaseRoute(routeName, tags) with
-                    {
-                        RegexPriority = 0,
-                        Hosts = host.Length > 0 ? [host] : null,
-                        Paths = kongPaths,
-                    };
+                    route = BaseRoute(routeName, tags, host.Length > 0 ? [host] : null, kongPaths, regexPriority: 0);
                 }
                 route = Finish(RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes), gates);
                 var serviceName = $"{ns}.{svc}.{port.CanonicalString()}";
@@ -114,7 +111,7 @@ internal static class IngressRouteTranslator
         }
 
         var defaultBackend = DefaultBackend(ingress, ns, name, tags, annotations, gates, out var defaultBackendFailure, self);
-        var tls = (ingress.Spec?.Tls ?? [])
+        var tls = ingress.Spec?.Tls is not { Count: > 0 } sections ? NoTls : sections
             .Where(t => t.Hosts is { Count: > 0 } && !string.IsNullOrEmpty(t.SecretName))
             .Select(t => (t.SecretName!, (IReadOnlyList<string>)t.Hosts.ToList()))
             .ToList();
@@ -129,15 +126,21 @@ internal static class IngressRouteTranslator
         PathHandling = gates.ExpressionRoutes ? route.PathHandling : route.PathHandling ?? "v0",
     };
 
-    private static KongRoute BaseRoute(string name, IReadOnlyList<string> tags) => new()
-    {
-        Name = name,
-        StripPath = false,
-        PreserveHost = true,
-        RequestBuffering = true,
-        ResponseBuffering = true,
-        Tags = tags,
-    };
+    // Fields set here rather than by `with`: a copy per field would be one more route object per Ingress rule.
+    private static KongRoute BaseRoute(
+        string name, IReadOnlyList<string> tags, IReadOnlyList<string>? hosts = null, IReadOnlyList<string>? paths = null,
+        int? regexPriority = null) => new()
+        {
+            Name = name,
+            StripPath = false,
+            PreserveHost = true,
+            RequestBuffering = true,
+            ResponseBuffering = true,
+            Tags = tags,
+            Hosts = hosts,
+            Paths = paths,
+            RegexPriority = regexPriority,
+        };
 
     private static string BackendError(V1TypedLocalObjectReference? resource, FeatureGates gates)
     {

@@ -37,15 +37,16 @@ internal static class ServiceBuilder
     public static ServiceBase BuildFinished(Input input)
     {
         var built = Build(input);
-        return built with
+        var targets = built.Upstream.Targets;
+        if (targets is List<KongTarget> { Count: > 1 } list)
         {
-            Service = input.FillIds ? built.Service with { Id = KongIds.Service(input.KongServiceName) } : built.Service,
-            Upstream = built.Upstream with
-            {
-                Algorithm = built.Upstream.Algorithm ?? "round-robin",
-                Targets = built.Upstream.Targets?.OrderByDescending(t => t.Target, StringComparer.Ordinal).ToList(),
-            },
-        };
+            // Targets are distinct, so an in-place sort gives the same order as a stable descending sort.
+            list.Sort(static (a, b) => string.CompareOrdinal(b.Target, a.Target));
+        }
+        // Only copy the records when a field really changes: every cold translation builds one per Kong service.
+        var service = input.FillIds ? built.Service with { Id = KongIds.Service(input.KongServiceName) } : built.Service;
+        var upstream = built.Upstream.Algorithm is null ? built.Upstream with { Algorithm = "round-robin" } : built.Upstream;
+        return new ServiceBase(service, upstream, built.Failures);
     }
 
     private static ServiceBase Build(Input input)
@@ -204,7 +205,9 @@ internal static class ServiceBuilder
                 }
             }
         }
-        return endpoints.Select(e => new KongTarget { Target = e }).ToList();
+        var targets = new List<KongTarget>(endpoints.Count);
+        foreach (var endpoint in endpoints) targets.Add(new KongTarget { Target = endpoint });
+        return targets;
     }
 
     private static void Add(List<string> endpoints, HashSet<string> seen, string target)
@@ -212,6 +215,7 @@ internal static class ServiceBuilder
         if (seen.Add(target)) endpoints.Add(target);
     }
 
+    // Only IPv6 literals contain ':' (and need brackets); skip parsing the common IPv4 case.
     private static string FormatAddress(string address) =>
-        IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
+        address.Contains(':') && IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
 }
