@@ -107,6 +107,8 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         return server;
     }
 
+    private int _disposed;
+
     public KubernetesClientConfiguration ClientConfiguration() => new() { Host = BaseAddress.ToString().TrimEnd('/') };
 
     /// <summary>Forget all watch history: a watch from any older resourceVersion gets ERROR 410.</summary>
@@ -140,8 +142,10 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Idempotent: the host and a DI container may both own this server.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync();
         if (_simulation is not null) await _simulation.DisposeAsync();
         foreach (var controller in _controllers) await controller.DisposeAsync();
