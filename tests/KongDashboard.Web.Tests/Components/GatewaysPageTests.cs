@@ -3,6 +3,7 @@ using KongDashboard.Actions;
 using KongDashboard.Components.Pages;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Sync;
+using KongDashboard.Security;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using static KongDashboard.Web.Tests.Components.SyncStates;
@@ -36,11 +37,10 @@ public sealed class GatewaysPageTests
     {
         var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(state));
         ctx.Services.AddSingleton<IDashboardActions>(actions);
-        var auth = ctx.AddAuthorization();
-        auth.SetAuthorized(admin ? "alice" : "victor");
-        if (admin)
+        if (!admin)
         {
-            auth.SetRoles("Admin");
+            // DashboardTestContext signs in an Admin; this user may only look.
+            ctx.AddAuthorization().SetAuthorized("vera").SetRoles(DashboardRoles.Viewer);
         }
 
         return ctx;
@@ -198,5 +198,38 @@ public sealed class GatewaysPageTests
         Assert.All(cut.FindAll("button[data-testid=resync-gateway]"), b => Assert.True(b.HasAttribute("disabled")));
         Assert.Equal("Not pushing", Text(cut.Find("[data-testid=push-role]")));
         Assert.Contains("Observer role", cut.Find("[data-testid=not-pushing]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replica_that_does_not_push_shows_sync_as_unknown_instead_of_out_of_sync()
+    {
+        var sync = Sync(Desired, Gateway("kong-gw-a", "10.0.0.1", GatewaySyncState.OutOfSync, null)) with { Enabled = false, DisabledReason = "not leading" };
+        await using var ctx = Context(With(State(Demo, 1, Echo), sync, [Pod("kong-gw-a", "10.0.0.1")]), new RecordingDashboardActions());
+
+        var cut = ctx.Render<Gateways>();
+
+        Assert.Equal("Unknown", cut.Find("[data-testid=sync-chip]").GetAttribute("data-state"));
+        Assert.Contains("sync unknown here", Text(cut.Find("[data-testid=in-sync-count]")), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".kd-row-failed"));
+    }
+
+    [Fact]
+    public async Task Actions_are_disabled_with_the_gates_reason_for_a_user_who_may_not_run_them()
+    {
+        var actions = new RecordingDashboardActions();
+        await using var ctx = Context(TwoGateways(), actions, admin: false);
+
+        var cut = ctx.Render<Gateways>();
+
+        cut.WaitForAssertion(() => Assert.True(cut.Find("button[data-testid=resync-all]").HasAttribute("disabled")));
+        var reason = cut.Find("button[data-testid=resync-all]").GetAttribute("aria-description");
+        Assert.False(string.IsNullOrEmpty(reason));
+        Assert.All(cut.FindAll("button[data-testid=resync-gateway]"), b =>
+        {
+            Assert.True(b.HasAttribute("disabled"));
+            Assert.Equal(reason, b.GetAttribute("aria-description"));
+        });
+        Assert.Contains("vera is a Viewer", reason, StringComparison.Ordinal);
+        Assert.Empty(actions.Actions);
     }
 }
