@@ -358,7 +358,12 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         group.Assembled = serviceBase.Service with { Routes = newRoutes };
         group.Routes = newRoutes;
         _services.Add(group.Assembled);
-        group.RewritePlugins = [.. entries.Where(e => e.RewritePlugin is not null).Select(e => e.RewritePlugin!)];
+        List<KongPluginEntity>? rewrites = null;
+        foreach (var entry in entries)
+        {
+            if (entry.RewritePlugin is { } plugin) (rewrites ??= []).Add(plugin);
+        }
+        group.RewritePlugins = rewrites is null ? [] : [.. rewrites];
     }
 
     private void Delete(GroupState group)

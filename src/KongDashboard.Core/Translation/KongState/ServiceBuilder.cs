@@ -52,40 +52,37 @@ internal static class ServiceBuilder
     private static ServiceBase Build(Input input)
     {
         var failures = new List<TranslationFailure>();
-        var parent = ImmutableArray.Create(input.Parent);
         var host = $"{input.ServiceName}.{input.Namespace}.{input.Port.CanonicalString()}.svc";
+        var k8s = input.K8sService;
+        // Tags and port are known before the records are made: one service and upstream object each, not a copy per field.
+        var tags = k8s is null ? KubernetesTags.UnknownService : KubernetesTags.For(k8s, "", "v1", "Service");
+        string? portError = null;
+        var port = k8s is null ? null : FindPort(k8s, input.Port, out portError);
         var service = new KongService
         {
             Name = input.KongServiceName,
             Host = host,
-            Port = 80,
+            Port = port?.Port ?? 80,
             Protocol = "http",
             Path = input.WithPath ? "/" : null,
             ConnectTimeout = DefaultTimeout,
             ReadTimeout = DefaultTimeout,
             WriteTimeout = DefaultTimeout,
             Retries = 5,
+            Tags = tags,
         };
-        var upstream = new KongUpstream { Name = host };
-        var k8s = input.K8sService;
+        var upstream = new KongUpstream { Name = host, Tags = tags };
         if (k8s is null)
         {
+            var parent = ImmutableArray.Create(input.Parent);
             var id = $"{input.Namespace}/{input.ServiceName}";
             failures.Add(new TranslationFailure(
                 $"failed to resolve Kubernetes Service for backend: failed to fetch Service {id}: Service {id} not found", parent));
             failures.Add(new TranslationFailure($"can't add target for backend {input.ServiceName}: no kubernetes service found", parent));
-            return new ServiceBase(
-                service with { Tags = KubernetesTags.UnknownService },
-                upstream with { Tags = KubernetesTags.UnknownService },
-                failures);
+            return new ServiceBase(service, upstream, failures);
         }
 
-        var tags = KubernetesTags.For(k8s, "", "v1", "Service");
-        service = service with { Tags = tags };
-        upstream = upstream with { Tags = tags };
         var self = ObjectRefs.Of(k8s);
-
-        var port = FindPort(k8s, input.Port, out var portError);
         IReadOnlyList<KongTarget>? targets = null;
         if (port is null)
         {
@@ -93,7 +90,6 @@ internal static class ServiceBuilder
         }
         else
         {
-            service = service with { Port = port.Port };
             targets = Targets(k8s, port, input.Slices, input.ServiceUpstream, input.ClusterDomain);
         }
 
