@@ -119,6 +119,8 @@ public sealed partial class LeaderElector : IAsyncDisposable
         {
             _leading = false; // the process is gone: its work stops with it, no Lease write
         }
+
+        LeadershipMetrics.Follower(Identity);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,18 +18,21 @@ public interface IDashboardActions
     Task<ActionOutcome> RunAsync(DashboardAction action, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Carries out actions on the replica serving this dashboard.</summary>
-public sealed class DashboardActions(ControllerHost host) : IDashboardActions
+/// <summary>Carries out actions on the replica serving this dashboard (as <paramref name="caller"/>, when known).</summary>
+public sealed class DashboardActions(ControllerHost host, KongDashboard.Audit.ActionCaller? caller = null) : IDashboardActions
 {
     public Task<ActionOutcome> RunAsync(DashboardAction action, CancellationToken cancellationToken = default) => action switch
     {
         ResyncAction { GatewayId: null } => Task.FromResult(ResyncAll()),
         ResyncAction { GatewayId: { } id } => Task.FromResult(ResyncOne(id)),
-        HandOffAction handOff => LeadershipActionRunner.HandOffAsync(host, handOff.Target, LeadershipActionRunner.DefaultUser, cancellationToken),
+        HandOffAction handOff => LeadershipActionRunner.HandOffAsync(host, handOff.Target, ActingUser(), cancellationToken),
         CrashLeaderAction => LeadershipActionRunner.CrashLeaderAsync(host, cancellationToken),
         SetSimulatedLoadAction load => SimulatedLoad.SetAsync(host, load.RequestsPerSecond, cancellationToken),
         _ => Task.FromResult(new ActionOutcome(false, $"Unknown action {action.Name}.")),
     };
+
+    private string ActingUser() =>
+        caller?.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : LeadershipActionRunner.DefaultUser;
 
     private ActionOutcome ResyncAll()
     {

@@ -13,7 +13,7 @@ namespace KongDashboard.Actions;
 /// </summary>
 internal static class LeadershipActionRunner
 {
-    /// <summary>Who acts, until access control provides the signed-in user.</summary>
+    /// <summary>Who acts when no signed-in user is known (e.g. actions run by the app itself).</summary>
     public const string DefaultUser = "dashboard";
 
     public static async Task<ActionOutcome> HandOffAsync(ControllerHost host, string target, string user, CancellationToken cancellationToken)

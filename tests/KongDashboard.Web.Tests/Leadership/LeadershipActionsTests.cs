@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using KongDashboard.Actions;
+using KongDashboard.Audit;
 using KongDashboard.Hosting;
+using KongDashboard.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +40,7 @@ public sealed class LeadershipActionsTests : IAsyncLifetime
         var outcome = await RunAsync(new HandOffAction(target));
         Assert.True(outcome.Succeeded, outcome.Message);
         await Until(() => Host.AllInstances.SingleOrDefault(i => i.Elector!.IsLeader)?.InstanceId == target, "the target leads");
-        await Until(() => Host.Feed.Current.Leadership.LastHandOff is { RequestedBy: "dashboard" } last && last.Target == target, "the dashboard shows the hand-off");
+        await Until(() => Host.Feed.Current.Leadership.LastHandOff is { RequestedBy: "alice" } last && last.Target == target, "the dashboard shows the hand-off");
     }
 
     [Fact]
@@ -54,9 +57,12 @@ public sealed class LeadershipActionsTests : IAsyncLifetime
         Assert.NotEqual(leader.InstanceId, Host.Feed.Current.InstanceId);
     }
 
+    /// <summary>Runs the action through the authorized, audited entry point as admin "alice".</summary>
     private async Task<ActionOutcome> RunAsync(DashboardAction action)
     {
         using var scope = _app.Services.CreateScope();
+        var alice = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "alice"), new Claim(ClaimTypes.Role, DashboardRoles.Admin)], "test"));
+        scope.ServiceProvider.GetRequiredService<ActionCaller>().Set(alice, "127.0.0.1");
         return await scope.ServiceProvider.GetRequiredService<IDashboardActions>().RunAsync(action);
     }
 
