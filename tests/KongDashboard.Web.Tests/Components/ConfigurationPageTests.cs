@@ -152,4 +152,17 @@ public sealed class ConfigurationPageTests
         Assert.Contains(Rejected.ShortSha, cut.Find("[data-testid=diff-header]").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(KeyBody, cut.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_replica_that_does_not_push_says_what_it_shows()
+    {
+        var state = Healthy(Good);
+        state = state with { Sync = state.Sync with { Enabled = false, DisabledReason = "not leading: waiting for the Lease" } };
+        await using var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(state));
+
+        var cut = ctx.Render<Configuration>();
+
+        Assert.Contains("not leading: waiting for the Lease", cut.Find("[data-testid=config-not-pushing-note]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Not pushing", cut.Find("[data-testid=config-not-pushing]").TextContent.Trim());
+    }
 }

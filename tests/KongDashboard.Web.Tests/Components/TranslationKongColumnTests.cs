@@ -7,7 +7,7 @@ using static KongDashboard.Web.Tests.Components.TestStates;
 
 namespace KongDashboard.Web.Tests.Components;
 
-/// <summary>The Translation page's "Kong" column (per-Ingress apply status from the sync state).</summary>
+/// <summary>The Translation grid's Kong apply status (under each Ingress's status), computed from the sync state.</summary>
 public sealed class TranslationKongColumnTests
 {
     private static readonly IngressRow Echo = Ingress("default", "echo");
@@ -34,8 +34,8 @@ public sealed class TranslationKongColumnTests
         // Sorted by namespace/name: default/echo, legacy/old, shop/storefront.
         cut.WaitForAssertion(() => Assert.Equal(["Applied", "None", "Rejected"], ApplyStates(cut)));
         var rejectedChip = cut.FindAll("[data-testid=kong-apply]")[2];
-        Assert.Equal("Rejected", rejectedChip.TextContent.Trim());
-        Assert.Contains("Rejected by Kong: invalid paths", rejectedChip.GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Equal("Kong: Rejected", rejectedChip.TextContent.Trim());
+        Assert.Contains("Rejected by Kong. invalid paths", rejectedChip.GetAttribute("aria-label"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,6 +48,6 @@ public sealed class TranslationKongColumnTests
         var cut = ctx.Render<Translation>();
 
         Assert.Equal(["NotPushed"], ApplyStates(cut));
-        Assert.Equal("Not pushed", cut.Find("[data-testid=kong-apply]").TextContent.Trim());
+        Assert.Equal("Kong: Not pushed", cut.Find("[data-testid=kong-apply]").TextContent.Trim());
     }
 }
