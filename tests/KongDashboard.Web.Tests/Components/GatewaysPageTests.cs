@@ -24,10 +24,12 @@ public sealed class GatewaysPageTests
     private static ControllerState TwoGateways(bool enabled = true)
     {
         var failed = Push(Desired, success: false, secondsAgo: 3, Rejection);
-        var sync = Sync(Desired,
+        var gateways = new[]
+        {
             Gateway("kong-gw-a", "10.0.0.1", GatewaySyncState.InSync, Desired, Push(Desired), Push(Good, secondsAgo: 60)),
-            Gateway("kong-gw-b", "10.0.0.2", GatewaySyncState.OutOfSync, Good, failed, Push(Good, secondsAgo: 60)))
-            with { Enabled = enabled, DisabledReason = enabled ? null : "Observer role" };
+            Gateway("kong-gw-b", "10.0.0.2", GatewaySyncState.OutOfSync, Good, failed, Push(Good, secondsAgo: 60)),
+        };
+        var sync = Sync(Desired, gateways) with { Enabled = enabled, DisabledReason = enabled ? null : "Observer role" };
         return With(State(Demo, 1, Echo, Shop), sync,
             [Pod("kong-gw-a", "10.0.0.1"), Pod("kong-gw-b", "10.0.0.2", restarts: 2, ready: false, lastTerminationReason: "OOMKilled")],
             Metrics(("kong-gw-a", 0.25m, 256m * 1024 * 1024)));
