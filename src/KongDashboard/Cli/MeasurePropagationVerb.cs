@@ -25,6 +25,8 @@ public static class MeasurePropagationVerb
         stdout.WriteLine($"Starting the embedded cluster with {gateways} Kong gateways and {ingresses} Ingresses...");
         await using var server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions());
         using var client = new Kubernetes(server.ClientConfiguration());
+        // A fixed fleet: the demo's HPA would otherwise resize it under the measurement.
+        server.Store.Delete("HorizontalPodAutoscaler", "kong", "kong-gateway");
         server.Store.Patch("Deployment", "kong", "kong-gateway", EmbeddedCluster.PatchType.Merge, JsonNode.Parse($$$"""{"spec":{"replicas":{{{gateways}}}}}""")!);
         await CreateWorkloadAsync(client, ingresses);
 
