@@ -88,6 +88,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
     private static async Task WriteIngressesAsync(IKubernetes client, List<string> created, CancellationToken cancellationToken)
     {
+        using var cadence = new PeriodicTimer(TimeSpan.FromMilliseconds(150));
         for (var i = 0; !cancellationToken.IsCancellationRequested; i++)
         {
             var name = $"chaos-{i}";
@@ -99,7 +100,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
             try
             {
-                await Task.Delay(150, cancellationToken);
+                // A steady stream of changes (a rate, not a wait for a condition).
+                if (!await cadence.WaitForNextTickAsync(cancellationToken))
+                {
+                    return;
+                }
             }
             catch (OperationCanceledException)
             {

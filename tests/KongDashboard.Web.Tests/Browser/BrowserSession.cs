@@ -52,6 +52,18 @@ public sealed class BrowserSession : IAsyncDisposable
         await WaitInteractiveAsync();
     }
 
+    /// <summary>
+    /// After <see cref="GotoAsync"/>: waits until the page shows live controller state — its data-source stamp says
+    /// when the translation it shows was made — instead of sleeping. Pages without a stamp have no live data.
+    /// </summary>
+    public async Task WaitForLiveDataAsync()
+    {
+        if (await Page.Locator("[aria-label='Data source']").CountAsync() > 0)
+        {
+            await Page.WaitForSelectorAsync("[data-testid=translated-ago]", new() { Timeout = 15_000 });
+        }
+    }
+
     public Task WaitInteractiveAsync() =>
         Page.WaitForSelectorAsync("#interactive[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
 

@@ -62,7 +62,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         foreach (var href in await NavHrefsAsync(session.Page))
         {
             await session.GotoAsync(href);
-            await Task.Delay(300); // let live data render the action rows
+            await session.WaitForLiveDataAsync(); // the action rows render from live data
             foreach (var gate in await session.Page.Locator(".kd-admin-gate").AllAsync())
             {
                 Assert.Equal("false", await gate.GetAttributeAsync("data-allowed"));

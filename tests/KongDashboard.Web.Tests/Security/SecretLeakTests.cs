@@ -30,7 +30,7 @@ public sealed class SecretLeakTests(BrowserFixture fixture)
         foreach (var href in pages)
         {
             await session.GotoAsync(href);
-            await Task.Delay(500); // live data
+            await session.WaitForLiveDataAsync();
             AssertClean($"page '{href}'", await session.Page.ContentAsync(), forbidden);
         }
 
