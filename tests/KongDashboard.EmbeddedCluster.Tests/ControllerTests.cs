@@ -37,6 +37,18 @@ public sealed class ControllerTests(ServerFixture fixture) : IClassFixture<Serve
         using var http = new HttpClient();
         foreach (var address in slice.Endpoints.Select(e => e.Addresses.Single()))
         {
+            // The pod's Admin API starts in the background right after the pod gets its IP.
+            await Eventually.HoldsAsync(async () =>
+            {
+                try
+                {
+                    return (await http.GetAsync($"http://{address}:8001/status")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            });
             var status = await http.GetStringAsync($"http://{address}:8001/status");
             Assert.Contains("\"configuration_hash\":\"00000000000000000000000000000000\"", status);
         }

@@ -25,7 +25,8 @@ public sealed class KongGatewayFleet : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _routerFlavor;
     // By "namespace/pod": a replacement pod always has a new name, and the provider runs before the pod has a uid.
-    private readonly ConcurrentDictionary<string, EmbeddedKongGateway> _byPod = new();
+    // Each gateway starts in the background: the pod-address hook is synchronous and must not block on Kestrel.
+    private readonly ConcurrentDictionary<string, Task<EmbeddedKongGateway>> _byPod = new();
     private (string Version, IReadOnlyList<IReadOnlyList<string>> Tags)? _brokenScan;
 
     internal KongGatewayFleet(ResourceStore store, string routerFlavor, ILoggerFactory loggerFactory)
@@ -37,9 +38,12 @@ public sealed class KongGatewayFleet : IAsyncDisposable
     }
 
     /// <summary>The gateways by "namespace/pod".</summary>
-    public IReadOnlyDictionary<string, EmbeddedKongGateway> Gateways => _byPod.ToDictionary();
+    /// <summary>The running gateways by "namespace/pod" (a new pod's gateway appears once its listener is up).</summary>
+    public IReadOnlyDictionary<string, EmbeddedKongGateway> Gateways =>
+        _byPod.Where(g => g.Value.IsCompletedSuccessfully).ToDictionary(g => g.Key, g => g.Value.Result);
 
-    public EmbeddedKongGateway? ForPod(string ns, string name) => _byPod.GetValueOrDefault($"{ns}/{name}");
+    public EmbeddedKongGateway? ForPod(string ns, string name) =>
+        _byPod.GetValueOrDefault($"{ns}/{name}") is { IsCompletedSuccessfully: true } started ? started.Result : null;
 
     /// <summary>
     /// A container restart: Kong comes back empty (configuration hash all zeros) and the pod's restart count goes up,
@@ -79,17 +83,27 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         for (var attempt = 0; attempt < 32; attempt++)
         {
             var address = LoopbackAddresses.Next();
-            try
+            if (!IsFree(address))
             {
-                var gateway = EmbeddedKongGateway.StartAsync(Options(address, pod.Name() ?? "kong"), _loggerFactory).GetAwaiter().GetResult();
-                _byPod[key] = gateway;
-                _logger.LogDebug("Kong gateway pod {Pod} serves its Admin API at {Address}", key, gateway.AdminAddress);
-                return address.ToString();
+                continue; // another process holds this address:port
             }
-            catch (IOException)
+
+            var options = Options(address, pod.Name() ?? "kong");
+            _byPod[key] = Task.Run(async () =>
             {
-                // Another process holds this address:port; try the next address.
-            }
+                try
+                {
+                    var gateway = await EmbeddedKongGateway.StartAsync(options, _loggerFactory).ConfigureAwait(false);
+                    _logger.LogDebug("Kong gateway pod {Pod} serves its Admin API at {Address}", key, gateway.AdminAddress);
+                    return gateway;
+                }
+                catch (Exception error)
+                {
+                    _logger.LogError(error, "The Admin API of Kong gateway pod {Pod} could not start at {Address}", key, address);
+                    throw;
+                }
+            });
+            return address.ToString();
         }
 
         _logger.LogError("No free loopback address for Kong gateway pod {Pod}", key);
@@ -100,24 +114,51 @@ public sealed class KongGatewayFleet : IAsyncDisposable
     internal async Task ReconcileAsync()
     {
         var live = _store.List("Pod").Select(p => $"{p.Namespace()}/{p.Name()}").ToHashSet();
-        foreach (var (pod, gateway) in _byPod.Where(g => !live.Contains(g.Key)).ToList())
+        foreach (var (pod, starting) in _byPod.Where(g => !live.Contains(g.Key)).ToList())
         {
             if (_byPod.TryRemove(pod, out _))
             {
                 _logger.LogDebug("Kong gateway pod {Pod} is gone; stopping its Admin API", pod);
-                await gateway.DisposeAsync().ConfigureAwait(false);
+                await StopAsync(starting).ConfigureAwait(false);
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var gateway in _byPod.Values)
+        foreach (var starting in _byPod.Values)
         {
-            await gateway.DisposeAsync().ConfigureAwait(false);
+            await StopAsync(starting).ConfigureAwait(false);
         }
 
         _byPod.Clear();
+    }
+
+    private static async Task StopAsync(Task<EmbeddedKongGateway> starting)
+    {
+        try
+        {
+            await (await starting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // It never started (logged when it failed); nothing to stop.
+        }
+    }
+
+    /// <summary>A synchronous bind probe, so a taken address is skipped before the pod is given it.</summary>
+    private static bool IsFree(IPAddress address)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(address, AdminPort));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private KongGatewayOptions Options(IPAddress address, string nodeName) => new()
@@ -169,5 +210,7 @@ public sealed class KongGatewayFleet : IAsyncDisposable
 internal sealed class KongGatewayFleetController(ResourceStore store, KongGatewayFleet fleet, ILogger logger)
     : SimulatedController(store, logger, "Pod")
 {
-    protected override void Reconcile() => fleet.ReconcileAsync().GetAwaiter().GetResult();
+    // Stopping a gateway awaits Kestrel's shutdown: do it off the reconcile loop.
+    protected override void Reconcile() => _ = fleet.ReconcileAsync().ContinueWith(
+        t => Logger.LogWarning(t.Exception, "Stopping a Kong gateway failed"), TaskContinuationOptions.OnlyOnFaulted);
 }
