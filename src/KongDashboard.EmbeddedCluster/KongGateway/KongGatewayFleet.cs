@@ -27,6 +27,9 @@ public sealed class KongGatewayFleet : IAsyncDisposable
     // By "namespace/pod": a replacement pod always has a new name, and the provider runs before the pod has a uid.
     // Each gateway starts in the background: the pod-address hook is synchronous and must not block on Kestrel.
     private readonly ConcurrentDictionary<string, Task<EmbeddedKongGateway>> _byPod = new();
+
+    // The address hook runs just before the pod is written: only a pod seen in the store once can be "gone".
+    private readonly ConcurrentDictionary<string, bool> _seenInStore = new();
     private (string Version, IReadOnlyList<IReadOnlyList<string>> Tags)? _brokenScan;
 
     internal KongGatewayFleet(ResourceStore store, string routerFlavor, ILoggerFactory loggerFactory)
@@ -114,10 +117,16 @@ public sealed class KongGatewayFleet : IAsyncDisposable
     internal async Task ReconcileAsync()
     {
         var live = _store.List("Pod").Select(p => $"{p.Namespace()}/{p.Name()}").ToHashSet();
-        foreach (var (pod, starting) in _byPod.Where(g => !live.Contains(g.Key)).ToList())
+        foreach (var pod in _byPod.Keys.Where(live.Contains))
+        {
+            _seenInStore[pod] = true;
+        }
+
+        foreach (var (pod, starting) in _byPod.Where(g => !live.Contains(g.Key) && _seenInStore.ContainsKey(g.Key)).ToList())
         {
             if (_byPod.TryRemove(pod, out _))
             {
+                _seenInStore.TryRemove(pod, out _);
                 _logger.LogDebug("Kong gateway pod {Pod} is gone; stopping its Admin API", pod);
                 await StopAsync(starting).ConfigureAwait(false);
             }
