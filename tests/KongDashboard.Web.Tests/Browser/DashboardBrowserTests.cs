@@ -50,36 +50,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     private static async Task<TimeSpan> CreateAndAwaitRowAsync(Kubernetes client, IPage page, string prefix)
     {
         var name = $"{prefix}-{Guid.NewGuid():N}"[..20];
-        var ingress = new V1Ingress
-        {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "shop" },
-            Spec = new V1IngressSpec
-            {
-                IngressClassName = "kong",
-                Rules =
-                [
-                    new V1IngressRule
-                    {
-                        Host = $"{name}.example.com",
-                        Http = new V1HTTPIngressRuleValue
-                        {
-                            Paths =
-                            [
-                                new V1HTTPIngressPath
-                                {
-                                    Path = "/",
-                                    PathType = "Prefix",
-                                    Backend = new V1IngressBackend
-                                    {
-                                        Service = new V1IngressServiceBackend { Name = "storefront", Port = new V1ServiceBackendPort { Name = "http" } },
-                                    },
-                                },
-                            ],
-                        },
-                    },
-                ],
-            },
-        };
+        var ingress = TestIngresses.Storefront(name);
 
         var stopwatch = Stopwatch.StartNew();
         await client.NetworkingV1.CreateNamespacedIngressAsync(ingress, "shop");

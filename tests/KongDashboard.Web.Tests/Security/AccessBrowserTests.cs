@@ -184,7 +184,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
             }
             catch (Exception) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(100);
+                await Task.Delay(50); // poll interval while awaiting the condition
             }
         }
     }

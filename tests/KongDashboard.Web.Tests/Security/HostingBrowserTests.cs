@@ -1,10 +1,11 @@
 using System.Net;
 using k8s;
 using k8s.Models;
-using KongDashboard.Web.Tests.Browser;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+
+using KongDashboard.Web.Tests.Browser;
 
 namespace KongDashboard.Web.Tests.Security;
 
@@ -78,7 +79,7 @@ public sealed class HostingBrowserTests(BrowserFixture fixture)
         // A live update arrives through the circuit under the path base.
         using var client = new Kubernetes(app.Services.GetRequiredService<KongDashboard.Hosting.ControllerHost>().Embedded!.ClientConfiguration());
         var name = $"pb-{Guid.NewGuid():N}"[..16];
-        await client.NetworkingV1.CreateNamespacedIngressAsync(Ingress(name), "shop");
+        await client.NetworkingV1.CreateNamespacedIngressAsync(TestIngresses.Storefront(name), "shop");
         await Expect(session.Page.GetByTestId("ingress-name").Filter(new() { HasText = name })).ToBeVisibleAsync();
         Assert.Empty(session.Errors);
 
@@ -98,32 +99,4 @@ public sealed class HostingBrowserTests(BrowserFixture fixture)
         using var response = await http.SendAsync(request);
         return response.StatusCode;
     }
-
-    internal static V1Ingress Ingress(string name) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "shop" },
-        Spec = new V1IngressSpec
-        {
-            IngressClassName = "kong",
-            Rules =
-            [
-                new V1IngressRule
-                {
-                    Host = $"{name}.example.com",
-                    Http = new V1HTTPIngressRuleValue
-                    {
-                        Paths =
-                        [
-                            new V1HTTPIngressPath
-                            {
-                                Path = "/",
-                                PathType = "Prefix",
-                                Backend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = "storefront", Port = new V1ServiceBackendPort { Name = "http" } } },
-                            },
-                        ],
-                    },
-                },
-            ],
-        },
-    };
 }
