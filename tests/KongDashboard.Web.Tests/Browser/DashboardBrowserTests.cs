@@ -68,7 +68,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
 
         await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
-        await AssertEventuallyAsync(async () => Assert.NotEqual(before, await BodyBackgroundAsync(session.Page)));
+        await Eventually.HoldsAsync(async () => Assert.NotEqual(before, await BodyBackgroundAsync(session.Page)));
         var dark = await BodyBackgroundAsync(session.Page);
 
         await session.Page.ReloadAsync();
@@ -89,7 +89,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
         await SearchBox(session.Page).FillAsync("storefront");
 
         await session.Page.WaitForURLAsync(url => url.Contains("q=storefront", StringComparison.Ordinal));
-        await AssertEventuallyAsync(async () => Assert.InRange(await names.CountAsync(), 1, total - 1));
+        await Eventually.HoldsAsync(async () => Assert.InRange(await names.CountAsync(), 1, total - 1));
         var filtered = await names.CountAsync();
 
         await session.Page.ReloadAsync();
@@ -104,21 +104,4 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
 
     private static Task<string> BodyBackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
-
-    private static async Task AssertEventuallyAsync(Func<Task> assertion, int timeoutMs = 10_000)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await assertion();
-                return;
-            }
-            catch (Exception) when (deadline.ElapsedMilliseconds < timeoutMs)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
 }

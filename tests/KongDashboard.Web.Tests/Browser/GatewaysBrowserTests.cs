@@ -43,7 +43,7 @@ public sealed class GatewaysBrowserTests(BrowserFixture fixture, ITestOutputHelp
 
         // In sync again means: a push that happened after the restart, and Kong serving it.
         await Expect(row.GetByTestId("gateway-restarts")).ToHaveTextAsync((restarts + 1).ToString(CultureInfo.InvariantCulture));
-        await AssertEventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             var at = long.Parse(await row.GetByTestId("last-push-result").GetAttributeAsync("data-at") ?? "0", CultureInfo.InvariantCulture);
             Assert.True(at >= restartedAt.ToUnixTimeMilliseconds(), "no push since the restart yet");
@@ -70,7 +70,7 @@ public sealed class GatewaysBrowserTests(BrowserFixture fixture, ITestOutputHelp
             new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "gateways browser test"), new Claim(ClaimTypes.Role, DashboardRoles.Admin)], "test")),
             "127.0.0.1");
         var actions = scope.ServiceProvider.GetRequiredService<IDashboardActions>();
-        await AssertEventuallyAsync(() =>
+        await Eventually.HoldsAsync(() =>
         {
             Assert.Equal(ControllerRole.Active, feed.Current.Connection.Role);
             Assert.NotEmpty(feed.Current.Sync.Gateways);
@@ -82,27 +82,10 @@ public sealed class GatewaysBrowserTests(BrowserFixture fixture, ITestOutputHelp
             output.WriteLine($"hand-off to {feed.Current.InstanceId}: {outcome.Message}");
         }
 
-        await AssertEventuallyAsync(() =>
+        await Eventually.HoldsAsync(() =>
         {
             Assert.True(feed.Current.Sync.Enabled, $"the dashboard's replica does not push: {feed.Current.Sync.DisabledReason}");
             return Task.CompletedTask;
         }, 30_000);
-    }
-
-    private static async Task AssertEventuallyAsync(Func<Task> assertion, int timeoutMs = 10_000)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await assertion();
-                return;
-            }
-            catch (Exception) when (deadline.ElapsedMilliseconds < timeoutMs)
-            {
-                await Task.Delay(25);
-            }
-        }
     }
 }

@@ -86,7 +86,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
 
         // …and recorded as a Kubernetes Event through the controller's cluster connection.
         using var client = new Kubernetes(app.Services.GetRequiredService<KongDashboard.Hosting.ControllerHost>().Embedded!.ClientConfiguration());
-        await EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             var events = await client.CoreV1.ListEventForAllNamespacesAsync();
             Assert.Contains(events.Items, e => e.Reason == AuditEventWriter.Reason && e.Message.Contains("vera", StringComparison.Ordinal));
@@ -170,22 +170,5 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         Assert.True(result.Succeeded);
         scope.ServiceProvider.GetRequiredService<ActionCaller>().Set(result.Principal!, "127.0.0.1");
         return await scope.ServiceProvider.GetRequiredService<IDashboardActions>().RunAsync(action);
-    }
-
-    internal static async Task EventuallyAsync(Func<Task> assertion, int timeoutMs = 10_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            try
-            {
-                await assertion();
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50); // poll interval while awaiting the condition
-            }
-        }
     }
 }
