@@ -41,14 +41,14 @@ internal static class Annotations
         annotations is not null && annotations.TryGetValue(key, out var value) ? value : null;
 
     /// <summary><c>konghq.com/plugins</c>: comma list of <c>name</c> or <c>namespace:name</c>.</summary>
-    public static List<(string? Namespace, string Name)> PluginRefs(IDictionary<string, string>? annotations)
+    public static IReadOnlyList<(string? Namespace, string Name)> PluginRefs(IDictionary<string, string>? annotations)
     {
-        var result = new List<(string?, string)>();
         var value = Get(annotations, Plugins);
         if (string.IsNullOrEmpty(value))
         {
-            return result;
+            return [];
         }
+        var result = new List<(string?, string)>();
         foreach (var item in value.Split(','))
         {
             if (item.Length == 0)

@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
-using KongDashboard.Core.Cluster;
 
 namespace KongDashboard.Core.Translation;
 
@@ -16,29 +16,54 @@ public static class KubernetesTags
         "k8s-uid:00000000-0000-0000-0000-000000000000", "k8s-group:core", "k8s-version:v1",
     ];
 
+    // Kind, group, version and namespace tags repeat across thousands of objects: one string each, not one per entity.
+    private static readonly ConcurrentDictionary<(string Prefix, string Value), string> Shared = new();
+
     public static IReadOnlyList<string> For(IKubernetesObject<V1ObjectMeta> obj, string group, string version, string kind)
     {
-        var tags = new List<string>(6);
         var meta = obj.Metadata;
-        if (!string.IsNullOrEmpty(meta.Name)) tags.Add("k8s-name:" + meta.Name);
-        if (!string.IsNullOrEmpty(meta.NamespaceProperty)) tags.Add("k8s-namespace:" + meta.NamespaceProperty);
-        if (!string.IsNullOrEmpty(kind)) tags.Add("k8s-kind:" + kind);
-        if (!string.IsNullOrEmpty(meta.Uid)) tags.Add("k8s-uid:" + meta.Uid);
-        if (!string.IsNullOrEmpty(group)) tags.Add("k8s-group:" + group);
-        if (!string.IsNullOrEmpty(version)) tags.Add("k8s-version:" + version);
-        if (meta.Annotations is not null && meta.Annotations.TryGetValue(UserTagsAnnotation, out var user) && user.Length > 0)
+        string? user = null;
+        meta.Annotations?.TryGetValue(UserTagsAnnotation, out user);
+        if (!string.IsNullOrEmpty(user))
         {
-            foreach (var tag in user.Split(','))
-            {
-                if (!tags.Contains(tag))
-                {
-                    tags.Add(tag);
-                }
-            }
+            return WithUserTags(meta, group, version, kind, user);
         }
+        var count = Count(meta.Name) + Count(meta.NamespaceProperty) + Count(kind) + Count(meta.Uid) + Count(group) + Count(version);
+        var tags = new string[count];
+        var at = 0;
+        if (!string.IsNullOrEmpty(meta.Name)) tags[at++] = "k8s-name:" + meta.Name;
+        if (!string.IsNullOrEmpty(meta.NamespaceProperty)) tags[at++] = SharedTag("k8s-namespace:", meta.NamespaceProperty);
+        if (!string.IsNullOrEmpty(kind)) tags[at++] = SharedTag("k8s-kind:", kind);
+        if (!string.IsNullOrEmpty(meta.Uid)) tags[at++] = "k8s-uid:" + meta.Uid;
+        if (!string.IsNullOrEmpty(group)) tags[at++] = SharedTag("k8s-group:", group);
+        if (!string.IsNullOrEmpty(version)) tags[at++] = SharedTag("k8s-version:", version);
         return tags;
     }
 
     public static IReadOnlyList<string> For(IKubernetesObject<V1ObjectMeta> obj) =>
         ObjectRefs.TypeOf(obj) is var (group, version, kind) ? For(obj, group, version, kind) : [];
+
+    private static int Count(string? value) => string.IsNullOrEmpty(value) ? 0 : 1;
+
+    private static string SharedTag(string prefix, string value) =>
+        Shared.TryGetValue((prefix, value), out var tag) ? tag : Shared.GetOrAdd((prefix, value), static k => k.Prefix + k.Value);
+
+    private static List<string> WithUserTags(V1ObjectMeta meta, string group, string version, string kind, string user)
+    {
+        var tags = new List<string>(7);
+        if (!string.IsNullOrEmpty(meta.Name)) tags.Add("k8s-name:" + meta.Name);
+        if (!string.IsNullOrEmpty(meta.NamespaceProperty)) tags.Add(SharedTag("k8s-namespace:", meta.NamespaceProperty));
+        if (!string.IsNullOrEmpty(kind)) tags.Add(SharedTag("k8s-kind:", kind));
+        if (!string.IsNullOrEmpty(meta.Uid)) tags.Add("k8s-uid:" + meta.Uid);
+        if (!string.IsNullOrEmpty(group)) tags.Add(SharedTag("k8s-group:", group));
+        if (!string.IsNullOrEmpty(version)) tags.Add(SharedTag("k8s-version:", version));
+        foreach (var tag in user.Split(','))
+        {
+            if (!tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+        return tags;
+    }
 }

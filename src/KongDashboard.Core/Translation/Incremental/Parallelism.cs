@@ -4,18 +4,20 @@ namespace KongDashboard.Core.Translation.Incremental;
 
 internal static class Parallelism
 {
-    /// <summary>Runs pure per-object work; in parallel only when there is enough of it to pay for the threads.</summary>
-    public static void ForEach(List<int> indexes, Action<int> action)
+    private const int MinParallel = 512;
+
+    /// <summary>Runs pure per-object work for 0 ≤ i &lt; count; in parallel only when there is enough of it to pay for the threads.</summary>
+    public static void For(int count, Action<int> action)
     {
-        if (indexes.Count < 512)
+        if (count < MinParallel)
         {
-            foreach (var i in indexes) action(i);
+            for (var i = 0; i < count; i++) action(i);
         }
         else
         {
-            Parallel.ForEach(Partitioner.Create(0, indexes.Count), range =>
+            Parallel.ForEach(Partitioner.Create(0, count), range =>
             {
-                for (var i = range.Item1; i < range.Item2; i++) action(indexes[i]);
+                for (var i = range.Item1; i < range.Item2; i++) action(i);
             });
         }
     }

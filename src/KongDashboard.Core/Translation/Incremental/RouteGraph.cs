@@ -35,6 +35,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     private SliceIndex? _slices;
     private GroupState? _defaultGroup;
     private int _epoch;
+    private int _syncs;
 
     public Context Key { get; } = KeyOf(selection);
 
@@ -54,7 +55,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
 
     public void Sync(ClusterSnapshot snapshot)
     {
-        var touched = new HashSet<GroupState>(ReferenceEqualityComparer.Instance);
+        var touched = new TouchedGroups(++_syncs);
         SyncIngresses(snapshot.Ingresses, touched);
         SyncBackends(snapshot, touched);
         Refresh(touched, snapshot);
@@ -84,7 +85,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         return order;
     }
 
-    private void SyncIngresses(KindSet<V1Ingress> ingresses, HashSet<GroupState> touched)
+    private void SyncIngresses(KindSet<V1Ingress> ingresses, TouchedGroups touched)
     {
         if (ReferenceEquals(ingresses, _ingresses)) return;
         var changed = _ingresses is null ? null : ingresses.ChangedKeysSince(_ingresses);
@@ -120,7 +121,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         if (ownerMayMove) UpdateDefaultOwner(touched);
     }
 
-    private void RebuildIngresses(KindSet<V1Ingress> ingresses, HashSet<GroupState> touched)
+    private void RebuildIngresses(KindSet<V1Ingress> ingresses, TouchedGroups touched)
     {
         var previous = new Dictionary<V1Ingress, IngressPartial>(_ordered.Count, ReferenceEqualityComparer.Instance);
         foreach (var slot in _ordered) previous[slot.Partial.Ingress] = slot.Partial;
@@ -137,29 +138,33 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         {
             if (_selection.Selects(ingress)) selected.Add(ingress);
         }
-        var partials = new IngressPartial[selected.Count];
-        var misses = new List<int>();
-        for (var i = 0; i < selected.Count; i++)
-        {
-            if (previous.TryGetValue(selected[i], out var partial)) partials[i] = partial;
-            else misses.Add(i);
-        }
+        _slotByKey.EnsureCapacity(selected.Count);
+        _groups.EnsureCapacity(selected.Count);
+        _groupsByService.EnsureCapacity(selected.Count);
         // Pure per-object work: spread a cold start over the cores.
-        Parallelism.ForEach(misses, i => partials[i] = IngressRouteTranslator.Translate(selected[i], Key.LegacyRegexDetection, gates));
-        foreach (var partial in partials) _ordered.Add(NewSlot(partial));
+        var slots = new PartialSlot[selected.Count];
+        Parallelism.For(selected.Count, i => slots[i] = SlotFor(
+            previous.TryGetValue(selected[i], out var partial) ? partial : IngressRouteTranslator.Translate(selected[i], Key.LegacyRegexDetection, gates)));
+        foreach (var slot in slots) _slotByKey[slot.Key] = slot;
+        _ordered.AddRange(slots);
         _ordered.Sort(PartialSlot.Compare);
         foreach (var slot in _ordered) Attach(slot, touched, append: true);
     }
 
     private PartialSlot NewSlot(IngressPartial partial)
     {
-        var meta = partial.Ingress.Metadata;
-        var slot = new PartialSlot(partial, meta.CreationTimestamp ?? DateTime.MinValue, ObjectKey.Of(meta));
+        var slot = SlotFor(partial);
         _slotByKey[slot.Key] = slot;
         return slot;
     }
 
-    private void Attach(PartialSlot slot, HashSet<GroupState> touched, bool append)
+    private static PartialSlot SlotFor(IngressPartial partial)
+    {
+        var meta = partial.Ingress.Metadata;
+        return new PartialSlot(partial, meta.CreationTimestamp ?? DateTime.MinValue, ObjectKey.Of(meta));
+    }
+
+    private void Attach(PartialSlot slot, TouchedGroups touched, bool append)
     {
         var routes = slot.Partial.Routes;
         var groups = new GroupState[routes.Count];
@@ -175,7 +180,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         slot.Groups = groups;
     }
 
-    private void Detach(PartialSlot slot, HashSet<GroupState> touched)
+    private void Detach(PartialSlot slot, TouchedGroups touched)
     {
         _ordered.RemoveAt(IndexOf(_ordered, slot));
         _slotByKey.Remove(slot.Key);
@@ -194,7 +199,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         return at < list.Count && ReferenceEquals(list[at], slot) ? at : throw new InvalidOperationException("slot missing from its ordered list");
     }
 
-    private void UpdateDefaultOwner(HashSet<GroupState> touched)
+    private void UpdateDefaultOwner(TouchedGroups touched)
     {
         PartialSlot? owner = null;
         foreach (var slot in _ordered)
@@ -234,7 +239,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     }
 
     /// <summary>Marks the groups whose Service, EndpointSlices or KongUpstreamPolicy may have changed.</summary>
-    private void SyncBackends(ClusterSnapshot snapshot, HashSet<GroupState> touched)
+    private void SyncBackends(ClusterSnapshot snapshot, TouchedGroups touched)
     {
         var all = false;
         if (!ReferenceEquals(_k8sServices, snapshot.Services))
@@ -261,44 +266,77 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         // Policies are few and rarely change: re-check every service when they do.
         all |= !ReferenceEquals(_policies, snapshot.KongUpstreamPolicies);
         _policies = snapshot.KongUpstreamPolicies;
-        if (all) touched.UnionWith(_groups.Values);
+        if (all) touched.AddRange(_groups.Values);
     }
 
-    private void TouchService((string, string) service, HashSet<GroupState> touched)
+    private void TouchService((string, string) service, TouchedGroups touched)
     {
-        if (_groupsByService.TryGetValue(service, out var groups)) touched.UnionWith(groups);
+        if (_groupsByService.TryGetValue(service, out var groups)) touched.AddRange(groups);
     }
 
     /// <summary>Rebuilds what changed in each touched group: its service base (when an input changed) and its routes.</summary>
-    private void Refresh(HashSet<GroupState> touched, ClusterSnapshot snapshot)
+    private void Refresh(TouchedGroups touched, ClusterSnapshot snapshot)
     {
-        var pending = new List<(GroupState Group, ServiceBuilder.Input Input)>(touched.Count);
-        foreach (var group in touched)
+        var live = new List<GroupState>(touched.Items.Count);
+        foreach (var group in touched.Items)
         {
-            if (group.IsEmpty)
-            {
-                Delete(group);
-            }
-            else
-            {
-                pending.Add((group, InputFor(group, snapshot)));
-            }
+            if (group.IsEmpty) Delete(group);
+            else live.Add(group);
         }
-        var bases = new ServiceBase?[pending.Count];
-        var misses = new List<int>();
-        for (var i = 0; i < pending.Count; i++)
-        {
-            var (group, input) = pending[i];
-            if (group.Input is { } cached && SameInput(cached, input)) bases[i] = group.Base;
-            else misses.Add(i);
-        }
-        Parallelism.ForEach(misses, i => bases[i] = ServiceBuilder.BuildFinished(pending[i].Input));
-        for (var i = 0; i < pending.Count; i++)
-        {
-            Assemble(pending[i].Group, pending[i].Input, bases[i]!);
-        }
+        // Per-group work only reads the graph and the snapshot, so it runs over the cores; the shared indexes and
+        // output lists are updated afterwards, one group at a time.
+        var prepared = new GroupRefresh[live.Count];
+        Parallelism.For(live.Count, i => prepared[i] = Prepare(live[i], snapshot));
+        for (var i = 0; i < live.Count; i++) Apply(live[i], prepared[i]);
         _services.Apply();
         _upstreams.Apply();
+    }
+
+    /// <summary>A group's new inputs and outputs; <see cref="Assembled"/> is null when its service is unchanged.</summary>
+    private readonly record struct GroupRefresh(
+        ServiceBuilder.Input Input, ServiceBase Base, KongService? Assembled, KongRoute[] Routes, KongPluginEntity[] RewritePlugins,
+        IReadOnlyList<(string? Namespace, string Name)>? ServicePluginRefs);
+
+    private GroupRefresh Prepare(GroupState group, ClusterSnapshot snapshot)
+    {
+        var input = InputFor(group, snapshot);
+        var serviceBase = group.Input is { } cached && SameInput(cached, input) ? group.Base! : ServiceBuilder.BuildFinished(input);
+        var baseChanged = !ReferenceEquals(group.Base, serviceBase);
+        // Refs are parsed when the group's Service changes, not on every translation.
+        var pluginRefs = !baseChanged ? null : input.K8sService is { } svc ? Annotations.PluginRefs(svc.Metadata.Annotations) : [];
+        var entries = RouteEntries(group);
+        if (!baseChanged && group.Routes is { } routes && SameRoutes(routes, entries))
+        {
+            return new GroupRefresh(input, serviceBase, null, routes, group.RewritePlugins, pluginRefs);
+        }
+        var newRoutes = new KongRoute[entries.Length];
+        List<KongPluginEntity>? rewrites = null;
+        for (var i = 0; i < newRoutes.Length; i++)
+        {
+            newRoutes[i] = entries[i].Route;
+            if (entries[i].RewritePlugin is { } plugin) (rewrites ??= []).Add(plugin);
+        }
+        return new GroupRefresh(
+            input, serviceBase, serviceBase.Service with { Routes = newRoutes }, newRoutes, rewrites is null ? [] : [.. rewrites], pluginRefs);
+    }
+
+    private void Apply(GroupState group, GroupRefresh refresh)
+    {
+        Index(group, (refresh.Input.Namespace, refresh.Input.ServiceName));
+        if (!ReferenceEquals(group.Base, refresh.Base))
+        {
+            if (group.Base is { } old) _upstreams.Remove(old.Upstream);
+            _upstreams.Add(refresh.Base.Upstream);
+            group.ServicePluginRefs = refresh.ServicePluginRefs ?? [];
+        }
+        group.Input = refresh.Input;
+        group.Base = refresh.Base;
+        if (refresh.Assembled is not { } assembled) return;
+        if (group.Assembled is { } previous) _services.Remove(previous);
+        group.Assembled = assembled;
+        group.Routes = refresh.Routes;
+        group.RewritePlugins = refresh.RewritePlugins;
+        _services.Add(assembled);
     }
 
     private ServiceBuilder.Input InputFor(GroupState group, ClusterSnapshot snapshot)
@@ -318,7 +356,6 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
             first = group.DefaultEntry!;
             parent = group.DefaultOwner!.Partial.Self;
         }
-        Index(group, (first.Namespace, first.BackendServiceName));
         var k8sService = snapshot.Services.Get(first.Namespace, first.BackendServiceName);
         var policyName = k8sService is null ? null : Annotations.Get(k8sService.Metadata.Annotations, Annotations.UpstreamPolicy);
         return new ServiceBuilder.Input(
@@ -328,42 +365,26 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
             Key.ServiceUpstream, clusterDomain, gates.FillIDs);
     }
 
-    private void Assemble(GroupState group, ServiceBuilder.Input input, ServiceBase serviceBase)
+    /// <summary>The group's routes in output order (descending name), the default backend's included.</summary>
+    private static IngressRouteEntry[] RouteEntries(GroupState group)
     {
-        var entries = new List<IngressRouteEntry>();
+        var count = group.DefaultEntry is null ? 0 : 1;
+        foreach (var slot in group.Contributors)
+        {
+            foreach (var g in slot.Groups) count += ReferenceEquals(g, group) ? 1 : 0;
+        }
+        var entries = new IngressRouteEntry[count];
+        var at = 0;
         foreach (var slot in group.Contributors)
         {
             for (var i = 0; i < slot.Groups.Length; i++)
             {
-                if (ReferenceEquals(slot.Groups[i], group)) entries.Add(slot.Partial.Routes[i]);
+                if (ReferenceEquals(slot.Groups[i], group)) entries[at++] = slot.Partial.Routes[i];
             }
         }
-        if (group.DefaultEntry is { } defaultEntry) entries.Add(defaultEntry);
-        entries.Sort(static (a, b) => string.CompareOrdinal(b.Route.Name, a.Route.Name));
-
-        var baseChanged = !ReferenceEquals(group.Base, serviceBase);
-        if (baseChanged)
-        {
-            if (group.Base is { } old) _upstreams.Remove(old.Upstream);
-            _upstreams.Add(serviceBase.Upstream);
-            group.ServicePluginRefs = input.K8sService is { } svc ? Annotations.PluginRefs(svc.Metadata.Annotations) : [];
-        }
-        group.Input = input;
-        group.Base = serviceBase;
-        if (!baseChanged && group.Routes is { } routes && SameRoutes(routes, entries)) return;
-
-        var newRoutes = new KongRoute[entries.Count];
-        for (var i = 0; i < newRoutes.Length; i++) newRoutes[i] = entries[i].Route;
-        if (group.Assembled is { } previous) _services.Remove(previous);
-        group.Assembled = serviceBase.Service with { Routes = newRoutes };
-        group.Routes = newRoutes;
-        _services.Add(group.Assembled);
-        List<KongPluginEntity>? rewrites = null;
-        foreach (var entry in entries)
-        {
-            if (entry.RewritePlugin is { } plugin) (rewrites ??= []).Add(plugin);
-        }
-        group.RewritePlugins = rewrites is null ? [] : [.. rewrites];
+        if (group.DefaultEntry is { } defaultEntry) entries[at] = defaultEntry;
+        if (entries.Length > 1) Array.Sort(entries, static (a, b) => string.CompareOrdinal(b.Route.Name, a.Route.Name));
+        return entries;
     }
 
     private void Delete(GroupState group)
@@ -391,9 +412,9 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         group.IndexedUnder = under;
     }
 
-    private static bool SameRoutes(KongRoute[] previous, List<IngressRouteEntry> current)
+    private static bool SameRoutes(KongRoute[] previous, IngressRouteEntry[] current)
     {
-        if (previous.Length != current.Count) return false;
+        if (previous.Length != current.Length) return false;
         for (var i = 0; i < previous.Length; i++)
         {
             if (!ReferenceEquals(previous[i], current[i].Route)) return false;

@@ -22,15 +22,20 @@ internal sealed class SliceIndex
     public static SliceIndex Build(KindSet<V1EndpointSlice> slices)
     {
         var index = new SliceIndex(slices);
+        index._index.EnsureCapacity(slices.Count);
         foreach (var slice in slices)
         {
             if (ServiceOf(slice) is { } key)
             {
-                if (!index._index.TryGetValue(key, out var list)) index._index[key] = list = [];
+                // Most Services have one slice.
+                if (!index._index.TryGetValue(key, out var list)) index._index[key] = list = new(1);
                 list.Add(slice);
             }
         }
-        foreach (var list in index._index.Values) list.Sort(ByName);
+        foreach (var list in index._index.Values)
+        {
+            if (list.Count > 1) list.Sort(ByName);
+        }
         return index;
     }
 

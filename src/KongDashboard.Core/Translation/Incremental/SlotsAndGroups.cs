@@ -32,7 +32,8 @@ internal sealed class PartialSlot(IngressPartial partial, DateTime created, Obje
 internal sealed class GroupState(string name)
 {
     public string Name { get; } = name;
-    public List<PartialSlot> Contributors { get; } = [];
+    // Most Kong services have one contributing Ingress.
+    public List<PartialSlot> Contributors { get; } = new(1);
     public IngressRouteEntry? DefaultEntry { get; set; }
     public PartialSlot? DefaultOwner { get; set; }
 
@@ -44,10 +45,34 @@ internal sealed class GroupState(string name)
     public KongRoute[]? Routes { get; set; }
     public KongService? Assembled { get; set; }
     public KongPluginEntity[] RewritePlugins { get; set; } = [];
-    public List<(string? Namespace, string Name)> ServicePluginRefs { get; set; } = [];
+    public IReadOnlyList<(string? Namespace, string Name)> ServicePluginRefs { get; set; } = [];
 
     /// <summary>Marks the group as visited in the current order walk.</summary>
     public int Seen { get; set; }
 
+    /// <summary>The last sync that touched the group (see <see cref="TouchedGroups"/>).</summary>
+    public int TouchedIn { get; set; }
+
     public bool IsEmpty => Contributors.Count == 0 && DefaultEntry is null;
+}
+
+/// <summary>
+/// The groups one sync touched, each once, in the order first touched. Membership is a stamp on the group rather than
+/// a hash lookup: a cold start touches every group.
+/// </summary>
+internal sealed class TouchedGroups(int sync)
+{
+    public List<GroupState> Items { get; } = [];
+
+    public void Add(GroupState group)
+    {
+        if (group.TouchedIn == sync) return;
+        group.TouchedIn = sync;
+        Items.Add(group);
+    }
+
+    public void AddRange(IEnumerable<GroupState> groups)
+    {
+        foreach (var group in groups) Add(group);
+    }
 }

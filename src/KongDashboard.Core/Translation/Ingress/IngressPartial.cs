@@ -23,7 +23,5 @@ internal sealed record IngressPartial(
     TranslationFailure? DefaultBackendFailure,
     IReadOnlyList<TranslationFailure> Failures,
     IReadOnlyList<(string SecretName, IReadOnlyList<string> Hosts)> Tls,
-    IReadOnlyList<(string? Namespace, string Name)> PluginRefs)
-{
-    public Cluster.ObjectRef Self { get; } = ObjectRefs.Of(Ingress);
-}
+    IReadOnlyList<(string? Namespace, string Name)> PluginRefs,
+    Cluster.ObjectRef Self);

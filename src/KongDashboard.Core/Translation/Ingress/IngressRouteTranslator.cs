@@ -21,39 +21,35 @@ internal static class IngressRouteTranslator
         var name = ingress.Metadata.Name ?? "";
         var annotations = ingress.Metadata.Annotations;
         var tags = KubernetesTags.For(ingress, "networking.k8s.io", "v1", "Ingress");
-        var self = ImmutableArray.Create(ObjectRefs.Of(ingress));
-        var failures = new List<TranslationFailure>();
+        var selfRef = ObjectRefs.Of(ingress);
+        var self = ImmutableArray.Create(selfRef);
+        List<TranslationFailure>? failures = null;
         var regexPrefix = Annotations.Get(annotations, Annotations.RegexPrefix) ?? IngressPaths.ControllerRegexPrefix;
 
         // Index key = route name from the raw host; paths of all rules sharing it merge into one route.
-        var groups = new Dictionary<string, (string Host, string Svc, PortDef Port, List<(string Path, string Type)> Paths)>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var rule in ingress.Spec?.Rules ?? [])
+        var groups = new List<PathGroup>(1);
+        var rules = ingress.Spec?.Rules ?? [];
+        for (var r = 0; r < rules.Count; r++)
         {
+            var rule = rules[r];
             if (rule.Http?.Paths is not { Count: > 0 } paths)
             {
                 continue;
             }
             var host = rule.Host ?? "";
-            foreach (var httpPath in paths)
+            for (var p = 0; p < paths.Count; p++)
             {
+                var httpPath = paths[p];
                 var path = IngressPaths.FlattenSlashes(httpPath.Path ?? "");
                 if (path.Length == 0) path = "/";
                 var pathType = httpPath.PathType ?? IngressPaths.ImplementationSpecific;
                 var backend = httpPath.Backend;
                 if (backend?.Service is null)
                 {
-                    failures.Add(new TranslationFailure($"failed to get backend for ingress path \"{path}\": {BackendError(backend?.Resource, gates)}", self));
+                    (failures ??= []).Add(new TranslationFailure($"failed to get backend for ingress path \"{path}\": {BackendError(backend?.Resource, gates)}", self));
                     continue;
                 }
-                var port = PortDef.From(backend.Service.Port);
-                var key = $"{ns}.{name}.{backend.Service.Name}.{host}.{port.CanonicalString()}";
-                if (!groups.TryGetValue(key, out var group))
-                {
-                    group = (host, backend.Service.Name ?? "", port, []);
-                    groups[key] = group;
-                    order.Add(key);
-                }
+                var group = PathGroup.FindOrAdd(groups, backend.Service.Name ?? "", host, PortDef.From(backend.Service.Port));
                 group.Paths.Add((path, pathType));
             }
         }
@@ -65,49 +61,45 @@ internal static class IngressRouteTranslator
         {
             if (!gates.RewriteURIs)
             {
-                failures.Add(new TranslationFailure("konghq.com/rewrite annotation not supported when rewrite uris disabled", self));
+                (failures ??= []).Add(new TranslationFailure("konghq.com/rewrite annotation not supported when rewrite uris disabled", self));
                 rewriteBroken = true;
             }
             else if (RewriteUri.TryTranslate(rewrite.Length == 0 ? "/" : rewrite, out rewriteConfig, out var error) is false)
             {
-                failures.Add(new TranslationFailure(error!, self));
+                (failures ??= []).Add(new TranslationFailure(error!, self));
                 rewriteBroken = true;
             }
         }
 
-        var routes = new List<IngressRouteEntry>(order.Count);
-        if (!rewriteBroken)
+        var routes = rewriteBroken ? [] : new IngressRouteEntry[groups.Count];
+        for (var g = 0; g < routes.Length; g++)
         {
-            foreach (var key in order)
+            var (svc, host, port, portText, paths) = groups[g];
+            var routeName = $"{ns}.{name}.{svc}.{host.Replace('*', '_')}.{portText}";
+            KongRoute route;
+            if (gates.ExpressionRoutes)
             {
-                var (host, svc, port, paths) = groups[key];
-                var routeName = $"{ns}.{name}.{svc}.{host.Replace('*', '_')}.{port.CanonicalString()}";
-                KongRoute route;
-                if (gates.ExpressionRoutes)
-                {
-                    var (expression, priority) = ExpressionRoutes.ForIngressRoute(paths, host, annotations);
-                    route = BaseRoute(routeName, tags) with { Expression = expression, Priority = priority };
-                }
-                else
-                {
-                    var kongPaths = new List<string>(paths.Count * 2);
-                    foreach (var (path, type) in paths)
-                    {
-                        IngressPaths.AddKongPaths(kongPaths, path, type, regexPrefix, legacyRegexDetection);
-                    }
-                    route = BaseRoute(routeName, tags, host.Length > 0 ? [host] : null, kongPaths, regexPriority: 0);
-                }
-                route = Finish(RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes), gates);
-                var serviceName = $"{ns}.{svc}.{port.CanonicalString()}";
-                KongPluginEntity? rewritePlugin = rewriteConfig is null ? null : new KongPluginEntity
-                {
-                    Name = "request-transformer",
-                    Config = new System.Text.Json.Nodes.JsonObject { ["replace"] = new System.Text.Json.Nodes.JsonObject { ["uri"] = rewriteConfig } },
-                    Route = routeName,
-                    Id = gates.FillIDs ? KongIds.Plugin("request-transformer", null, routeName, null, null) : null,
-                };
-                routes.Add(new IngressRouteEntry(serviceName, ns, svc, port, route, rewritePlugin));
+                var (expression, priority) = ExpressionRoutes.ForIngressRoute(paths, host, annotations);
+                route = BaseRoute(routeName, tags, gates) with { Expression = expression, Priority = priority };
             }
+            else
+            {
+                var kongPaths = new List<string>(paths.Count * 2);
+                foreach (var (path, type) in paths)
+                {
+                    IngressPaths.AddKongPaths(kongPaths, path, type, regexPrefix, legacyRegexDetection);
+                }
+                route = BaseRoute(routeName, tags, gates, host.Length > 0 ? [host] : null, kongPaths, regexPriority: 0);
+            }
+            route = RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes);
+            KongPluginEntity? rewritePlugin = rewriteConfig is null ? null : new KongPluginEntity
+            {
+                Name = "request-transformer",
+                Config = new System.Text.Json.Nodes.JsonObject { ["replace"] = new System.Text.Json.Nodes.JsonObject { ["uri"] = rewriteConfig } },
+                Route = routeName,
+                Id = gates.FillIDs ? KongIds.Plugin("request-transformer", null, routeName, null, null) : null,
+            };
+            routes[g] = new IngressRouteEntry($"{ns}.{svc}.{portText}", ns, svc, port, route, rewritePlugin);
         }
 
         var defaultBackend = DefaultBackend(ingress, ns, name, tags, annotations, gates, out var defaultBackendFailure, self);
@@ -115,22 +107,21 @@ internal static class IngressRouteTranslator
             .Where(t => t.Hosts is { Count: > 0 } && !string.IsNullOrEmpty(t.SecretName))
             .Select(t => (t.SecretName!, (IReadOnlyList<string>)t.Hosts.ToList()))
             .ToList();
-        return new IngressPartial(ingress, routes, defaultBackend, defaultBackendFailure, failures, tls, Annotations.PluginRefs(annotations));
+        return new IngressPartial(
+            ingress, routes, defaultBackend, defaultBackendFailure, failures ?? (IReadOnlyList<TranslationFailure>)[], tls,
+            Annotations.PluginRefs(annotations), selfRef);
     }
 
-    // FillIDs, then deckgen defaults (deckgen/generate.go: https_redirect_status_code 426, path_handling v0 when traditional).
-    private static KongRoute Finish(KongRoute route, FeatureGates gates) => route with
-    {
-        Id = gates.FillIDs ? KongIds.Route(route.Name!) : null,
-        HttpsRedirectStatusCode = route.HttpsRedirectStatusCode ?? 426,
-        PathHandling = gates.ExpressionRoutes ? route.PathHandling : route.PathHandling ?? "v0",
-    };
-
     // Fields set here rather than by `with`: a copy per field would be one more route object per Ingress rule.
+    // FillIDs and deckgen's defaults (deckgen/generate.go: https_redirect_status_code 426, path_handling v0 when
+    // traditional) are set up front; annotations applied afterwards override them, as they would before the defaults.
     private static KongRoute BaseRoute(
-        string name, IReadOnlyList<string> tags, IReadOnlyList<string>? hosts = null, IReadOnlyList<string>? paths = null,
-        int? regexPriority = null) => new()
+        string name, IReadOnlyList<string> tags, FeatureGates gates, IReadOnlyList<string>? hosts = null,
+        IReadOnlyList<string>? paths = null, int? regexPriority = null) => new()
         {
+            Id = gates.FillIDs ? KongIds.Route(name) : null,
+            HttpsRedirectStatusCode = 426,
+            PathHandling = gates.ExpressionRoutes ? null : "v0",
             Name = name,
             StripPath = false,
             PreserveHost = true,
@@ -180,7 +171,7 @@ internal static class IngressRouteTranslator
         }
         var port = PortDef.From(backend.Service.Port);
         var svc = backend.Service.Name ?? "";
-        var route = BaseRoute($"{ns}.{name}", tags);
+        var route = BaseRoute($"{ns}.{name}", tags, gates);
         if (gates.ExpressionRoutes)
         {
             var (expression, priority) = ExpressionRoutes.ForDefaultBackend();
@@ -190,7 +181,7 @@ internal static class IngressRouteTranslator
         {
             route = route with { Paths = ["/"], RegexPriority = 0 };
         }
-        route = Finish(RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes), gates);
+        route = RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes);
         return new IngressRouteEntry($"{ns}.{svc}.{port.CanonicalString()}", ns, svc, port, route, null);
     }
 }

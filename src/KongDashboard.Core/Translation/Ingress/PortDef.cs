@@ -17,10 +17,15 @@ internal readonly record struct PortDef(PortMode Mode, int Number, string Name)
         : !string.IsNullOrEmpty(port?.Name) ? new PortDef(PortMode.ByName, 0, port.Name)
         : new PortDef(PortMode.Implicit, 0, "");
 
+    // A handful of port numbers appear in every route and service name: format each once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> NumberTexts = new();
+
     /// <summary>Number if set, else name, else <c>implicitPort</c>.</summary>
     public string CanonicalString() => Mode switch
     {
-        PortMode.ByNumber => Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        PortMode.ByNumber => NumberTexts.TryGetValue(Number, out var text)
+            ? text
+            : NumberTexts.GetOrAdd(Number, static n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         PortMode.ByName => Name,
         _ => "implicitPort",
     };

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -33,33 +34,20 @@ internal static class ServiceBuilder
         string ClusterDomain,
         bool FillIds);
 
-    /// <summary>Builds, then applies FillIDs and deckgen's upstream default and target order.</summary>
+    /// <summary>
+    /// Builds the service and upstream with FillIDs and deckgen's upstream default and target order already applied.
+    /// Every cold translation builds one per Kong service, so each record is made once, not copied per field.
+    /// </summary>
     public static ServiceBase BuildFinished(Input input)
     {
-        var built = Build(input);
-        var targets = built.Upstream.Targets;
-        if (targets is List<KongTarget> { Count: > 1 } list)
-        {
-            // Targets are distinct, so an in-place sort gives the same order as a stable descending sort.
-            list.Sort(static (a, b) => string.CompareOrdinal(b.Target, a.Target));
-        }
-        // Only copy the records when a field really changes: every cold translation builds one per Kong service.
-        var service = input.FillIds ? built.Service with { Id = KongIds.Service(input.KongServiceName) } : built.Service;
-        var upstream = built.Upstream.Algorithm is null ? built.Upstream with { Algorithm = "round-robin" } : built.Upstream;
-        return new ServiceBase(service, upstream, built.Failures);
-    }
-
-    private static ServiceBase Build(Input input)
-    {
-        var failures = new List<TranslationFailure>();
         var host = $"{input.ServiceName}.{input.Namespace}.{input.Port.CanonicalString()}.svc";
         var k8s = input.K8sService;
-        // Tags and port are known before the records are made: one service and upstream object each, not a copy per field.
         var tags = k8s is null ? KubernetesTags.UnknownService : KubernetesTags.For(k8s, "", "v1", "Service");
         string? portError = null;
         var port = k8s is null ? null : FindPort(k8s, input.Port, out portError);
         var service = new KongService
         {
+            Id = input.FillIds ? KongIds.Service(input.KongServiceName) : null,
             Name = input.KongServiceName,
             Host = host,
             Port = port?.Port ?? 80,
@@ -71,39 +59,51 @@ internal static class ServiceBuilder
             Retries = 5,
             Tags = tags,
         };
-        var upstream = new KongUpstream { Name = host, Tags = tags };
         if (k8s is null)
         {
             var parent = ImmutableArray.Create(input.Parent);
             var id = $"{input.Namespace}/{input.ServiceName}";
-            failures.Add(new TranslationFailure(
-                $"failed to resolve Kubernetes Service for backend: failed to fetch Service {id}: Service {id} not found", parent));
-            failures.Add(new TranslationFailure($"can't add target for backend {input.ServiceName}: no kubernetes service found", parent));
-            return new ServiceBase(service, upstream, failures);
+            TranslationFailure[] notFound =
+            [
+                new($"failed to resolve Kubernetes Service for backend: failed to fetch Service {id}: Service {id} not found", parent),
+                new($"can't add target for backend {input.ServiceName}: no kubernetes service found", parent),
+            ];
+            return new ServiceBase(service, new KongUpstream { Name = host, Algorithm = "round-robin", Tags = tags }, notFound);
         }
 
+        List<TranslationFailure>? failures = null;
         var self = ObjectRefs.Of(k8s);
-        IReadOnlyList<KongTarget>? targets = null;
+        List<KongTarget>? targets = null;
         if (port is null)
         {
-            failures.Add(new TranslationFailure($"can't find port for backend kubernetes service: {portError}", [self, input.Parent]));
+            (failures ??= []).Add(new TranslationFailure($"can't find port for backend kubernetes service: {portError}", [self, input.Parent]));
         }
         else
         {
             targets = Targets(k8s, port, input.Slices, input.ServiceUpstream, input.ClusterDomain);
+            // Targets are distinct, so an in-place sort gives the same order as deckgen's stable descending sort.
+            targets?.Sort(static (a, b) => string.CompareOrdinal(b.Target, a.Target));
         }
 
         var annotations = k8s.Metadata.Annotations;
-        service = ServiceAnnotations.Apply(service, annotations, self, failures);
-        if (Annotations.Get(annotations, Annotations.HostHeader) is { Length: > 0 } hostHeader)
+        if (annotations is { Count: > 0 })
         {
-            upstream = upstream with { HostHeader = hostHeader };
+            failures ??= [];
+            service = ServiceAnnotations.Apply(service, annotations, self, failures);
         }
+        var upstream = new KongUpstream
+        {
+            Name = host,
+            Algorithm = "round-robin",
+            HostHeader = Annotations.Get(annotations, Annotations.HostHeader) is { Length: > 0 } hostHeader ? hostHeader : null,
+            Tags = tags,
+            Targets = targets,
+        };
         if (Annotations.Get(annotations, Annotations.UpstreamPolicy) is { Length: > 0 } policyName)
         {
             if (input.Policy is null)
             {
-                failures.Add(new TranslationFailure(
+                (failures ??= []).Add(new TranslationFailure(
                     $"failed fetching KongUpstreamPolicy: KongUpstreamPolicy {input.Namespace}/{policyName} not found", [self]));
             }
             else
@@ -111,7 +111,7 @@ internal static class ServiceBuilder
                 upstream = UpstreamPolicyMapper.Apply(upstream, input.Policy.Spec);
             }
         }
-        return new ServiceBase(service, upstream with { Targets = targets is { Count: > 0 } ? targets : null }, failures);
+        return new ServiceBase(service, upstream, failures is { Count: > 0 } ? failures : []);
     }
 
     private static V1ServicePort? FindPort(V1Service svc, PortDef want, out string? error)
@@ -126,8 +126,10 @@ internal static class ServiceBuilder
                 {
                     return new V1ServicePort { Port = want.Number, TargetPort = want.Number };
                 }
-                var byNumber = ports.FirstOrDefault(p => p.Port == want.Number);
-                if (byNumber is not null) return byNumber;
+                foreach (var p in ports)
+                {
+                    if (p.Port == want.Number) return p;
+                }
                 break;
             case PortMode.ByName:
                 if (externalName)
@@ -135,9 +137,10 @@ internal static class ServiceBuilder
                     error = "rules with an ExternalName service must specify numeric ports";
                     return null;
                 }
-                var byName = ports.FirstOrDefault(p => (p.Name ?? "") == want.Name
-                    || (p.TargetPort is { } tp && !IsNumeric(tp.Value) && tp.Value == want.Name));
-                if (byName is not null) return byName;
+                foreach (var p in ports)
+                {
+                    if ((p.Name ?? "") == want.Name || (p.TargetPort is { } tp && !IsNumeric(tp.Value) && tp.Value == want.Name)) return p;
+                }
                 break;
             default:
                 if (externalName)
@@ -158,57 +161,80 @@ internal static class ServiceBuilder
 
     private static bool IsNumeric(string? value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
-    private static List<KongTarget> Targets(V1Service svc, V1ServicePort port, IReadOnlyList<V1EndpointSlice> slices, bool serviceUpstream, string clusterDomain)
+    /// <summary>Null when there are none: Kong's output has no <c>targets</c> key then.</summary>
+    private static List<KongTarget>? Targets(V1Service svc, V1ServicePort port, IReadOnlyList<V1EndpointSlice> slices, bool serviceUpstream, string clusterDomain)
     {
-        var endpoints = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var protocols = new List<string> { "TCP" };
-        foreach (var p in svc.Spec?.Ports ?? [])
+        var protocols = Protocols(svc);
+        if (serviceUpstream || Annotations.Get(svc.Metadata.Annotations, Annotations.ServiceUpstream) == "true")
         {
-            if (!string.IsNullOrEmpty(p.Protocol) && !protocols.Contains(p.Protocol)) protocols.Add(p.Protocol);
+            var dns = $"{svc.Metadata.Name}.{svc.Metadata.NamespaceProperty}.svc" + (clusterDomain.Length > 0 ? "." + clusterDomain : "");
+            return [new KongTarget { Target = dns + ":" + port.Port.ToString(CultureInfo.InvariantCulture) }];
         }
-        var ns = svc.Metadata.NamespaceProperty;
+        if (svc.Spec?.Type == "ExternalName")
+        {
+            return [new KongTarget { Target = svc.Spec.ExternalName + ":" + (port.TargetPort?.Value ?? "0") }];
+        }
+        List<KongTarget>? targets = null;
+        HashSet<string>? seen = null;
+        var portName = port.Name ?? "";
         foreach (var protocol in protocols)
         {
-            if (serviceUpstream || Annotations.Get(svc.Metadata.Annotations, Annotations.ServiceUpstream) == "true")
+            for (var s = 0; s < slices.Count; s++)
             {
-                var dns = $"{svc.Metadata.Name}.{ns}.svc" + (clusterDomain.Length > 0 ? "." + clusterDomain : "");
-                Add(endpoints, seen, dns + ":" + port.Port.ToString(CultureInfo.InvariantCulture));
-                continue;
-            }
-            if (svc.Spec?.Type == "ExternalName")
-            {
-                Add(endpoints, seen, svc.Spec.ExternalName + ":" + (port.TargetPort?.Value ?? "0"));
-                continue;
-            }
-            foreach (var slice in slices)
-            {
-                foreach (var slicePort in slice.Ports ?? [])
+                var slice = slices[s];
+                if (slice.Ports is not { } slicePorts || slice.Endpoints is not { } endpoints) continue;
+                for (var p = 0; p < slicePorts.Count; p++)
                 {
+                    var slicePort = slicePorts[p];
                     if (slicePort.Port is not int number || number < 0 || (slicePort.Protocol ?? "TCP") != protocol
-                        || (slicePort.Name ?? "") != (port.Name ?? ""))
+                        || (slicePort.Name ?? "") != portName)
                     {
                         continue;
                     }
-                    foreach (var endpoint in slice.Endpoints ?? [])
+                    for (var e = 0; e < endpoints.Count; e++)
                     {
-                        if (endpoint.Conditions?.Ready == false || endpoint.Addresses is not { Count: > 0 })
+                        var endpoint = endpoints[e];
+                        if (endpoint.Conditions?.Ready == false || endpoint.Addresses is not { Count: > 0 } addresses)
                         {
                             continue;
                         }
-                        Add(endpoints, seen, FormatAddress(endpoint.Addresses[0]) + ":" + number.ToString(CultureInfo.InvariantCulture));
+                        var target = FormatAddress(addresses[0]) + ":" + number.ToString(CultureInfo.InvariantCulture);
+                        if (IsNew(ref targets, ref seen, target)) targets.Add(new KongTarget { Target = target });
                     }
                 }
             }
         }
-        var targets = new List<KongTarget>(endpoints.Count);
-        foreach (var endpoint in endpoints) targets.Add(new KongTarget { Target = endpoint });
         return targets;
     }
 
-    private static void Add(List<string> endpoints, HashSet<string> seen, string target)
+    // The Service's protocols, TCP first (translate_upstreams.go walks them in this order).
+    private static List<string> Protocols(V1Service svc)
     {
-        if (seen.Add(target)) endpoints.Add(target);
+        var protocols = new List<string>(1) { "TCP" };
+        if (svc.Spec?.Ports is { } ports)
+        {
+            for (var i = 0; i < ports.Count; i++)
+            {
+                if (!string.IsNullOrEmpty(ports[i].Protocol) && !protocols.Contains(ports[i].Protocol)) protocols.Add(ports[i].Protocol);
+            }
+        }
+        return protocols;
+    }
+
+    // Most services have a few endpoints: scan them, and hash only past that.
+    private static bool IsNew([NotNull] ref List<KongTarget>? targets, ref HashSet<string>? seen, string target)
+    {
+        targets ??= new(4);
+        if (seen is not null) return seen.Add(target);
+        foreach (var existing in targets)
+        {
+            if (existing.Target == target) return false;
+        }
+        if (targets.Count >= 16)
+        {
+            seen = new HashSet<string>(targets.Select(t => t.Target!), StringComparer.Ordinal) { target };
+        }
+        return true;
     }
 
     // Only IPv6 literals contain ':' (and need brackets); skip parsing the common IPv4 case.
