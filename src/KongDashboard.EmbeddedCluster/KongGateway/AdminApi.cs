@@ -17,14 +17,19 @@ internal static class AdminApi
             {
                 await Task.Delay(delay, context.RequestAborted);
             }
-            var (status, body) = await RouteAsync(gateway, context);
-            context.Response.StatusCode = status;
+            var reply = await RouteAsync(gateway, context);
+            context.Response.StatusCode = reply.Status;
             context.Response.Headers["X-Kong-Admin-Latency"] = "0";
             context.Response.Headers.Server = $"kong/{gateway.Options.Version}";
-            if (body is not null)
+            if (reply.Loaded is { } loaded)
             {
                 context.Response.ContentType = "application/json; charset=utf-8";
-                await context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8, context.RequestAborted);
+                await context.Response.Body.WriteAsync(LoadedBody.Write(loaded), context.RequestAborted);
+            }
+            else if (reply.Body is not null)
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync(reply.Body.ToJsonString(), Encoding.UTF8, context.RequestAborted);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -36,7 +41,7 @@ internal static class AdminApi
         }
     }
 
-    private static async Task<(int, JsonNode?)> RouteAsync(EmbeddedKongGateway gateway, HttpContext context)
+    private static async Task<AdminReply> RouteAsync(EmbeddedKongGateway gateway, HttpContext context)
     {
         var method = context.Request.Method;
         var path = context.Request.Path.Value?.TrimEnd('/') ?? "";
@@ -44,30 +49,31 @@ internal static class AdminApi
         switch (path)
         {
             case "":
-                return method == "GET" ? (200, NodeInfo.Root(gateway.Options, gateway.NodeId, gateway.AdminAddress)) : MethodNotAllowed();
+                return method == "GET" ? new(200, NodeInfo.Root(gateway.Options, gateway.NodeId, gateway.AdminAddress)) : MethodNotAllowed();
             case "/status":
-                return method == "GET" ? (200, NodeInfo.Status(gateway.Counters, state.Hash)) : MethodNotAllowed();
+                return method == "GET" ? new(200, NodeInfo.Status(gateway.Counters, state.Hash)) : MethodNotAllowed();
             case "/status/ready":
                 // health.lua: ready only once a non-empty configuration is loaded
                 return method != "GET" ? MethodNotAllowed()
-                    : state.IsReady ? (200, Message("ready"))
-                    : (503, Message("no configuration available (empty configuration present)"));
+                    : state.IsReady ? new(200, Message("ready"))
+                    : new(503, Message("no configuration available (empty configuration present)"));
             case "/config":
                 return method switch
                 {
                     "POST" => await PostConfigAsync(gateway, context),
-                    "GET" => (200, new JsonObject { ["config"] = state.Config?.ToJsonString() ?? "{\"_format_version\":\"3.0\"}" }),
+                    "GET" => new AdminReply(200, new JsonObject { ["config"] = state.Config?.ToJsonString() ?? "{\"_format_version\":\"3.0\"}" }),
                     _ => MethodNotAllowed(),
                 };
         }
         var segments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
         if (segments.Length is < 1 or > 4 || !EntityKind.ByPath.TryGetValue(segments[0], out var kind))
         {
-            return (404, Message("Not found"));
+            return new(404, Message("Not found"));
         }
         if (method is "GET" or "HEAD")
         {
-            return EntityListing.Handle(segments, context.Request.Query, state.Entities);
+            var (status, body) = EntityListing.Handle(segments, context.Request.Query, state.Entities);
+            return new(status, body);
         }
         // kong/db/strategies/off/init.lua: every write is an unsupported operation (code 12), HTTP 405
         var operation = (method, segments.Length % 2) switch
@@ -83,7 +89,7 @@ internal static class AdminApi
             return MethodNotAllowed();
         }
         var target = segments.Length >= 3 ? ChildPlural(kind, segments[2]) ?? kind.Plural : kind.Plural;
-        return (405, new JsonObject
+        return new(405, new JsonObject
         {
             ["code"] = 12,
             ["name"] = "operation unsupported",
@@ -94,7 +100,7 @@ internal static class AdminApi
     private static string? ChildPlural(EntityKind parent, string segment) =>
         parent.Children.Select(c => c.Child).FirstOrDefault(c => c.Path == segment || c.Path.TrimEnd('s') == segment)?.Plural;
 
-    private static async Task<(int, JsonNode?)> PostConfigAsync(EmbeddedKongGateway gateway, HttpContext context)
+    private static async Task<AdminReply> PostConfigAsync(EmbeddedKongGateway gateway, HttpContext context)
     {
         var query = context.Request.Query;
         // config.lua parse_config_post_opts: check_hash must be "1"; flatten_errors is truthy()
@@ -103,12 +109,15 @@ internal static class AdminApi
         var read = await ConfigRequestReader.ReadAsync(context.Request, context.RequestAborted);
         if (read.Config is null)
         {
-            return (400, read.Error);
+            return new(400, read.Error);
         }
         return await gateway.ApplyConfigAsync(read.Config, checkHash, flatten, context.RequestAborted, context.Request.Headers.UserAgent.ToString());
     }
 
     private static JsonObject Message(string m) => new() { ["message"] = m };
 
-    private static (int, JsonNode?) MethodNotAllowed() => (405, Message("Method not allowed"));
+    private static AdminReply MethodNotAllowed() => new(405, Message("Method not allowed"));
 }
+
+/// <summary>An Admin API answer: a JSON body, or the loaded entities of an accepted POST /config (written as sent).</summary>
+internal readonly record struct AdminReply(int Status, JsonNode? Body, LoadedEntities? Loaded = null);

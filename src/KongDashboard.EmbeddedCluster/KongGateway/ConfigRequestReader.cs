@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace KongDashboard.EmbeddedCluster.KongGateway;
@@ -10,65 +12,104 @@ namespace KongDashboard.EmbeddedCluster.KongGateway;
 /// </summary>
 internal static class ConfigRequestReader
 {
-    public sealed record Result(JsonObject? Config, JsonObject? Error);
+    public sealed record Result(DeclarativeDocument? Config, JsonObject? Error);
 
     public static async Task<Result> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        string? configText = null;
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            configText = form["config"].FirstOrDefault();
+            return FromConfigText(form["config"].FirstOrDefault());
         }
-        else
+        var body = await ReadBodyAsync(request, ct);
+        var text = Utf8Text(body);
+        if (IsBlank(text.Span))
         {
-            using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync(ct);
-            if (string.IsNullOrWhiteSpace(body))
-            {
-                return new(null, Message("expected a declarative configuration"));
-            }
-            var parsed = ParseText(body);
-            if (parsed is JsonObject o && o["_format_version"] is null && FieldIsString(o, "config"))
-            {
-                configText = o["config"]!.GetValue<string>();
-            }
-            else if (parsed is JsonObject direct)
-            {
-                return new(direct, null);
-            }
-            else
-            {
-                return new(null, Unparsable());
-            }
+            return new(null, Message("expected a declarative configuration"));
         }
+        var hash = ConfigurationHash.Of(body);
+        return Parse(text, hash) switch
+        {
+            // {"config": "<JSON or YAML text>"} without _format_version: the text is the configuration
+            Parsed { Document: { } d } when Wrapped(d.Member("_format_version")?.Value, d.Member("config")?.Value) is { } inner => FromConfigText(inner),
+            Parsed { Yaml: JsonObject o } when Wrapped(o["_format_version"], o["config"]) is { } inner => FromConfigText(inner),
+            Parsed { Document: { } d } => new(d, null),
+            Parsed { Yaml: JsonObject o } => new(DeclarativeDocument.FromNode(o, hash), null),
+            _ => new(null, Unparsable()),
+        };
+    }
+
+    private static Result FromConfigText(string? configText)
+    {
         if (string.IsNullOrWhiteSpace(configText))
         {
             return new(null, Message("expected a declarative configuration"));
         }
-        return ParseText(configText) is JsonObject c ? new(c, null) : new(null, Unparsable());
+        var utf8 = Encoding.UTF8.GetBytes(configText);
+        var hash = ConfigurationHash.Of(utf8);
+        return Parse(utf8, hash) switch
+        {
+            Parsed { Document: { } d } => new(d, null),
+            Parsed { Yaml: JsonObject o } => new(DeclarativeDocument.FromNode(o, hash), null),
+            _ => new(null, Unparsable()),
+        };
     }
 
-    private static bool FieldIsString(JsonObject o, string f) => o[f] is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+    private static string? Wrapped(JsonNode? formatVersion, JsonNode? config) =>
+        formatVersion is null && config is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    /// <summary>JSON first, YAML as the fallback (YAML is a superset; Kong's parse_string tries both).</summary>
-    private static JsonNode? ParseText(string text)
+    /// <summary>A parsed configuration text: a JSON object, or what YAML made of it (null when neither parses).</summary>
+    private sealed record Parsed(DeclarativeDocument? Document, JsonNode? Yaml);
+
+    /// <summary>JSON first, YAML as the fallback (YAML is a superset; Kong's unserialize tries both).</summary>
+    private static Parsed? Parse(ReadOnlyMemory<byte> utf8, string hash)
     {
         try
         {
-            return JsonNode.Parse(text);
+            return DeclarativeDocument.FromJson(utf8, hash) is { } document ? new(document, null) : null;
         }
         catch (JsonException)
         {
         }
         try
         {
-            return YamlToJson.Parse(text);
+            return new(null, YamlToJson.Parse(Encoding.UTF8.GetString(utf8.Span)));
         }
         catch (YamlDotNet.Core.YamlException)
         {
             return null;
         }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is { } n and > 0 and < int.MaxValue ? (int)n : 0);
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The body as UTF-8 text, decoded as a StreamReader would: a UTF-8 BOM dropped, other BOMs and invalid bytes transcoded.</summary>
+    private static ReadOnlyMemory<byte> Utf8Text(byte[] body)
+    {
+        ReadOnlySpan<byte> span = body;
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            return body.AsMemory(3);
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+            || span.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]) || !Utf8.IsValid(span))
+        {
+            using var reader = new StreamReader(new MemoryStream(body));
+            return Encoding.UTF8.GetBytes(reader.ReadToEnd());
+        }
+        return body;
+    }
+
+    /// <summary>string.IsNullOrWhiteSpace over UTF-8, decoding only when non-ASCII bytes could be white space.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> utf8)
+    {
+        var first = utf8.IndexOfAnyExcept(" \t\n\v\f\r"u8);
+        return first < 0 || (utf8[first] >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(utf8)));
     }
 
     private static JsonObject Message(string m) => new() { ["message"] = m };

@@ -22,6 +22,7 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _configLock = new(1, 1);
     private readonly HashSet<string> _brokenAlreadyRefused = [];
+    private readonly DeclarativeFlatten _flatten;
     private GatewayState _state = GatewayState.Empty;
 
     private EmbeddedKongGateway(WebApplication app, KongGatewayOptions options, ILogger logger)
@@ -30,6 +31,7 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
         _options = options;
         _logger = logger;
         NodeId = Guid.NewGuid().ToString();
+        _flatten = new DeclarativeFlatten(options.RouterFlavor, options.IsBrokenEntity is null ? null : IsBrokenOnFirstPush);
     }
 
     public static async Task<EmbeddedKongGateway> StartAsync(KongGatewayOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
@@ -81,7 +83,7 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
     public string ConfigurationHash => Volatile.Read(ref _state).Hash;
 
     /// <summary>The last accepted declarative config, as received (a copy).</summary>
-    public JsonObject? CurrentConfiguration => Volatile.Read(ref _state).Config?.DeepClone().AsObject();
+    public JsonObject? CurrentConfiguration => Volatile.Read(ref _state).Config?.ToJsonObject();
 
     public KongGatewayCounters Counters { get; } = new();
 
@@ -103,57 +105,44 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
 
     private Task HandleAsync(HttpContext context) => AdminApi.HandleAsync(this, context);
 
-    /// <summary>kong/api/routes/config.lua POST: validate, then swap the whole configuration atomically.</summary>
-    internal async Task<(int Status, JsonNode? Body)> ApplyConfigAsync(JsonObject config, bool checkHash, bool flattenErrors, CancellationToken ct, string? userAgent = null)
+    /// <summary>
+    /// kong/api/routes/config.lua POST: validate, then swap the whole configuration atomically.
+    /// Entities sent byte for byte as in the previous configuration are not validated and loaded again
+    /// (<see cref="DeclarativeFlatten"/>), so a push that changes a few entities costs about as much as those.
+    /// </summary>
+    internal async Task<AdminReply> ApplyConfigAsync(DeclarativeDocument config, bool checkHash, bool flattenErrors, CancellationToken ct, string? userAgent = null)
     {
-        var hash = KongGateway.ConfigurationHash.Of(config);
+        var hash = config.Hash;
         await _configLock.WaitAsync(ct);
         try
         {
             if (checkHash && hash == State.Hash)
             {
                 PushLog.Add(DateTimeOffset.UtcNow, 304, hash, userAgent);
-                return (304, null); // config.lua: same hash → 304, nothing reloaded
+                return new(304, null); // config.lua: same hash → 304, nothing reloaded
             }
             if (RefuseBrokenObjectsOnce() is { } refusal)
             {
-                return (400, refusal);
+                return new(400, refusal);
             }
 
-            var topLevel = new JsonObject();
-            var errors = new DeclarativeValidator(_options.RouterFlavor, IsBrokenOnFirstPush).Validate(config, topLevel);
-            LoadedEntities? loaded = null;
-            if (errors.Count == 0 && topLevel.Count == 0)
-            {
-                loaded = new DeclarativeLoader(_options.RouterFlavor, DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Load(config, errors);
-            }
+            var now = DateTimeOffset.UtcNow;
+            var (errors, topLevel, loaded) = _flatten.Run(config, now.ToUnixTimeSeconds());
             if (loaded is null)
             {
                 _logger.LogDebug("Embedded Kong {Address} refused a configuration: {Count} entity errors", AdminAddress, errors.Count);
-                return (400, DeclarativeErrorBody.Build(errors, topLevel, flattenErrors));
+                return new(400, DeclarativeErrorBody.Build(errors, topLevel, flattenErrors));
             }
-            var now = DateTimeOffset.UtcNow;
-            Volatile.Write(ref _state, new GatewayState((JsonObject)config.DeepClone(), hash, loaded, now));
+            Volatile.Write(ref _state, new GatewayState(config, hash, loaded, now));
             var counts = loaded.Tables.ToDictionary(t => t.Key, t => t.Value.Count);
             PushLog.Add(now, 201, hash, userAgent);
             ConfigurationApplied?.Invoke(new ConfigApplied(hash, now, counts));
-            return (201, LoadedBody(loaded));
+            return new(201, null, loaded); // the body (every loaded entity) is written when the answer is sent
         }
         finally
         {
             _configLock.Release();
         }
-    }
-
-    /// <summary>config.lua answers 201 with the loaded entities keyed by type, then id.</summary>
-    private static JsonObject LoadedBody(LoadedEntities loaded)
-    {
-        var body = new JsonObject();
-        foreach (var (type, rows) in loaded.Tables)
-        {
-            body[type] = new JsonObject(rows.Select(r => new KeyValuePair<string, JsonNode?>(r["id"]!.GetValue<string>(), r.DeepClone())));
-        }
-        return body;
     }
 
     /// <summary>KIC's mock: one "broken object" error per newly broken object, on the first push after it appears.</summary>

@@ -23,14 +23,13 @@ internal static class EntityListing
             case 1:
                 return Page(kind, entities.Of(kind.Plural), query, "/" + kind.Path, entities);
             case 2:
-                return Find(kind, segments[1], entities) is { } e ? (200, Present(kind, e, entities)) : NotFound();
+                return entities.Find(kind, segments[1]) is { } e ? (200, Present(kind, e, entities)) : NotFound();
             default:
-                if (Find(kind, segments[1], entities) is not { } parent || ChildOf(kind, segments[2]) is not { } child)
+                if (entities.Find(kind, segments[1]) is not { } parent || ChildOf(kind, segments[2]) is not { } child)
                 {
                     return NotFound();
                 }
-                var parentId = FieldChecks.AsString(parent["id"]);
-                var rows = entities.Of(child.Kind.Plural).Where(r => r[child.ForeignField] is JsonObject fk && FieldChecks.AsString(fk["id"]) == parentId).ToList();
+                var rows = entities.Of(child.Kind.Plural).Where(r => r.Entity[child.ForeignField] is JsonObject fk && FieldChecks.AsString(fk["id"]) == parent.Id).ToList();
                 if (segments.Length == 3)
                 {
                     return Page(child.Kind, rows, query, $"/{segments[0]}/{segments[1]}/{segments[2]}", entities);
@@ -46,28 +45,24 @@ internal static class EntityListing
         parent.Children.Select(c => ((EntityKind Kind, string ForeignField)?)c)
             .FirstOrDefault(c => c!.Value.Kind.Path == segment || c.Value.Kind.Path.TrimEnd('s') == segment);
 
-    private static JsonObject? Find(EntityKind kind, string idOrKey, LoadedEntities entities) =>
-        entities.Of(kind.Plural).FirstOrDefault(e => Matches(kind, e, idOrKey));
-
-    private static bool Matches(EntityKind kind, JsonObject e, string idOrKey) =>
-        FieldChecks.AsString(e["id"]) == idOrKey
-        || (kind.EndpointKey is { } k && FieldChecks.AsString(e[k]) == idOrKey);
+    private static bool Matches(EntityKind kind, LoadedRow row, string idOrKey) =>
+        row.Id == idOrKey
+        || (kind.EndpointKey is { } k && FieldChecks.AsString(row.Entity[k]) == idOrKey);
 
     /// <summary>Certificates are listed with their SNI names (kong/db/dao/certificates.lua).</summary>
-    private static JsonObject Present(EntityKind kind, JsonObject e, LoadedEntities entities)
+    private static JsonObject Present(EntityKind kind, LoadedRow row, LoadedEntities entities)
     {
-        var copy = (JsonObject)e.DeepClone();
+        var copy = entities.Present(row);
         if (kind.Plural == "certificates")
         {
-            var id = FieldChecks.AsString(e["id"]);
             copy["snis"] = new JsonArray(entities.Of("snis")
-                .Where(s => s["certificate"] is JsonObject c && FieldChecks.AsString(c["id"]) == id)
-                .Select(s => (JsonNode?)FieldChecks.AsString(s["name"])).ToArray());
+                .Where(s => s.Entity["certificate"] is JsonObject c && FieldChecks.AsString(c["id"]) == row.Id)
+                .Select(s => (JsonNode?)FieldChecks.AsString(s.Entity["name"])).ToArray());
         }
         return copy;
     }
 
-    private static (int, JsonObject) Page(EntityKind kind, IReadOnlyList<JsonObject> rows, IQueryCollection query, string path, LoadedEntities entities)
+    private static (int, JsonObject) Page(EntityKind kind, IReadOnlyList<LoadedRow> rows, IQueryCollection query, string path, LoadedEntities entities)
     {
         var size = DefaultSize;
         if (query.TryGetValue("size", out var sizeText))

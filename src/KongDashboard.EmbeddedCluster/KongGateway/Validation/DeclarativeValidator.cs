@@ -5,6 +5,7 @@ namespace KongDashboard.EmbeddedCluster.KongGateway.Validation;
 /// <summary>
 /// Stage 1 of Kong's declarative load (kong/db/schema/others/declarative_config.lua flatten → self:validate):
 /// the schema of the whole document, every entity and every nested entity, collecting all errors.
+/// One top-level entity at a time, so that <see cref="DeclarativeFlatten"/> can skip those it validated before.
 /// </summary>
 internal sealed class DeclarativeValidator(string routerFlavor, Func<JsonObject, EntityKind, bool>? isBroken)
 {
@@ -32,60 +33,93 @@ internal sealed class DeclarativeValidator(string routerFlavor, Func<JsonObject,
         return d;
     }
 
-    /// <summary>Validates the document; <paramref name="topLevel"/> gets errors not tied to an entity (Kong keeps those in "fields").</summary>
-    public List<EntityErrors> Validate(JsonObject config, JsonObject topLevel)
+    /// <summary>declarative_config.lua: _format_version is required and one of the known versions (errors go in "fields").</summary>
+    public static void CheckFormatVersion(DeclarativeDocument config, JsonObject topLevel)
     {
-        var found = new List<EntityErrors>();
-        if (config["_format_version"] is null)
+        if (config.Member("_format_version")?.Value is not { } version)
         {
             topLevel["_format_version"] = FieldChecks.Required;
+            return;
         }
-        else if (Rules.OneOf(FormatVersions) is var rule)
+        var sink = new EntityErrors(EntityKind.ByPlural["services"], () => [], []);
+        Rules.OneOf(FormatVersions)("_format_version", version, sink);
+        foreach (var (_, m) in sink.FieldErrors)
         {
-            var sink = new EntityErrors(EntityKind.ByPlural["services"], () => [], []);
-            rule("_format_version", config["_format_version"]!, sink);
-            foreach (var (_, m) in sink.FieldErrors)
-            {
-                topLevel["_format_version"] = m;
-            }
+            topLevel["_format_version"] = m;
         }
-        foreach (var (key, value) in config.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            if (MetaKeys.Contains(key))
-            {
-                if (key == "_transform" && FieldChecks.Boolean(value) is { } m && !FieldChecks.IsNull(value))
-                {
-                    topLevel[key] = m;
-                }
-                continue;
-            }
-            if (!EntityKind.ByPlural.TryGetValue(key, out var kind))
-            {
-                topLevel[key] = FieldChecks.Unknown;
-                continue;
-            }
-            if (FieldChecks.IsNull(value))
-            {
-                continue;
-            }
-            if (value is not JsonArray items)
-            {
-                topLevel[key] = FieldChecks.ExpectedArray;
-                continue;
-            }
-            for (var i = 0; i < items.Count; i++)
-            {
-                Walk(kind, items[i], [(key, i + 1)], null, found, topLevel);
-            }
-        }
-        return found;
     }
 
-    private void Walk(EntityKind kind, JsonNode? node, List<(string, int)> path, (string Field, JsonObject Pk)? parentFk, List<EntityErrors> found, JsonObject topLevel)
+    /// <summary>
+    /// The checks of one top-level member (Kong visits them by name); returns its entity kind when its items are to be
+    /// validated, null when it is metadata, null, or an error recorded in <paramref name="topLevel"/>.
+    /// </summary>
+    public static EntityKind? SectionToWalk(DocumentMember member, JsonObject topLevel)
+    {
+        var key = member.Key;
+        if (MetaKeys.Contains(key))
+        {
+            if (key == "_transform" && FieldChecks.Boolean(member.Value) is { } m && !FieldChecks.IsNull(member.Value))
+            {
+                topLevel[key] = m;
+            }
+            return null;
+        }
+        if (!EntityKind.ByPlural.TryGetValue(key, out var kind))
+        {
+            topLevel[key] = FieldChecks.Unknown;
+            return null;
+        }
+        if (member.Items is null && FieldChecks.IsNull(member.Value))
+        {
+            return null;
+        }
+        if (member.Items is null)
+        {
+            topLevel[key] = FieldChecks.ExpectedArray;
+            return null;
+        }
+        return kind;
+    }
+
+    /// <summary>
+    /// Validates one top-level item (an entity with its nested ones) at position <paramref name="index"/> of its section.
+    /// Returns the entity's walk for reuse when it has no error of its own, else null.
+    /// </summary>
+    public EntityWalk? ValidateItem(EntityKind kind, JsonNode? node, string section, int index, List<EntityErrors> found, JsonObject topLevel)
+    {
+        var walk = new EntityWalk(topLevel);
+        var before = found.Count;
+        Walk(kind, node, [(section, index)], null, found, walk);
+        return found.Count == before && !walk.TopLevelTouched && node is JsonObject ? walk : null;
+    }
+
+    /// <summary>
+    /// What validating a reused entity again would add: it had no schema error, so only the broken-object hook can
+    /// object, called for each nested entity in the order <see cref="Walk"/> calls it (children before parents).
+    /// </summary>
+    public void Revalidate(IReadOnlyList<BrokenProbe> probes, string section, int index, List<EntityErrors> found)
+    {
+        if (isBroken is null)
+        {
+            return;
+        }
+        foreach (var probe in probes)
+        {
+            if (isBroken(probe.Entity, probe.Kind))
+            {
+                var errors = new EntityErrors(probe.Kind, () => ErrorView(probe.Entity, probe.Kind, probe.ParentFk), [(section, index), .. probe.NestedPath]);
+                errors.EntityError("broken object");
+                found.Add(errors);
+            }
+        }
+    }
+
+    private void Walk(EntityKind kind, JsonNode? node, List<(string, int)> path, (string Field, JsonObject Pk)? parentFk, List<EntityErrors> found, EntityWalk walk)
     {
         if (node is not JsonObject entity)
         {
-            SetTopLevel(topLevel, path, FieldChecks.ExpectedRecord);
+            SetTopLevel(walk.TopLevel, path, FieldChecks.ExpectedRecord);
+            walk.TopLevelTouched = true;
             return;
         }
         var errors = new EntityErrors(kind, () => ErrorView(entity, kind, parentFk), path);
@@ -109,7 +143,7 @@ internal sealed class DeclarativeValidator(string routerFlavor, Func<JsonObject,
                 }
                 for (var i = 0; i < children.Count; i++)
                 {
-                    Walk(child.Kind, children[i], [.. path, (field, i + 1)], pk is null ? null : (child.ForeignField, pk), childErrors, topLevel);
+                    Walk(child.Kind, children[i], [.. path, (field, i + 1)], pk is null ? null : (child.ForeignField, pk), childErrors, walk);
                 }
                 continue;
             }
@@ -130,6 +164,7 @@ internal sealed class DeclarativeValidator(string routerFlavor, Func<JsonObject,
             }
         }
         validator.CheckEntity(checkedEntity, errors);
+        walk.Probes.Add(new BrokenProbe(kind, entity, parentFk, path[1..]));
         if (isBroken?.Invoke(entity, kind) == true)
         {
             // KIC test mock (test/mocks/admin_api_handler.go): objects annotated test.konghq.com/broken are refused
@@ -198,3 +233,19 @@ internal sealed class DeclarativeValidator(string routerFlavor, Func<JsonObject,
         }
     }
 }
+
+/// <summary>What validating one top-level entity recorded besides its errors.</summary>
+internal sealed class EntityWalk(JsonObject topLevel)
+{
+    public JsonObject TopLevel { get; } = topLevel;
+
+    /// <summary>An error was put in the document-level "fields" (a nested item that is not an object).</summary>
+    public bool TopLevelTouched { get; set; }
+
+    /// <summary>Every entity of the walk in the order the broken-object hook saw them.</summary>
+    public List<BrokenProbe> Probes { get; } = [];
+}
+
+/// <summary>An entity the broken-object hook is asked about, with what its error would show.</summary>
+/// <param name="NestedPath">Its path below the top-level item (empty for the item itself).</param>
+internal sealed record BrokenProbe(EntityKind Kind, JsonObject Entity, (string Field, JsonObject Pk)? ParentFk, List<(string Section, int Index)> NestedPath);

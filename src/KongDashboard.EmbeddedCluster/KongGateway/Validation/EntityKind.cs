@@ -49,6 +49,9 @@ internal sealed record EntityKind(
     public static readonly IReadOnlyDictionary<string, EntityKind> ByPath = All.ToDictionary(k => k.Path);
 
     /// <summary>Child sections that may be nested inside this entity, with the child's foreign key back to it.</summary>
-    public IEnumerable<(EntityKind Child, string ForeignField)> Children =>
-        All.SelectMany(c => c.Foreign.Where(f => f.Value == Plural).Select(f => (c, f.Key)));
+    public IReadOnlyList<(EntityKind Child, string ForeignField)> Children => ChildrenByPlural.Value[Plural];
+
+    // computed once: validation and loading ask for every field of every entity
+    private static readonly Lazy<Dictionary<string, (EntityKind, string)[]>> ChildrenByPlural = new(() =>
+        All.ToDictionary(p => p.Plural, p => All.SelectMany(c => c.Foreign.Where(f => f.Value == p.Plural).Select(f => (c, f.Key))).ToArray()));
 }
