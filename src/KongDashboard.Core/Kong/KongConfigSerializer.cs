@@ -24,6 +24,7 @@ public static partial class KongConfigSerializer
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new StringListJsonConverter() },
     });
 
     /// <summary>The exact <c>POST /config</c> body.</summary>

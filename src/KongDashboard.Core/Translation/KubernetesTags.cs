@@ -28,22 +28,17 @@ public static class KubernetesTags
         {
             return WithUserTags(meta, group, version, kind, user);
         }
-        var count = Count(meta.Name) + Count(meta.NamespaceProperty) + Count(kind) + Count(meta.Uid) + Count(group) + Count(version);
-        var tags = new string[count];
-        var at = 0;
-        if (!string.IsNullOrEmpty(meta.Name)) tags[at++] = "k8s-name:" + meta.Name;
-        if (!string.IsNullOrEmpty(meta.NamespaceProperty)) tags[at++] = SharedTag("k8s-namespace:", meta.NamespaceProperty);
-        if (!string.IsNullOrEmpty(kind)) tags[at++] = SharedTag("k8s-kind:", kind);
-        if (!string.IsNullOrEmpty(meta.Uid)) tags[at++] = "k8s-uid:" + meta.Uid;
-        if (!string.IsNullOrEmpty(group)) tags[at++] = SharedTag("k8s-group:", group);
-        if (!string.IsNullOrEmpty(version)) tags[at++] = SharedTag("k8s-version:", version);
-        return tags;
+        return new KubernetesTagList(
+            meta.Name,
+            string.IsNullOrEmpty(meta.NamespaceProperty) ? null : SharedTag("k8s-namespace:", meta.NamespaceProperty),
+            string.IsNullOrEmpty(kind) ? null : SharedTag("k8s-kind:", kind),
+            meta.Uid,
+            string.IsNullOrEmpty(group) ? null : SharedTag("k8s-group:", group),
+            string.IsNullOrEmpty(version) ? null : SharedTag("k8s-version:", version));
     }
 
     public static IReadOnlyList<string> For(IKubernetesObject<V1ObjectMeta> obj) =>
         ObjectRefs.TypeOf(obj) is var (group, version, kind) ? For(obj, group, version, kind) : [];
-
-    private static int Count(string? value) => string.IsNullOrEmpty(value) ? 0 : 1;
 
     private static string SharedTag(string prefix, string value) =>
         Shared.TryGetValue((prefix, value), out var tag) ? tag : Shared.GetOrAdd((prefix, value), static k => k.Prefix + k.Value);

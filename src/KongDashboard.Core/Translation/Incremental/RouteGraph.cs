@@ -300,14 +300,11 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     private GroupRefresh Prepare(GroupState group, ClusterSnapshot snapshot)
     {
         var input = InputFor(group, snapshot);
-        var serviceBase = group.Input is { } cached && SameInput(cached, input) ? group.Base! : ServiceBuilder.BuildFinished(input);
-        var baseChanged = !ReferenceEquals(group.Base, serviceBase);
-        // Refs are parsed when the group's Service changes, not on every translation.
-        var pluginRefs = !baseChanged ? null : input.K8sService is { } svc ? Annotations.PluginRefs(svc.Metadata.Annotations) : [];
+        var cachedBase = group.Input is { } cached && SameInput(cached, input) ? group.Base : null;
         var entries = RouteEntries(group);
-        if (!baseChanged && group.Routes is { } routes && SameRoutes(routes, entries))
+        if (cachedBase is not null && group.Routes is { } routes && SameRoutes(routes, entries))
         {
-            return new GroupRefresh(input, serviceBase, null, routes, group.RewritePlugins, pluginRefs);
+            return new GroupRefresh(input, cachedBase, null, routes, group.RewritePlugins, null);
         }
         var newRoutes = new KongRoute[entries.Length];
         List<KongPluginEntity>? rewrites = null;
@@ -316,8 +313,15 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
             newRoutes[i] = entries[i].Route;
             if (entries[i].RewritePlugin is { } plugin) (rewrites ??= []).Add(plugin);
         }
-        return new GroupRefresh(
-            input, serviceBase, serviceBase.Service with { Routes = newRoutes }, newRoutes, rewrites is null ? [] : [.. rewrites], pluginRefs);
+        var rewritePlugins = rewrites is null ? [] : rewrites.ToArray();
+        if (cachedBase is not null)
+        {
+            return new GroupRefresh(input, cachedBase, cachedBase.Service with { Routes = newRoutes }, newRoutes, rewritePlugins, null);
+        }
+        var serviceBase = ServiceBuilder.BuildFinished(input, newRoutes);
+        // Refs are parsed when the group's Service changes, not on every translation.
+        var pluginRefs = input.K8sService is { } svc ? Annotations.PluginRefs(svc.Metadata.Annotations) : [];
+        return new GroupRefresh(input, serviceBase, serviceBase.Service, newRoutes, rewritePlugins, pluginRefs);
     }
 
     private void Apply(GroupState group, GroupRefresh refresh)

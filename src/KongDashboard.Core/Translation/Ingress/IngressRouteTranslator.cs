@@ -89,7 +89,7 @@ internal static class IngressRouteTranslator
                 {
                     IngressPaths.AddKongPaths(kongPaths, path, type, regexPrefix, legacyRegexDetection);
                 }
-                route = BaseRoute(routeName, tags, gates, host.Length > 0 ? [host] : null, kongPaths, regexPriority: 0);
+                route = BaseRoute(routeName, tags, gates, host.Length > 0 ? [host] : null, kongPaths.ToArray(), regexPriority: 0);
             }
             route = RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes);
             KongPluginEntity? rewritePlugin = rewriteConfig is null ? null : new KongPluginEntity

@@ -2,7 +2,10 @@ using KongDashboard.Core.Kong;
 
 namespace KongDashboard.Core.Translation.KongState;
 
-/// <summary>A Kong service (without routes) and its upstream, built from one Kubernetes Service + port.</summary>
+/// <summary>
+/// A Kong service and its upstream, built from one Kubernetes Service + port. The service carries the routes it was
+/// built with; when only the routes change, a copy with the new routes is made from it.
+/// </summary>
 internal sealed record ServiceBase(
     KongService Service,
     KongUpstream Upstream,

@@ -38,7 +38,7 @@ internal static class ServiceBuilder
     /// Builds the service and upstream with FillIDs and deckgen's upstream default and target order already applied.
     /// Every cold translation builds one per Kong service, so each record is made once, not copied per field.
     /// </summary>
-    public static ServiceBase BuildFinished(Input input)
+    public static ServiceBase BuildFinished(Input input, IReadOnlyList<KongRoute>? routes = null)
     {
         var host = $"{input.ServiceName}.{input.Namespace}.{input.Port.CanonicalString()}.svc";
         var k8s = input.K8sService;
@@ -57,6 +57,7 @@ internal static class ServiceBuilder
             ReadTimeout = DefaultTimeout,
             WriteTimeout = DefaultTimeout,
             Retries = 5,
+            Routes = routes,
             Tags = tags,
         };
         if (k8s is null)
@@ -97,7 +98,7 @@ internal static class ServiceBuilder
             Algorithm = "round-robin",
             HostHeader = Annotations.Get(annotations, Annotations.HostHeader) is { Length: > 0 } hostHeader ? hostHeader : null,
             Tags = tags,
-            Targets = targets,
+            Targets = targets?.ToArray(),
         };
         if (Annotations.Get(annotations, Annotations.UpstreamPolicy) is { Length: > 0 } policyName)
         {
