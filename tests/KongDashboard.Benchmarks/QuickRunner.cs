@@ -24,6 +24,7 @@ internal static class QuickRunner
         Measure("one-object update (incremental translate)", runs * 5, () => bench.OneObjectUpdate());
         Measure("serialization alone", runs, () => bench.SerializationOnly());
         Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {Environment.ProcessorCount} processors");
     }
 
     private static void Measure(string name, int runs, Func<int> action)

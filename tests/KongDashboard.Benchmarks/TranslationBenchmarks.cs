@@ -10,6 +10,7 @@ namespace KongDashboard.Benchmarks;
 /// one-object update ≤ 10 ms, full ≤ 3× serialization alone.
 /// </summary>
 [MemoryDiagnoser]
+[GcServer(true)] // as the dashboard host runs (see the project file)
 public class TranslationBenchmarks
 {
     private ClusterSnapshot _snapshot = ClusterSnapshot.Empty;

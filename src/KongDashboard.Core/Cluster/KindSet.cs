@@ -52,7 +52,25 @@ public sealed class KindSet<T> : IReadOnlyCollection<T> where T : class, IKubern
 
     public static KindSet<T> From(IEnumerable<T> items) => Empty.SetAll(items);
 
-    public IEnumerator<T> GetEnumerator() => _items.Values.GetEnumerator();
+    /// <summary>A struct enumerator: translation walks sets of thousands of objects, and <c>Values</c> is an iterator.</summary>
+    public Enumerator GetEnumerator() => new(_items.GetEnumerator());
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public struct Enumerator(ImmutableDictionary<ObjectKey, T>.Enumerator inner) : IEnumerator<T>
+    {
+        private ImmutableDictionary<ObjectKey, T>.Enumerator _inner = inner;
+
+        public readonly T Current => _inner.Current.Value;
+
+        readonly object IEnumerator.Current => Current;
+
+        public bool MoveNext() => _inner.MoveNext();
+
+        public void Reset() => _inner.Reset();
+
+        public void Dispose() => _inner.Dispose();
+    }
 }
