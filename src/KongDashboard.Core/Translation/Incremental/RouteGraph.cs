@@ -133,20 +133,22 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         _ordered.Clear();
         _slotByKey.Clear();
 
-        var selected = new List<V1Ingress>(ingresses.Count);
-        foreach (var ingress in ingresses)
+        var all = new V1Ingress[ingresses.Count];
+        var count = 0;
+        foreach (var ingress in ingresses) all[count++] = ingress;
+        _slotByKey.EnsureCapacity(count);
+        _groups.EnsureCapacity(count);
+        _groupsByService.EnsureCapacity(count);
+        // Pure per-object work (class selection included): spread a cold start over the cores.
+        var slots = new PartialSlot?[count];
+        Parallelism.For(count, i => slots[i] = !_selection.Selects(all[i]) ? null : SlotFor(
+            previous.TryGetValue(all[i], out var partial) ? partial : IngressRouteTranslator.Translate(all[i], Key.LegacyRegexDetection, gates)));
+        foreach (var slot in slots)
         {
-            if (_selection.Selects(ingress)) selected.Add(ingress);
+            if (slot is null) continue;
+            _slotByKey[slot.Key] = slot;
+            _ordered.Add(slot);
         }
-        _slotByKey.EnsureCapacity(selected.Count);
-        _groups.EnsureCapacity(selected.Count);
-        _groupsByService.EnsureCapacity(selected.Count);
-        // Pure per-object work: spread a cold start over the cores.
-        var slots = new PartialSlot[selected.Count];
-        Parallelism.For(selected.Count, i => slots[i] = SlotFor(
-            previous.TryGetValue(selected[i], out var partial) ? partial : IngressRouteTranslator.Translate(selected[i], Key.LegacyRegexDetection, gates)));
-        foreach (var slot in slots) _slotByKey[slot.Key] = slot;
-        _ordered.AddRange(slots);
         _ordered.Sort(PartialSlot.Compare);
         foreach (var slot in _ordered) Attach(slot, touched, append: true);
     }

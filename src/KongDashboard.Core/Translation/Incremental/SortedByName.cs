@@ -56,6 +56,13 @@ internal static class SortedByName
     /// A sorted list plus the removals and additions of one refresh: a few are applied by binary search, many (a cold
     /// start or a relist) by one sort, since thousands of mid-list inserts would move the list thousands of times.
     /// </summary>
+    private sealed class DescendingOrdinal : IComparer<string?>
+    {
+        public static readonly DescendingOrdinal Instance = new();
+
+        public int Compare(string? x, string? y) => string.CompareOrdinal(y, x);
+    }
+
     public sealed class Pending<T>(Func<T, string?> name) where T : class
     {
         private const int MaxPointEdits = 64;
@@ -84,7 +91,13 @@ internal static class SortedByName
                     Items.RemoveAll(removed.Contains);
                 }
                 Items.AddRange(_added);
-                Items.Sort((a, b) => string.CompareOrdinal(name(b), name(a)));
+                // Sorted by extracted names: a comparison delegate would call name() twice per comparison.
+                var items = Items.ToArray();
+                var names = new string?[items.Length];
+                for (var i = 0; i < items.Length; i++) names[i] = name(items[i]);
+                Array.Sort(names, items, DescendingOrdinal.Instance);
+                Items.Clear();
+                Items.AddRange(items);
             }
             _removed.Clear();
             _added.Clear();
