@@ -70,7 +70,8 @@ public sealed class KubectlTests : IClassFixture<ServerFixture>, IDisposable
             Spec = new V1IngressSpec { IngressClassName = "kong", Rules = [new V1IngressRule { Host = "before.example.com" }] },
         }, ns);
 
-        using var watch = _kubectl.Start("get", "ingress", "watched", "-n", ns, "-w");
+        // -v=6 logs kubectl's requests to stderr, shown if the awaited line never comes.
+        using var watch = _kubectl.Start("get", "ingress", "watched", "-n", ns, "-w", "-v=6");
         await watch.WaitForLineAsync(l => l.Contains("before.example.com"));
         await _client.NetworkingV1.PatchNamespacedIngressAsync(
             new V1Patch("""{"spec":{"rules":[{"host":"after.example.com"}]}}""", V1Patch.PatchType.MergePatch), "watched", ns);

@@ -50,6 +50,8 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
     {
         private readonly Process _process;
         private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _seen = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _stderr = new();
 
         internal StreamingProcess(Process process)
         {
@@ -59,18 +61,35 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
                 if (e.Data is null) _lines.Writer.TryComplete();
                 else _lines.Writer.TryWrite(e.Data);
             };
+            _process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null) _stderr.Enqueue(e.Data);
+            };
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
         }
 
-        /// <summary>Awaits the next stdout line matching <paramref name="predicate"/> (bounded wait).</summary>
+        /// <summary>
+        /// Awaits the next stdout line matching <paramref name="predicate"/> (bounded wait). On timeout the failure
+        /// shows every stdout line read and kubectl's stderr, so a missed watch event can be told from a dead stream.
+        /// </summary>
         public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null)
         {
             using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-            while (true)
+            try
             {
-                var line = await _lines.Reader.ReadAsync(cts.Token);
-                if (predicate(line)) return line;
+                while (true)
+                {
+                    var line = await _lines.Reader.ReadAsync(cts.Token);
+                    _seen.Enqueue(line);
+                    if (predicate(line)) return line;
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+            {
+                throw new TimeoutException(
+                    $"no matching kubectl line ({(e is ChannelClosedException ? "stdout closed" : "timed out")}); " +
+                    $"stdout: [{string.Join(" | ", _seen)}]; stderr: [{string.Join(" | ", _stderr)}]", e);
             }
         }
 
