@@ -26,7 +26,8 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     private readonly List<PartialSlot> _ordered = [];
     private readonly Dictionary<ObjectKey, PartialSlot> _slotByKey = [];
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, string), List<GroupState>> _groupsByService = [];
+    // (namespace, Service) → the one group using it (nearly always) or a List<GroupState> of several.
+    private readonly Dictionary<(string, string), object> _groupsByService = [];
     private readonly SortedByName.Pending<KongService> _services = new(static s => s.Name);
     private readonly SortedByName.Pending<KongUpstream> _upstreams = new(static u => u.Name);
     private KindSet<V1Ingress>? _ingresses;
@@ -56,8 +57,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     public void Sync(ClusterSnapshot snapshot)
     {
         var touched = new TouchedGroups(++_syncs);
+        // A cold start indexes EndpointSlices on another core while the Ingress pass's sequential steps run.
+        var slices = _slices is null ? Parallelism.Start(snapshot.EndpointSlices.Count, () => SliceIndex.Build(snapshot.EndpointSlices)) : null;
         SyncIngresses(snapshot.Ingresses, touched);
-        SyncBackends(snapshot, touched);
+        SyncBackends(snapshot, slices?.Result, touched);
         Refresh(touched, snapshot);
     }
 
@@ -241,7 +244,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     }
 
     /// <summary>Marks the groups whose Service, EndpointSlices or KongUpstreamPolicy may have changed.</summary>
-    private void SyncBackends(ClusterSnapshot snapshot, TouchedGroups touched)
+    private void SyncBackends(ClusterSnapshot snapshot, SliceIndex? builtSlices, TouchedGroups touched)
     {
         var all = false;
         if (!ReferenceEquals(_k8sServices, snapshot.Services))
@@ -256,7 +259,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         }
         if (_slices is null)
         {
-            _slices = SliceIndex.Build(snapshot.EndpointSlices);
+            _slices = builtSlices ?? SliceIndex.Build(snapshot.EndpointSlices);
             all = true;
         }
         else
@@ -273,7 +276,9 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
 
     private void TouchService((string, string) service, TouchedGroups touched)
     {
-        if (_groupsByService.TryGetValue(service, out var groups)) touched.AddRange(groups);
+        if (!_groupsByService.TryGetValue(service, out var entry)) return;
+        if (entry is List<GroupState> groups) touched.AddRange(groups);
+        else touched.Add((GroupState)entry);
     }
 
     /// <summary>Rebuilds what changed in each touched group: its service base (when an input changed) and its routes.</summary>
@@ -405,15 +410,23 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     private void Index(GroupState group, (string, string)? under)
     {
         if (group.IndexedUnder == under) return;
-        if (group.IndexedUnder is { } old && _groupsByService.TryGetValue(old, out var list))
+        if (group.IndexedUnder is { } old && _groupsByService.TryGetValue(old, out var entry))
         {
-            list.Remove(group);
-            if (list.Count == 0) _groupsByService.Remove(old);
+            if (entry is List<GroupState> list)
+            {
+                list.Remove(group);
+                if (list.Count == 1) _groupsByService[old] = list[0];
+            }
+            else if (ReferenceEquals(entry, group))
+            {
+                _groupsByService.Remove(old);
+            }
         }
         if (under is { } key)
         {
-            if (!_groupsByService.TryGetValue(key, out var groups)) _groupsByService[key] = groups = [];
-            groups.Add(group);
+            if (!_groupsByService.TryGetValue(key, out var existing)) _groupsByService[key] = group;
+            else if (existing is List<GroupState> groups) groups.Add(group);
+            else _groupsByService[key] = new List<GroupState> { (GroupState)existing, group };
         }
         group.IndexedUnder = under;
     }
