@@ -14,6 +14,7 @@ public sealed class KubernetesTagList : IReadOnlyList<string>
 {
     private const string NamePrefix = "k8s-name:";
     private const string UidPrefix = "k8s-uid:";
+    private const int Slots = 6;
 
     private readonly string? _name;
     private readonly string? _namespaceTag;
@@ -83,8 +84,6 @@ public sealed class KubernetesTagList : IReadOnlyList<string>
         }
         writer.WriteEndArray();
     }
-
-    private const int Slots = 6;
 
     private static int Present(string? part) => part is null ? 0 : 1;
 

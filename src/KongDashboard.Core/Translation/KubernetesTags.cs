@@ -22,19 +22,16 @@ public static class KubernetesTags
     public static IReadOnlyList<string> For(IKubernetesObject<V1ObjectMeta> obj, string group, string version, string kind)
     {
         var meta = obj.Metadata;
-        string? user = null;
-        meta.Annotations?.TryGetValue(UserTagsAnnotation, out user);
-        if (!string.IsNullOrEmpty(user))
-        {
-            return WithUserTags(meta, group, version, kind, user);
-        }
-        return new KubernetesTagList(
+        var generated = new KubernetesTagList(
             meta.Name,
             string.IsNullOrEmpty(meta.NamespaceProperty) ? null : SharedTag("k8s-namespace:", meta.NamespaceProperty),
             string.IsNullOrEmpty(kind) ? null : SharedTag("k8s-kind:", kind),
             meta.Uid,
             string.IsNullOrEmpty(group) ? null : SharedTag("k8s-group:", group),
             string.IsNullOrEmpty(version) ? null : SharedTag("k8s-version:", version));
+        string? user = null;
+        meta.Annotations?.TryGetValue(UserTagsAnnotation, out user);
+        return string.IsNullOrEmpty(user) ? generated : WithUserTags(generated, user);
     }
 
     public static IReadOnlyList<string> For(IKubernetesObject<V1ObjectMeta> obj) =>
@@ -43,15 +40,9 @@ public static class KubernetesTags
     private static string SharedTag(string prefix, string value) =>
         Shared.TryGetValue((prefix, value), out var tag) ? tag : Shared.GetOrAdd((prefix, value), static k => k.Prefix + k.Value);
 
-    private static List<string> WithUserTags(V1ObjectMeta meta, string group, string version, string kind, string user)
+    private static List<string> WithUserTags(KubernetesTagList generated, string user)
     {
-        var tags = new List<string>(7);
-        if (!string.IsNullOrEmpty(meta.Name)) tags.Add("k8s-name:" + meta.Name);
-        if (!string.IsNullOrEmpty(meta.NamespaceProperty)) tags.Add(SharedTag("k8s-namespace:", meta.NamespaceProperty));
-        if (!string.IsNullOrEmpty(kind)) tags.Add(SharedTag("k8s-kind:", kind));
-        if (!string.IsNullOrEmpty(meta.Uid)) tags.Add("k8s-uid:" + meta.Uid);
-        if (!string.IsNullOrEmpty(group)) tags.Add(SharedTag("k8s-group:", group));
-        if (!string.IsNullOrEmpty(version)) tags.Add(SharedTag("k8s-version:", version));
+        var tags = new List<string>(generated);
         foreach (var tag in user.Split(','))
         {
             if (!tags.Contains(tag))

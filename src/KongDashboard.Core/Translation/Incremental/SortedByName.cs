@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace KongDashboard.Core.Translation.Incremental;
 
 /// <summary>
@@ -52,10 +54,6 @@ internal static class SortedByName
         return lo;
     }
 
-    /// <summary>
-    /// A sorted list plus the removals and additions of one refresh: a few are applied by binary search, many (a cold
-    /// start or a relist) by one sort, since thousands of mid-list inserts would move the list thousands of times.
-    /// </summary>
     private sealed class DescendingOrdinal : IComparer<string?>
     {
         public static readonly DescendingOrdinal Instance = new();
@@ -63,6 +61,10 @@ internal static class SortedByName
         public int Compare(string? x, string? y) => string.CompareOrdinal(y, x);
     }
 
+    /// <summary>
+    /// A sorted list plus the removals and additions of one refresh: a few are applied by binary search, many (a cold
+    /// start or a relist) by one sort, since thousands of mid-list inserts would move the list thousands of times.
+    /// </summary>
     public sealed class Pending<T>(Func<T, string?> name) where T : class
     {
         private const int MaxPointEdits = 64;
@@ -92,12 +94,10 @@ internal static class SortedByName
                 }
                 Items.AddRange(_added);
                 // Sorted by extracted names: a comparison delegate would call name() twice per comparison.
-                var items = Items.ToArray();
+                var items = CollectionsMarshal.AsSpan(Items);
                 var names = new string?[items.Length];
                 for (var i = 0; i < items.Length; i++) names[i] = name(items[i]);
-                Array.Sort(names, items, DescendingOrdinal.Instance);
-                Items.Clear();
-                Items.AddRange(items);
+                names.AsSpan().Sort(items, DescendingOrdinal.Instance);
             }
             _removed.Clear();
             _added.Clear();
