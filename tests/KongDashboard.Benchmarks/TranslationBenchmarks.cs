@@ -1,3 +1,4 @@
+using KongDashboard.Core.Kubernetes;
 using BenchmarkDotNet.Attributes;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
@@ -30,8 +31,8 @@ public class TranslationBenchmarks
         var ingress = _snapshot.Ingresses.First();
         _edited =
         [
-            _snapshot with { Ingresses = _snapshot.Ingresses.Set(SyntheticCluster.Ingress(ingress.Metadata.NamespaceProperty, ingress.Metadata.Name, ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Name, 1)) },
-            _snapshot with { Ingresses = _snapshot.Ingresses.Set(SyntheticCluster.Ingress(ingress.Metadata.NamespaceProperty, ingress.Metadata.Name, ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Name, 2)) },
+            _snapshot.With(WatchedKinds.Ingresses, _snapshot.Ingresses.Set(SyntheticCluster.Ingress(ingress.Metadata.NamespaceProperty, ingress.Metadata.Name, ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Name, 1))),
+            _snapshot.With(WatchedKinds.Ingresses, _snapshot.Ingresses.Set(SyntheticCluster.Ingress(ingress.Metadata.NamespaceProperty, ingress.Metadata.Name, ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Name, 2))),
         ];
         _warm = new Translator(new TranslatorOptions());
         _config = _warm.Translate(_snapshot).Config;

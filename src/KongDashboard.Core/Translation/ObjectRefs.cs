@@ -1,28 +1,15 @@
 using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
-using KongDashboard.Core.Kubernetes.Crds;
+using KongDashboard.Core.Kubernetes;
 
 namespace KongDashboard.Core.Translation;
 
 /// <summary>Group/version/kind of the object types the translator reads, and <see cref="ObjectRef"/>s for them.</summary>
 public static class ObjectRefs
 {
-    public static (string Group, string Version, string Kind) TypeOf(IKubernetesObject<V1ObjectMeta> obj) => obj switch
-    {
-        V1Ingress => ("networking.k8s.io", "v1", "Ingress"),
-        V1IngressClass => ("networking.k8s.io", "v1", "IngressClass"),
-        V1Service => ("", "v1", "Service"),
-        V1Secret => ("", "v1", "Secret"),
-        V1ConfigMap => ("", "v1", "ConfigMap"),
-        V1EndpointSlice => ("discovery.k8s.io", "v1", "EndpointSlice"),
-        KongClusterPlugin => ("configuration.konghq.com", "v1", "KongClusterPlugin"),
-        KongPlugin => ("configuration.konghq.com", "v1", "KongPlugin"),
-        KongConsumer => ("configuration.konghq.com", "v1", "KongConsumer"),
-        KongUpstreamPolicy => ("configuration.konghq.com", "v1beta1", "KongUpstreamPolicy"),
-        IngressClassParameters => ("configuration.konghq.com", "v1alpha1", "IngressClassParameters"),
-        _ => SplitApiVersion(obj.ApiVersion, obj.Kind),
-    };
+    public static (string Group, string Version, string Kind) TypeOf(IKubernetesObject<V1ObjectMeta> obj) =>
+        WatchedKinds.ForType(obj.GetType()) is { } kind ? (kind.Group, kind.Version, kind.Kind) : SplitApiVersion(obj.ApiVersion, obj.Kind);
 
     public static ObjectRef Of(IKubernetesObject<V1ObjectMeta> obj)
     {

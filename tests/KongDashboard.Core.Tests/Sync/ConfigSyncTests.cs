@@ -105,7 +105,7 @@ public sealed class ConfigSyncTests(ITestOutputHelper output)
 
         // An invalid regex path: translation accepts it (KIC does too), Kong rejects it.
         var snapshot = Snapshot("good", "other");
-        snapshot = snapshot with { Ingresses = snapshot.Ingresses.Set(Objects.Ingress("apps", "bad", path: "/~/(unclosed")) };
+        snapshot = snapshot.With(WatchedKinds.Ingresses, snapshot.Ingresses.Set(Objects.Ingress("apps", "bad", path: "/~/(unclosed")));
         Push(fixture, snapshot);
 
         await Eventually.True(() => fixture.Gateways.All(g => Serves(g, "apps.other.web..80")), "the other good route live via fallback");

@@ -1,3 +1,4 @@
+using KongDashboard.Core.Kubernetes;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
@@ -53,12 +54,10 @@ public class IncrementalTranslationTests
                     incremental.Translate(Edit(basis, random));
                     break;
                 case 3: // relist: same objects, sets rebuilt from scratch
-                    snapshot = snapshot with
-                    {
-                        Ingresses = KindSet<V1Ingress>.From(snapshot.Ingresses),
-                        Services = KindSet<V1Service>.From(snapshot.Services),
-                        EndpointSlices = KindSet<V1EndpointSlice>.From(snapshot.EndpointSlices),
-                    };
+                    snapshot = snapshot
+                        .With(WatchedKinds.Ingresses, KindSet<V1Ingress>.From(snapshot.Ingresses))
+                        .With(WatchedKinds.Services, KindSet<V1Service>.From(snapshot.Services))
+                        .With(WatchedKinds.EndpointSlices, KindSet<V1EndpointSlice>.From(snapshot.EndpointSlices));
                     break;
             }
             var inc = incremental.Translate(snapshot);
@@ -78,30 +77,30 @@ public class IncrementalTranslationTests
             case 0 when pick is not null: // change path and annotations
                 var changed = SyntheticCluster.Ingress(pick.Metadata.NamespaceProperty, pick.Metadata.Name, pick.Spec.Rules[0].Http.Paths[0].Backend.Service.Name, random.Next(3));
                 changed.Metadata.Annotations["konghq.com/methods"] = random.Next(2) == 0 ? "GET" : "POST,PUT";
-                return s with { Ingresses = s.Ingresses.Set(changed) };
+                return s.With(WatchedKinds.Ingresses, s.Ingresses.Set(changed));
             case 1 when pick is not null:
-                return s with { Ingresses = s.Ingresses.Remove(ObjectKey.Of(pick.Metadata)) };
+                return s.With(WatchedKinds.Ingresses, s.Ingresses.Remove(ObjectKey.Of(pick.Metadata)));
             case 2 when pick is not null: // point at another (maybe missing) service
                 var other = SyntheticCluster.Ingress(pick.Metadata.NamespaceProperty, pick.Metadata.Name, "app-" + random.Next(80), 0);
-                return s with { Ingresses = s.Ingresses.Set(other) };
+                return s.With(WatchedKinds.Ingresses, s.Ingresses.Set(other));
             case 3:
                 var svc = services[random.Next(services.Count)];
                 var annotated = SyntheticCluster.Service(svc.Metadata.NamespaceProperty, svc.Metadata.Name);
                 annotated.Metadata.Annotations = new Dictionary<string, string> { ["konghq.com/retries"] = random.Next(10).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                return s with { Services = s.Services.Set(annotated) };
+                return s.With(WatchedKinds.Services, s.Services.Set(annotated));
             case 4:
                 var target = services[random.Next(services.Count)];
-                return s with { EndpointSlices = s.EndpointSlices.Set(SyntheticCluster.Slice(target.Metadata.NamespaceProperty, target.Metadata.Name, random.Next(0, 4), random.Next(1000))) };
+                return s.With(WatchedKinds.EndpointSlices, s.EndpointSlices.Set(SyntheticCluster.Slice(target.Metadata.NamespaceProperty, target.Metadata.Name, random.Next(0, 4), random.Next(1000))));
             case 5:
                 var gone = services[random.Next(services.Count)];
-                return s with { Services = s.Services.Remove(ObjectKey.Of(gone.Metadata)) };
+                return s.With(WatchedKinds.Services, s.Services.Remove(ObjectKey.Of(gone.Metadata)));
             case 6: // a new Ingress with a default backend and TLS
                 var name = "new-" + random.Next(1000);
                 var ingress = SyntheticCluster.Ingress("ns-1", name, "app-1", 1);
                 ingress.Spec.DefaultBackend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = "app-1", Port = new V1ServiceBackendPort { Number = 80 } } };
                 ingress.Spec.Tls = [new V1IngressTLS { Hosts = [name + ".example.com"], SecretName = "missing-secret" }];
                 ingress.Metadata.CreationTimestamp = new DateTime(2024, 1, 1).AddMinutes(random.Next(100));
-                return s with { Ingresses = s.Ingresses.Set(ingress) };
+                return s.With(WatchedKinds.Ingresses, s.Ingresses.Set(ingress));
             default:
                 return s with { Version = s.Version + 1 };
         }

@@ -1,3 +1,4 @@
+using KongDashboard.Core.Kubernetes;
 using System.Collections.Immutable;
 using k8s.Models;
 using KongDashboard.Core.Autoscaling;
@@ -33,7 +34,7 @@ internal static class AutoscalingStates
             Metadata = new V1ObjectMeta { Name = "kong-dashboard-sim", NamespaceProperty = "kong" },
             Data = new Dictionary<string, string> { ["requestsPerSecond"] = rps.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
-        var snapshot = state.Snapshot with { ConfigMaps = KindSet<V1ConfigMap>.Empty.Set(configMap) };
+        var snapshot = state.Snapshot.With(WatchedKinds.ConfigMaps, KindSet<V1ConfigMap>.Empty.Set(configMap));
         var withHpa = state with { Snapshot = snapshot, Autoscaling = new AutoscalingState("HPAs of Deployment kong/kong-gateway", [hpa], DateTimeOffset.UtcNow) };
         var trends = OverviewTrends.Empty;
         foreach (var sample in hpa.History)

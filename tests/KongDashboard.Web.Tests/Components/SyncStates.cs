@@ -1,3 +1,4 @@
+using KongDashboard.Core.Kubernetes;
 using System.Collections.Immutable;
 using k8s.Models;
 using KongDashboard.Actions;
@@ -118,7 +119,7 @@ internal static class SyncStates
     public static ControllerState With(ControllerState state, SyncState sync, IEnumerable<V1Pod>? pods = null, PodMetricsState? metrics = null) => state with
     {
         Sync = sync,
-        Snapshot = new ClusterSnapshot { Pods = KindSet<V1Pod>.From(pods ?? []) },
+        Snapshot = ClusterSnapshot.Empty.With(WatchedKinds.Pods, KindSet<V1Pod>.From(pods ?? [])),
         PodMetrics = metrics ?? PodMetricsState.Unknown,
     };
 

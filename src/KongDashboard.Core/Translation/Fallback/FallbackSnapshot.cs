@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds;
 
 namespace KongDashboard.Core.Translation;
@@ -45,44 +46,26 @@ public static class FallbackSnapshot
         }
 
         var removed = new List<ObjectRef>();
-        KindSet<T> Filter<T>(KindSet<T> set) where T : class, IKubernetesObject<V1ObjectMeta>
+        var filtered = snapshot;
+        foreach (var kind in WatchedKinds.TranslationInputs)
         {
-            var result = set;
-            foreach (var obj in set)
+            filtered = kind.Without(filtered, obj =>
             {
-                if (excluded.Contains(Identity.Of(obj)))
+                if (!excluded.Contains(Identity.Of(obj)))
                 {
-                    removed.Add(ObjectRefs.Of(obj));
-                    result = result.Remove(ObjectKey.Of(obj.Metadata));
+                    return false;
                 }
-            }
-            return result;
+                removed.Add(ObjectRefs.Of(obj));
+                return true;
+            });
         }
-
-        var filtered = snapshot with
-        {
-            Ingresses = Filter(snapshot.Ingresses),
-            IngressClasses = Filter(snapshot.IngressClasses),
-            Services = Filter(snapshot.Services),
-            EndpointSlices = Filter(snapshot.EndpointSlices),
-            Secrets = Filter(snapshot.Secrets),
-            ConfigMaps = Filter(snapshot.ConfigMaps),
-            KongPlugins = Filter(snapshot.KongPlugins),
-            KongClusterPlugins = Filter(snapshot.KongClusterPlugins),
-            KongConsumers = Filter(snapshot.KongConsumers),
-            KongUpstreamPolicies = Filter(snapshot.KongUpstreamPolicies),
-            IngressClassParameters = Filter(snapshot.IngressClassParameters),
-        };
         removed.Sort((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
         return (filtered, [.. removed]);
     }
 
     /// <summary>Every translation input of the snapshot.</summary>
     public static IEnumerable<IKubernetesObject<V1ObjectMeta>> AllObjects(ClusterSnapshot s) =>
-        s.Ingresses.Cast<IKubernetesObject<V1ObjectMeta>>()
-            .Concat(s.IngressClasses).Concat(s.Services).Concat(s.EndpointSlices).Concat(s.Secrets).Concat(s.ConfigMaps)
-            .Concat(s.KongPlugins).Concat(s.KongClusterPlugins).Concat(s.KongConsumers).Concat(s.KongUpstreamPolicies)
-            .Concat(s.IngressClassParameters);
+        WatchedKinds.TranslationInputs.SelectMany(k => k.ObjectsIn(s));
 
     private readonly record struct Identity(string Kind, string Namespace, string Name)
     {
