@@ -4,6 +4,7 @@ using k8s.Autorest;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes.Crds;
+using KongDashboard.Core.Kubernetes.Crds.GatewayApi;
 
 namespace KongDashboard.Core.Kubernetes;
 
@@ -80,11 +81,14 @@ public static class WatchedKinds
     public static readonly WatchedKind<IngressClassParameters> IngressClassParameters = Custom<IngressClassParameters>(
         "configuration.konghq.com", "v1alpha1", "IngressClassParameters", "ingressclassparameterses", namespaced: true, KindUse.TranslationInput, optional: true);
 
+    public static readonly WatchedKind<ReferenceGrant> ReferenceGrants = Custom<ReferenceGrant>(
+        "gateway.networking.k8s.io", "v1beta1", "ReferenceGrant", "referencegrants", namespaced: true, KindUse.TranslationInput, optional: true);
+
     /// <summary>All kinds, translation inputs first so the first translation starts as early as possible.</summary>
     public static readonly IReadOnlyList<WatchedKind> All =
     [
         Ingresses, IngressClasses, Services, EndpointSlices, Secrets, ConfigMaps,
-        KongPlugins, KongClusterPlugins, KongConsumers, KongUpstreamPolicies, IngressClassParameters,
+        KongPlugins, KongClusterPlugins, KongConsumers, KongUpstreamPolicies, IngressClassParameters, ReferenceGrants,
         Namespaces, Pods, Leases, Deployments, HorizontalPodAutoscalers,
     ];
 

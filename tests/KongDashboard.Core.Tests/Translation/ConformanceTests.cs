@@ -54,7 +54,7 @@ public class ConformanceTests
     }
 
     internal static ClusterSnapshot Load(string caseName) =>
-        ManifestLoader.LoadPaths([Path.Combine(GoldenCases.Folder(), caseName, "in.yaml")]).ToSnapshot(out _);
+        ManifestLoader.LoadPaths([Path.Combine(GoldenCases.CaseFolder(caseName), "in.yaml")]).ToSnapshot(out _);
 
     internal static TranslatorOptions Options(string caseName, string variant)
     {
@@ -74,7 +74,7 @@ public class ConformanceTests
 
     internal static void AssertSameYaml(string caseName, string variant, string actual)
     {
-        var expected = File.ReadAllText(Path.Combine(GoldenCases.Folder(), caseName, variant + "_golden.yaml"));
+        var expected = File.ReadAllText(Path.Combine(GoldenCases.CaseFolder(caseName), variant + "_golden.yaml"));
         var diffs = YamlTreeDiff.Diff(expected, actual);
         Assert.True(diffs.Count == 0,
             $"{caseName}/{variant}: {diffs.Count} difference(s):\n  {string.Join("\n  ", diffs.Take(40))}\n--- actual ---\n{actual}");

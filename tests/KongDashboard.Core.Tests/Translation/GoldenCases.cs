@@ -15,11 +15,23 @@ internal static class GoldenCases
         return null;
     }
 
-    public static string Folder()
+    public static string Folder() => Conformance("kic-golden");
+
+    /// <summary>The folder of cases the translator did not cover when they were written; see <see cref="GoldenNextCases"/>.</summary>
+    public static string NextFolder() => Conformance("kic-golden-next");
+
+    /// <summary>The folder holding <paramref name="caseName"/>: kic-golden, else kic-golden-next.</summary>
+    public static string CaseFolder(string caseName)
+    {
+        var current = Path.Combine(Folder(), caseName);
+        return Directory.Exists(current) ? current : Path.Combine(NextFolder(), caseName);
+    }
+
+    private static string Conformance(string folder)
     {
         var root = RepoRoot() ?? throw new InvalidOperationException(
             $"repository root (folder containing KongDashboard.sln) not found above {AppContext.BaseDirectory}");
-        return Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", "kic-golden"));
+        return Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", folder));
     }
 
     public static bool Exists => RepoRoot() is not null && Directory.Exists(Folder());
@@ -31,7 +43,10 @@ internal static class GoldenCases
         {
             yield break;
         }
-        foreach (var dir in Directory.GetDirectories(Folder()).Order(StringComparer.Ordinal))
+        var next = Directory.Exists(NextFolder())
+            ? Directory.GetDirectories(NextFolder()).Where(d => GoldenNextCases.Enabled.Contains(Path.GetFileName(d)))
+            : [];
+        foreach (var dir in Directory.GetDirectories(Folder()).Concat(next).OrderBy(Path.GetFileName, StringComparer.Ordinal))
         {
             var name = Path.GetFileName(dir);
             if (name.StartsWith("fallback-config-", StringComparison.Ordinal) != fallback || !File.Exists(Path.Combine(dir, "in.yaml")))
@@ -49,7 +64,7 @@ internal static class GoldenCases
     public static Dictionary<string, bool> FeatureFlags(string caseName, string variant)
     {
         var flags = new Dictionary<string, bool>();
-        var settings = Path.Combine(Folder(), caseName, variant + "_settings.yaml");
+        var settings = Path.Combine(CaseFolder(caseName), variant + "_settings.yaml");
         if (!File.Exists(settings))
         {
             return flags;

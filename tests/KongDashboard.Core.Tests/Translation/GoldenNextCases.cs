@@ -1,0 +1,15 @@
+namespace KongDashboard.Core.Tests.Translation;
+
+/// <summary>
+/// The cases of ../shared/conformance/kic-golden-next that the translator covers now, so the conformance tests run
+/// them beside kic-golden. Add a case here when its feature lands; when every case is here, run the folder whole.
+/// </summary>
+internal static class GoldenNextCases
+{
+    public static readonly HashSet<string> Enabled = new(StringComparer.Ordinal)
+    {
+        // Gateway API
+
+        // KIC's other CRDs and plugin-level fallback
+    };
+}
