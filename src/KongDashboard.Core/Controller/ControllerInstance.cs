@@ -36,6 +36,7 @@ public sealed class ControllerInstance : IAsyncDisposable
     private readonly AutoscalingMonitor _autoscaling;
     private ImmutableHashSet<(ObjectRef, string)> _reportedFailures = [];
     private readonly LeadershipState _leadershipOff;
+    private readonly TaskCompletionSource _cachesSynced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ControllerInstance(ControllerInstanceOptions options, IKubernetes client, ILoggerFactory loggerFactory, StateFeed<ControllerState>? state = null)
     {
@@ -102,11 +103,21 @@ public sealed class ControllerInstance : IAsyncDisposable
         if (Elector is not null)
         {
             _tasks.Add(Task.Run(() => ForwardAsync(Elector.State, token), token));
-            Elector.Start();
+            _tasks.Add(Task.Run(() => StandForElectionWhenSyncedAsync(token), token));
         }
 
         _tasks.Add(Task.Run(() => PublishLoopAsync(token), token));
         _tasks.Add(Task.Run(() => _autoscaling.RunAsync(token), token));
+    }
+
+    /// <summary>
+    /// A replica stands for leader only once its caches are synced: a leader with a partial cluster would push a
+    /// configuration without the objects it has not listed yet, or nothing at all.
+    /// </summary>
+    private async Task StandForElectionWhenSyncedAsync(CancellationToken cancellationToken)
+    {
+        await _cachesSynced.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Elector!.Start();
     }
 
     /// <summary>A graceful stop: release the Lease once in-flight pushes are done, then stop.</summary>
@@ -206,6 +217,10 @@ public sealed class ControllerInstance : IAsyncDisposable
         var snapshot = Store.Current;
         var statuses = _reflectors.Select(r => r.Status).ToImmutableArray();
         var synced = statuses.All(s => s.Synced);
+        if (synced)
+        {
+            _cachesSynced.TrySetResult();
+        }
         if (synced && Sync is not null && (_discovered is null || !ReferenceEquals(_discovered.EndpointSlices, snapshot.EndpointSlices)))
         {
             _discovered = snapshot;

@@ -70,6 +70,11 @@ public sealed record CacheStatus(bool Synced, long SnapshotVersion, DateTimeOffs
     public int CountOf(string kind) => Reflectors.FirstOrDefault(r => r.Kind == kind)?.Count ?? 0;
 }
 
+/// <summary>
+/// One kind's watch. <see cref="Synced"/> once listed — or, for an optional kind, once the API said it is not there
+/// (<see cref="Unavailable"/> says why: CRD not installed, RBAC); <see cref="DecodeErrors"/> are the objects of the
+/// kind that could not be read and were left out, each named.
+/// </summary>
 public sealed record ReflectorStatus(
     string Kind,
     bool Synced,
@@ -77,7 +82,18 @@ public sealed record ReflectorStatus(
     string? ResourceVersion,
     DateTimeOffset? LastEventAt,
     int Relists,
-    string? LastError);
+    string? LastError,
+    string? Unavailable = null,
+    ImmutableArray<ObjectDecodeError> DecodeErrors = default)
+{
+    public ImmutableArray<ObjectDecodeError> Undecodable => DecodeErrors.IsDefault ? [] : DecodeErrors;
+}
+
+/// <summary>An object the controller could not decode: it is skipped (its last readable version kept), never its kind.</summary>
+public sealed record ObjectDecodeError(string Kind, string Namespace, string Name, string Message)
+{
+    public override string ToString() => $"{Kind} {(Namespace.Length == 0 ? Name : $"{Namespace}/{Name}")}: {Message}";
+}
 
 /// <summary>The outcome of the latest translation of the cluster snapshot.</summary>
 public sealed record TranslationState(

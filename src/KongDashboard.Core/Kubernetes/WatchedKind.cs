@@ -1,13 +1,9 @@
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.Core.Kubernetes;
-
-/// <summary>One list+watch request: a list when <see cref="Watch"/> is false, else a watch from <see cref="ResourceVersion"/>.</summary>
-public sealed record ListRequest(bool Watch, string? ResourceVersion, int? TimeoutSeconds);
 
 /// <summary>What a watched kind is for.</summary>
 public enum KindUse
@@ -64,8 +60,8 @@ public abstract class WatchedKind
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    /// <summary>The verbs the controller uses on this kind; the deployment's RBAC must grant exactly these.</summary>
-    public IReadOnlyList<string> Verbs { get; } = ["get", "list", "watch"];
+    /// <summary>The verbs the controller uses on this kind (see <see cref="ApiGrants"/>): it lists and watches, nothing more.</summary>
+    public IReadOnlyList<string> Verbs { get; } = ["list", "watch"];
 
     public abstract int CountIn(ClusterSnapshot snapshot);
 
@@ -85,10 +81,7 @@ public abstract class WatchedKind
     public override string ToString() => Kind;
 }
 
-/// <summary>
-/// A watched kind bound to its KubernetesClient list call. One raw call serves both list and watch, as in the
-/// API itself (watch is a parameter of the list), so every kind gets the same reflector semantics.
-/// </summary>
+/// <summary>A watched kind of objects of type <typeparamref name="T"/>; every kind is listed and watched the same way (<see cref="Reflector{T}"/>).</summary>
 public sealed class WatchedKind<T>(
     string group,
     string version,
@@ -96,16 +89,10 @@ public sealed class WatchedKind<T>(
     string plural,
     bool namespaced,
     KindUse use,
-    bool optional,
-    Func<IKubernetes, ListRequest, CancellationToken, Task<HttpOperationResponse<object>>> call,
-    Func<object, (IReadOnlyList<T> Items, string? ResourceVersion)> readList)
+    bool optional)
     : WatchedKind(group, version, kind, plural, namespaced, use, optional, typeof(T))
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    public Func<IKubernetes, ListRequest, CancellationToken, Task<HttpOperationResponse<object>>> Call { get; } = call;
-
-    public (IReadOnlyList<T> Items, string? ResourceVersion) ReadList(object body) => readList(body);
-
     public KindSet<T> Get(ClusterSnapshot snapshot) => snapshot.Get(this);
 
     public ClusterSnapshot With(ClusterSnapshot snapshot, KindSet<T> objects) => snapshot.With(this, objects);

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes.Crds;
@@ -11,60 +9,38 @@ namespace KongDashboard.Core.Kubernetes;
 /// <summary>Every kind the controller core watches, cluster-wide.</summary>
 public static class WatchedKinds
 {
-    public static readonly WatchedKind<V1Ingress> Ingresses = Typed<V1Ingress, V1IngressList>(
-        "networking.k8s.io", "v1", "Ingress", "ingresses", namespaced: true, KindUse.TranslationInput, optional: false,
-        (c, r, ct) => c.NetworkingV1.ListIngressForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1Ingress> Ingresses = Custom<V1Ingress>(
+        "networking.k8s.io", "v1", "Ingress", "ingresses", namespaced: true, KindUse.TranslationInput, optional: false);
 
-    public static readonly WatchedKind<V1IngressClass> IngressClasses = Typed<V1IngressClass, V1IngressClassList>(
-        "networking.k8s.io", "v1", "IngressClass", "ingressclasses", namespaced: false, KindUse.TranslationInput, optional: false,
-        (c, r, ct) => c.NetworkingV1.ListIngressClassWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1IngressClass> IngressClasses = Custom<V1IngressClass>(
+        "networking.k8s.io", "v1", "IngressClass", "ingressclasses", namespaced: false, KindUse.TranslationInput, optional: false);
 
-    public static readonly WatchedKind<V1Service> Services = Typed<V1Service, V1ServiceList>(
-        "", "v1", "Service", "services", namespaced: true, KindUse.TranslationInput, optional: false,
-        (c, r, ct) => c.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1Service> Services = Custom<V1Service>(
+        "", "v1", "Service", "services", namespaced: true, KindUse.TranslationInput, optional: false);
 
-    public static readonly WatchedKind<V1EndpointSlice> EndpointSlices = Typed<V1EndpointSlice, V1EndpointSliceList>(
-        "discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", namespaced: true, KindUse.TranslationInput, optional: false,
-        (c, r, ct) => c.DiscoveryV1.ListEndpointSliceForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1EndpointSlice> EndpointSlices = Custom<V1EndpointSlice>(
+        "discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", namespaced: true, KindUse.TranslationInput, optional: false);
 
-    public static readonly WatchedKind<V1Secret> Secrets = Typed<V1Secret, V1SecretList>(
-        "", "v1", "Secret", "secrets", namespaced: true, KindUse.TranslationInput, optional: false,
-        (c, r, ct) => c.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1Secret> Secrets = Custom<V1Secret>(
+        "", "v1", "Secret", "secrets", namespaced: true, KindUse.TranslationInput, optional: false);
 
-    public static readonly WatchedKind<V1ConfigMap> ConfigMaps = Typed<V1ConfigMap, V1ConfigMapList>(
-        "", "v1", "ConfigMap", "configmaps", namespaced: true, KindUse.TranslationInput, optional: true,
-        (c, r, ct) => c.CoreV1.ListConfigMapForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1ConfigMap> ConfigMaps = Custom<V1ConfigMap>(
+        "", "v1", "ConfigMap", "configmaps", namespaced: true, KindUse.TranslationInput, optional: true);
 
-    public static readonly WatchedKind<V1Namespace> Namespaces = Typed<V1Namespace, V1NamespaceList>(
-        "", "v1", "Namespace", "namespaces", namespaced: false, KindUse.Operational, optional: true,
-        (c, r, ct) => c.CoreV1.ListNamespaceWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1Namespace> Namespaces = Custom<V1Namespace>(
+        "", "v1", "Namespace", "namespaces", namespaced: false, KindUse.Operational, optional: true);
 
-    public static readonly WatchedKind<V1Pod> Pods = Typed<V1Pod, V1PodList>(
-        "", "v1", "Pod", "pods", namespaced: true, KindUse.Operational, optional: true,
-        (c, r, ct) => c.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1Pod> Pods = Custom<V1Pod>(
+        "", "v1", "Pod", "pods", namespaced: true, KindUse.Operational, optional: true);
 
-    public static readonly WatchedKind<V1Lease> Leases = Typed<V1Lease, V1LeaseList>(
-        "coordination.k8s.io", "v1", "Lease", "leases", namespaced: true, KindUse.Operational, optional: true,
-        (c, r, ct) => c.CoordinationV1.ListLeaseForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1Lease> Leases = Custom<V1Lease>(
+        "coordination.k8s.io", "v1", "Lease", "leases", namespaced: true, KindUse.Operational, optional: true);
 
-    public static readonly WatchedKind<V1Deployment> Deployments = Typed<V1Deployment, V1DeploymentList>(
-        "apps", "v1", "Deployment", "deployments", namespaced: true, KindUse.Operational, optional: true,
-        (c, r, ct) => c.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V1Deployment> Deployments = Custom<V1Deployment>(
+        "apps", "v1", "Deployment", "deployments", namespaced: true, KindUse.Operational, optional: true);
 
-    public static readonly WatchedKind<V2HorizontalPodAutoscaler> HorizontalPodAutoscalers = Typed<V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerList>(
-        "autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", namespaced: true, KindUse.Operational, optional: true,
-        (c, r, ct) => c.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+    public static readonly WatchedKind<V2HorizontalPodAutoscaler> HorizontalPodAutoscalers = Custom<V2HorizontalPodAutoscaler>(
+        "autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", namespaced: true, KindUse.Operational, optional: true);
 
     public static readonly WatchedKind<KongPlugin> KongPlugins = Custom<KongPlugin>(
         "configuration.konghq.com", "v1", "KongPlugin", "kongplugins", namespaced: true, KindUse.TranslationInput, optional: true);
@@ -100,21 +76,6 @@ public static class WatchedKinds
 
     private static readonly Dictionary<Type, WatchedKind> ByType = All.ToDictionary(k => k.ClrType);
 
-    private static WatchedKind<T> Typed<T, TList>(
-        string group,
-        string version,
-        string kind,
-        string plural,
-        bool namespaced,
-        KindUse use,
-        bool optional,
-        Func<IKubernetes, ListRequest, CancellationToken, Task<HttpOperationResponse<TList>>> call)
-        where T : class, IKubernetesObject<V1ObjectMeta>
-        where TList : IItems<T>, IMetadata<V1ListMeta> =>
-        new(group, version, kind, plural, namespaced, use, optional,
-            async (client, request, ct) => Erase(await call(client, request, ct).ConfigureAwait(false)),
-            body => (((TList)body).Items?.ToList() ?? [], ((TList)body).Metadata?.ResourceVersion));
-
     private static WatchedKind<T> Custom<T>(
         string group,
         string version,
@@ -124,17 +85,5 @@ public static class WatchedKinds
         KindUse use,
         bool optional)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
-        new(group, version, kind, plural, namespaced, use, optional,
-            (client, r, ct) => client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(
-                group, version, plural, allowWatchBookmarks: r.Watch, resourceVersion: r.ResourceVersion,
-                timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct),
-            body =>
-            {
-                var list = KubernetesJson.Deserialize<CustomResourceList<T>>(((JsonElement)body).GetRawText());
-                return (list.Items.ToList(), list.Metadata?.ResourceVersion);
-            });
-
-    // The watch adapter reads the raw response stream, so the typed body can be erased to object.
-    private static HttpOperationResponse<object> Erase<TList>(HttpOperationResponse<TList> response) =>
-        new() { Request = response.Request, Response = response.Response, Body = response.Body! };
+        new(group, version, kind, plural, namespaced, use, optional);
 }

@@ -33,7 +33,7 @@ public static class StateShapes
         at = s.At,
         instance = s.InstanceId,
         cluster = new { mode = s.Connection.Mode.ToString(), display = s.Connection.DisplayName, server = s.Connection.Server, context = s.Connection.Context, role = s.Connection.Role.ToString(), demo = s.Connection.IsDemo },
-        cache = new { synced = s.Cache.Synced, snapshotVersion = s.Cache.SnapshotVersion, lastChangeAt = s.Cache.LastChangeAt, kinds = s.Cache.Reflectors.Select(r => new { kind = r.Kind, synced = r.Synced, count = r.Count, lastError = r.LastError }) },
+        cache = new { synced = s.Cache.Synced, snapshotVersion = s.Cache.SnapshotVersion, lastChangeAt = s.Cache.LastChangeAt, kinds = s.Cache.Reflectors.Select(r => new { kind = r.Kind, synced = r.Synced, count = r.Count, lastError = r.LastError, unavailable = r.Unavailable, undecodable = r.Undecodable.Select(e => new { kind = e.Kind, @namespace = e.Namespace, name = e.Name, message = e.Message }) }) },
         counts = s.Translation.Counts,
         failures = s.Translation.Failures.Length,
         sync = new { enabled = s.Sync.Enabled, disabledReason = s.Sync.DisabledReason, gateways = s.Sync.Gateways.Length, inSync = s.Sync.InSync },

@@ -3,6 +3,7 @@ using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -121,5 +122,63 @@ public sealed class ReflectorTests : IAsyncLifetime
 
         await _cluster.Client.NetworkingV1.CreateNamespacedIngressAsync(Objects.Ingress("apps", "late"), "apps");
         await Eventually.True(() => Ingresses.Contains(new ObjectKey("apps", "late")), "a change after the renewals");
+    }
+
+    [Fact]
+    public async Task An_optional_kind_that_is_not_served_is_synced_and_empty_with_the_reason()
+    {
+        var absent = new WatchedKind<KongPlugin>("example.konghq.com", "v1", "KongPlugin", "notinstalleds", namespaced: true, KindUse.TranslationInput, optional: true);
+        var reflector = absent.CreateReflector(_cluster.Client, _store, new ReflectorOptions(), NullLogger.Instance, () => { });
+        _running = reflector.RunAsync(_stop.Token);
+
+        await Eventually.True(() => reflector.Status.Synced, "the absent kind counted as synced");
+        Assert.Contains("not served", reflector.Status.Unavailable);
+        Assert.Null(reflector.Status.LastError);
+    }
+
+    [Fact]
+    public async Task A_forbidden_optional_kind_is_synced_and_empty_while_a_required_one_is_not()
+    {
+        _cluster.Server.Faults.FailNext(r => r.Path.EndsWith("/kongplugins", StringComparison.Ordinal) || r.Path.EndsWith("/ingresses", StringComparison.Ordinal), int.MaxValue, 403);
+        var plugins = WatchedKinds.KongPlugins.CreateReflector(_cluster.Client, _store, new ReflectorOptions(), NullLogger.Instance, () => { });
+        var pluginsRunning = plugins.RunAsync(_stop.Token);
+        Start(new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(50) });
+
+        await Eventually.True(() => plugins.Status.Synced, "the forbidden optional kind");
+        Assert.StartsWith("forbidden", plugins.Status.Unavailable);
+        await Eventually.True(() => _reflector.Status.LastError?.Contains("403") == true, "the required kind's error");
+        Assert.False(_reflector.Status.Synced);
+        await _stop.CancelAsync();
+        await pluginsRunning;
+    }
+
+    [Fact]
+    public async Task An_undecodable_object_is_reported_and_skipped_and_its_kind_still_lists_and_watches()
+    {
+        // A KongPlugin whose "plugin" is a number, as an old client without the CRD's schema could have stored it.
+        var created = _cluster.Server.Store.Create("KongPlugin", "apps", System.Text.Json.Nodes.JsonNode.Parse(
+            """{"apiVersion":"configuration.konghq.com/v1","kind":"KongPlugin","metadata":{"name":"garbled","namespace":"apps"},"plugin":5}""")!.AsObject());
+        Assert.NotNull(created);
+        await _cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new KongPlugin { Metadata = new V1ObjectMeta { Name = "good", NamespaceProperty = "apps" }, PluginName = "key-auth" },
+            "configuration.konghq.com", "v1", "apps", "kongplugins");
+        var plugins = WatchedKinds.KongPlugins.CreateReflector(_cluster.Client, _store, new ReflectorOptions(), NullLogger.Instance, () => { });
+        _running = plugins.RunAsync(_stop.Token);
+
+        await Eventually.True(() => plugins.Status.Synced, "the list despite the undecodable object");
+        Assert.True(_store.Current.KongPlugins.Contains(new ObjectKey("apps", "good")));
+        Assert.False(_store.Current.KongPlugins.Contains(new ObjectKey("apps", "garbled")));
+        var error = Assert.Single(plugins.Status.Undecodable);
+        Assert.Equal(("KongPlugin", "apps", "garbled"), (error.Kind, error.Namespace, error.Name));
+        Assert.Contains("cannot be decoded", error.Message);
+
+        // The watch goes on past it, and a fixed object clears the error.
+        await _cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new KongPlugin { Metadata = new V1ObjectMeta { Name = "later", NamespaceProperty = "apps" }, PluginName = "cors" },
+            "configuration.konghq.com", "v1", "apps", "kongplugins");
+        await Eventually.True(() => _store.Current.KongPlugins.Contains(new ObjectKey("apps", "later")), "a later object");
+        await _cluster.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("""{"plugin":"cors"}""", V1Patch.PatchType.MergePatch), "configuration.konghq.com", "v1", "apps", "kongplugins", "garbled");
+        await Eventually.True(() => _store.Current.KongPlugins.Contains(new ObjectKey("apps", "garbled")) && plugins.Status.Undecodable.IsEmpty, "the repaired object");
     }
 }

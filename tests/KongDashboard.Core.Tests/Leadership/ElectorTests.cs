@@ -152,11 +152,9 @@ public sealed class ElectorTests
         {
             var list = await harness.Client.CoordinationV1.ListNamespacedLeaseWithHttpMessagesAsync(ElectionHarness.Namespace, cancellationToken: stop.Token);
             listed.SetResult();
-            var response = harness.Client.CoordinationV1.ListNamespacedLeaseWithHttpMessagesAsync(
-                ElectionHarness.Namespace, watch: true, resourceVersion: list.Body.Metadata.ResourceVersion, cancellationToken: stop.Token);
-#pragma warning disable CS0618 // the replacement API needs a generated client method per kind; the Reflector uses this one too
-            await foreach (var (_, lease) in response.WatchAsync<V1Lease, V1LeaseList>(cancellationToken: stop.Token))
-#pragma warning restore CS0618
+            var events = harness.Client.CoordinationV1.WatchListNamespacedLeaseAsync(
+                ElectionHarness.Namespace, resourceVersion: list.Body.Metadata.ResourceVersion, cancellationToken: stop.Token);
+            await foreach (var (_, lease) in events)
             {
                 lock (seen)
                 {

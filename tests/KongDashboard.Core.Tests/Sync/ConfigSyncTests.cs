@@ -46,11 +46,13 @@ public sealed class ConfigSyncTests(ITestOutputHelper output)
     public async Task An_unchanged_configuration_is_not_pushed_again()
     {
         await using var fixture = await GatewayFixture.StartAsync(1);
-        Push(fixture, Snapshot("one"));
+        var snapshot = Snapshot("one");
+        Push(fixture, snapshot);
         await Eventually.True(() => fixture.Sync.State.Current.InSync == 1, "in sync");
         var pushes = fixture.StatusOf(fixture.Gateways[0]).History.Length;
 
-        Push(fixture, Snapshot("one")); // same objects, new snapshot: same SHA-256
+        // Same objects (same uids, so the same tags), new snapshot: same SHA-256.
+        Push(fixture, snapshot with { Version = snapshot.Version + 1 });
         fixture.Sync.ResyncAll();       // a forced resync is the only way to push it again
         await Eventually.True(() => fixture.StatusOf(fixture.Gateways[0]).History.Length == pushes + 1, "exactly one forced push");
         Assert.Equal(pushes + 1, fixture.StatusOf(fixture.Gateways[0]).History.Length);
