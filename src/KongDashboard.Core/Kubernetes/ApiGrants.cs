@@ -28,6 +28,11 @@ public static class ApiGrants
         new("coordination.k8s.io", "leases", "get"),
         new("coordination.k8s.io", "leases", "update"),
         new("coordination.k8s.io", "leases", "patch"),
+        // Hosting/SecretXmlRepository: the sign-in key ring shared by the replicas (namespaced Role, its own name only
+        // for all but create).
+        new("", "secrets", "get"),
+        new("", "secrets", "create"),
+        new("", "secrets", "update"),
     ];
 
     public static IReadOnlySet<ApiGrant> Required { get; } = WatchedKinds.All

@@ -31,6 +31,7 @@ public static class Composition
             ?? throw new InvalidOperationException("Not running on the embedded cluster."));
         builder.Services.AddScoped<KongDashboard.Actions.IDashboardActions, KongDashboard.Actions.DashboardActions>();
         builder.Services.AddDashboardUi();
+        builder.AddSharedKeyRing();
         builder.AddDashboardSecurity();
         builder.AddDashboardAudit();
         builder.AddDashboardHubs();

@@ -1,3 +1,4 @@
+using k8s;
 using KongDashboard.Core.Controller;
 using KongDashboard.EmbeddedCluster;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class ControllerHost : IHostedService, IAsyncDisposable
     private readonly ILogger<ControllerHost> _logger;
     private readonly ControllerRole _role;
     private ClusterRuntime? _runtime;
+    private readonly TaskCompletionSource<IKubernetes> _client = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ControllerInstance? _instance;
     private EmbeddedReplicas? _replicas;
 
@@ -43,6 +45,9 @@ public sealed class ControllerHost : IHostedService, IAsyncDisposable
 
     public ClusterRuntime Runtime => _runtime ?? throw new InvalidOperationException("The cluster connection has not started yet.");
 
+    /// <summary>A client of the cluster connection, once it has started (for the few host features that call the API).</summary>
+    public Task<IKubernetes> ClientAsync() => _client.Task;
+
     public bool Ready => Instance?.CachesSynced == true;
 
     /// <summary>The replica serving this dashboard, once started (embedded: the local one of the three).</summary>
@@ -57,6 +62,7 @@ public sealed class ControllerHost : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _runtime = await ClusterRuntime.StartAsync(_cluster, _loggerFactory, cancellationToken);
+        _client.TrySetResult(_runtime.CreateClient());
         if (_runtime.Embedded is { } embedded)
         {
             _logger.LogInformation(
