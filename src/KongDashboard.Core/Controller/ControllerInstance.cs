@@ -121,14 +121,28 @@ public sealed class ControllerInstance : IAsyncDisposable
     }
 
     /// <summary>A graceful stop: release the Lease once in-flight pushes are done, then stop.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(CancellationToken.None);
+
+    /// <summary>
+    /// A graceful stop within <paramref name="shutdown"/>: release the Lease once in-flight pushes are done, then stop
+    /// the loops. When the budget ends first, what is still in flight is abandoned (the Lease then expires on its own),
+    /// so a SIGTERM never waits on a slow gateway.
+    /// </summary>
+    public async ValueTask StopAsync(CancellationToken shutdown)
     {
         if (Elector is not null)
         {
-            await Elector.ReleaseAsync().ConfigureAwait(false);
+            await Elector.ReleaseAsync(shutdown).ConfigureAwait(false);
         }
 
-        await StopAsync().ConfigureAwait(false);
+        try
+        {
+            await StopAsync().AsTask().WaitAsync(shutdown).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            _logger.LogWarning("Controller replica {Instance}: shutdown budget spent; leaving in-flight work behind", InstanceId);
+        }
     }
 
     /// <summary>An abrupt stop (a crashed process): nothing more is pushed and the Lease is left to expire.</summary>

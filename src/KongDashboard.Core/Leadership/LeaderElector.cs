@@ -84,7 +84,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
     }
 
     /// <summary>Graceful stop: finish in-flight work, then release the Lease (holderIdentity "", leaseDurationSeconds 1).</summary>
-    public async Task ReleaseAsync()
+    public async Task ReleaseAsync(CancellationToken shutdown = default)
     {
         await StopLoopAsync().ConfigureAwait(false);
         bool wasLeading;
@@ -99,7 +99,9 @@ public sealed partial class LeaderElector : IAsyncDisposable
         }
 
         StopLeading("shutting down: releasing the Lease", LeadershipEventKind.StoppedLeading);
-        using var timeout = new CancellationTokenSource(Options.RenewDeadline);
+        // Bounded by the renew deadline and by the process's shutdown budget, whichever ends first.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        timeout.CancelAfter(Options.RenewDeadline);
         try
         {
             await _work.DrainAsync(timeout.Token).ConfigureAwait(false);

@@ -24,6 +24,7 @@ public static class Composition
         builder.Services.Configure<KongSettings>(builder.Configuration.GetSection("Kong"));
         builder.Services.Configure<ElectionSettings>(builder.Configuration.GetSection("Controller"));
         builder.Services.PostConfigure<ElectionSettings>(s => s.KongDatabase ??= builder.Configuration["Kong:Database"]);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ControllerHost.ShutdownBudget);
         builder.Services.AddSingleton<ControllerHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerHost>());
         builder.Services.AddSingleton<IStateFeed<ControllerState>>(sp => sp.GetRequiredService<ControllerHost>().Feed);

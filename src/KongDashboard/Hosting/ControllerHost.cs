@@ -99,19 +99,25 @@ public sealed class ControllerHost : IHostedService, IAsyncDisposable
             Autoscaling = _kong.ToAutoscalingOptions(Runtime.Mode),
         }, electionNamespace);
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+    /// <summary>The host's shutdown: graceful within the host's budget (<see cref="ShutdownBudget"/>), then abandoned.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken) => await StopWithinAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await StopWithinAsync(CancellationToken.None);
+
+    /// <summary>How long a SIGTERM may take: Kubernetes waits 30 s by default, a person at a terminal less.</summary>
+    public static readonly TimeSpan ShutdownBudget = TimeSpan.FromSeconds(3);
+
+    private async Task StopWithinAsync(CancellationToken shutdown)
     {
         if (_replicas is not null)
         {
-            await _replicas.DisposeAsync();
+            await _replicas.StopAllAsync(shutdown);
             _replicas = null;
         }
 
         if (_instance is not null)
         {
-            await _instance.DisposeAsync();
+            await _instance.StopAsync(shutdown);
             _instance = null;
         }
 

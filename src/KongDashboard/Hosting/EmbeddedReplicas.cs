@@ -123,7 +123,10 @@ public sealed class EmbeddedReplicas : IAsyncDisposable
         return victim.Pod;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAllAsync(CancellationToken.None);
+
+    /// <summary>Stops every replica gracefully within <paramref name="shutdown"/>.</summary>
+    public async ValueTask StopAllAsync(CancellationToken shutdown)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
@@ -148,7 +151,7 @@ public sealed class EmbeddedReplicas : IAsyncDisposable
         }
 
         // Graceful: every replica releases what it holds (only the leader holds anything).
-        await Task.WhenAll(replicas.Select(r => StopAsync(r).AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(replicas.Select(r => StopAsync(r, shutdown).AsTask())).ConfigureAwait(false);
     }
 
     private List<(string Name, DateTimeOffset? Deleting)> Pods() =>
@@ -237,9 +240,9 @@ public sealed class EmbeddedReplicas : IAsyncDisposable
         return new Replica(pod, instance, client);
     }
 
-    private static async ValueTask StopAsync(Replica replica)
+    private static async ValueTask StopAsync(Replica replica, CancellationToken shutdown = default)
     {
-        await replica.Instance.DisposeAsync().ConfigureAwait(false);
+        await replica.Instance.StopAsync(shutdown).ConfigureAwait(false);
         replica.Client.Dispose();
     }
 
