@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -51,15 +51,17 @@ public sealed class KongLikeAdminServer : IAsyncDisposable
     /// <summary>The Kong-Admin-Token header of every request (null when absent).</summary>
     public ConcurrentQueue<string?> Tokens { get; } = new();
 
-    public static async Task<KongLikeAdminServer> StartAsync(TimeProvider? time = null, X509Certificate2? serverCertificate = null)
+    /// <summary>Starts it on http, or on https when <paramref name="https"/> configures the server certificate (and mTLS).</summary>
+    public static async Task<KongLikeAdminServer> StartAsync(TimeProvider? time = null, Action<HttpsConnectionAdapterOptions>? https = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
-            if (serverCertificate is not null)
+            if (https is not null)
             {
-                listen.UseHttps(serverCertificate);
+                listen.UseHttps(https);
             }
         }));
         var app = builder.Build();
