@@ -17,11 +17,23 @@ public enum PayloadKind
 /// <summary>A configuration ready to send: its /config body and SHA-256 for change detection.</summary>
 public sealed record ConfigPayload(KongConfig Config, byte[] Body, string Sha, PayloadKind Kind, long Generation, DateTimeOffset CreatedAt)
 {
-    public static ConfigPayload Of(KongConfig config, PayloadKind kind, long generation)
+    public static ConfigPayload Of(KongConfig config, PayloadKind kind, long generation, TimeProvider? time = null)
     {
         var body = KongConfigSerializer.ToJsonUtf8(config);
-        return new ConfigPayload(config, body, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), kind, generation, DateTimeOffset.UtcNow);
+        var createdAt = (time ?? TimeProvider.System).GetUtcNow();
+        return new ConfigPayload(config, body, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), kind, generation, createdAt);
     }
 
     public string ShortSha => Sha[..12];
+
+    /// <summary>
+    /// No entity at all (KIC's deckgen.IsContentEmpty: only _format_version/_info). Kong stores such a configuration
+    /// with the all-zero hash, so a gateway that reports that hash may well be serving it.
+    /// </summary>
+    public bool IsEmpty => IsEmptyConfig(Config);
+
+    private static bool IsEmptyConfig(KongConfig config) =>
+        config.Services is null or [] && config.Upstreams is null or [] && config.Certificates is null or []
+        && config.CaCertificates is null or [] && config.Plugins is null or [] && config.Consumers is null or []
+        && config.ConsumerGroups is null or [];
 }

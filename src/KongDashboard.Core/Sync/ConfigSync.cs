@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Threading.Channels;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
+using KongDashboard.Core.Kong;
 using KongDashboard.Core.Translation;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +12,8 @@ namespace KongDashboard.Core.Sync;
 /// Sends each new translation to every discovered Kong gateway (KIC's sendconfig + clients manager): one
 /// <see cref="GatewaySync"/> per gateway so a slow one never delays the others; on rejection, the fallback
 /// configuration without the broken objects (KIC's FallbackConfiguration), else the last configuration Kong accepted.
+/// Translations and push outcomes are handled by one loop reading a channel: gateway threads only post to it, so the
+/// desired, last good and rejected configurations have a single writer and a rejection is recovered from once.
 /// </summary>
 public sealed class ConfigSync : IAsyncDisposable
 {
@@ -19,16 +23,24 @@ public sealed class ConfigSync : IAsyncDisposable
     private readonly ISyncListener _listener;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private readonly Lock _publishGate = new();
     private readonly Dictionary<string, GatewaySync> _gateways = [];
     private readonly StateFeed<SyncState> _state = new(SyncState.Empty);
+    private readonly Channel<SyncMessage> _inbox = Channel.CreateUnbounded<SyncMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
     private volatile bool _enabled;
-    private string? _disabledReason = "not leading";
-    private ClusterSnapshot _snapshot = ClusterSnapshot.Empty;
-    private ConfigPayload? _desired;
-    private ConfigPayload? _lastGood;
-    private FailedConfig? _lastFailed;
-    private FallbackReport? _fallback;
+    private volatile string? _disabledReason = "not leading";
+    private volatile ClusterSnapshot _latestSnapshot = ClusterSnapshot.Empty;
+
+    // Written by the loop only.
+    private readonly RejectedConfigs _rejected = new();
+    private ClusterSnapshot _translatedSnapshot = ClusterSnapshot.Empty;
+    private volatile ConfigPayload? _desired;
+    private volatile ConfigPayload? _lastGood;
+    private volatile FailedConfig? _lastFailed;
+    private volatile FallbackReport? _fallback;
     private long _generation;
 
     public ConfigSync(
@@ -36,14 +48,17 @@ public sealed class ConfigSync : IAsyncDisposable
         TranslatorOptions translatorOptions,
         ILoggerFactory loggerFactory,
         ISyncListener? listener = null,
-        Func<GatewayEndpoint, IKongAdminApi>? apiFactory = null)
+        Func<GatewayEndpoint, IKongAdminApi>? apiFactory = null,
+        TimeProvider? time = null)
     {
         _options = options;
         _fallbackTranslator = new Translator(translatorOptions);
-        _apiFactory = apiFactory ?? (endpoint => KongAdminClients.Create(endpoint, options));
+        _apiFactory = apiFactory ?? (endpoint => KongAdminClients.Create(endpoint, options, () => _latestSnapshot));
         _listener = listener ?? ISyncListener.None;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ConfigSync>();
+        _time = time ?? TimeProvider.System;
+        _loop = Task.Run(RunAsync);
     }
 
     public IStateFeed<SyncState> State => _state;
@@ -69,7 +84,7 @@ public sealed class ConfigSync : IAsyncDisposable
     /// <summary>Discovers gateways in the new snapshot: new ones start syncing at once, gone ones stop.</summary>
     public async Task OnSnapshotAsync(ClusterSnapshot snapshot)
     {
-        _snapshot = snapshot;
+        _latestSnapshot = snapshot;
         var endpoints = GatewayDiscovery.Discover(snapshot, _options).ToDictionary(e => e.Id);
         List<GatewaySync> removed;
         lock (_gate)
@@ -82,11 +97,13 @@ public sealed class ConfigSync : IAsyncDisposable
 
             foreach (var endpoint in endpoints.Values.Where(e => !_gateways.ContainsKey(e.Id)))
             {
-                var gateway = new GatewaySync(endpoint, _apiFactory(endpoint), _options, () => _enabled, OnPushed, Publish,
-                    _loggerFactory.CreateLogger<GatewaySync>());
-                if (_desired is not null)
+                var gateway = new GatewaySync(endpoint, _apiFactory(endpoint), _options, () => _enabled,
+                    (g, payload, record) => _inbox.Writer.TryWrite(new PushOutcome(g, payload, record)),
+                    () => _inbox.Writer.TryWrite(StatusChanged.Instance),
+                    _loggerFactory.CreateLogger<GatewaySync>(), _time);
+                if (_desired is { } desired)
                 {
-                    gateway.SetDesired(_desired);
+                    gateway.SetDesired(desired);
                 }
 
                 _gateways[endpoint.Id] = gateway;
@@ -103,17 +120,11 @@ public sealed class ConfigSync : IAsyncDisposable
         Publish();
     }
 
-    /// <summary>A new translation: push it when it differs from what is wanted now (SHA-256 change detection).</summary>
+    /// <summary>A new translation: handed to the sync loop, which pushes it when it differs from what is wanted now.</summary>
     public void OnTranslation(ClusterSnapshot snapshot, TranslationResult result)
     {
-        _snapshot = snapshot;
-        var payload = ConfigPayload.Of(result.Config, PayloadKind.Full, Interlocked.Increment(ref _generation));
-        if (_desired?.Kind == PayloadKind.Full && _desired.Sha == payload.Sha)
-        {
-            return;
-        }
-
-        SetDesired(payload);
+        _latestSnapshot = snapshot;
+        _inbox.Writer.TryWrite(new Translated(snapshot, result.Config));
     }
 
     public void ResyncAll()
@@ -141,6 +152,9 @@ public sealed class ConfigSync : IAsyncDisposable
         {
             await gateway.DisposeAsync().ConfigureAwait(false);
         }
+
+        _inbox.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
     }
 
     private IReadOnlyList<GatewaySync> Gateways()
@@ -151,6 +165,66 @@ public sealed class ConfigSync : IAsyncDisposable
         }
     }
 
+    private async Task RunAsync()
+    {
+        while (await _inbox.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            // Everything queued is handled before one publish: a burst of outcomes is one new state.
+            while (_inbox.Reader.TryRead(out var message))
+            {
+                try
+                {
+                    Handle(message);
+                }
+                catch (Exception error)
+                {
+                    _logger.LogError(error, "Config sync could not handle {Message}", message.GetType().Name);
+                }
+            }
+
+            Publish();
+        }
+    }
+
+    private void Handle(SyncMessage message)
+    {
+        switch (message)
+        {
+            case Translated translated:
+                OnTranslated(translated);
+                break;
+            case PushOutcome outcome:
+                OnPushed(outcome.Gateway, outcome.Payload, outcome.Record);
+                break;
+        }
+    }
+
+    private void OnTranslated(Translated translated)
+    {
+        var payload = ConfigPayload.Of(translated.Config, PayloadKind.Full, ++_generation, _time);
+        if (_rejected.TryGet(payload.Sha, out var recovery))
+        {
+            // Kong already refused exactly this (e.g. only a label on the broken object changed): sending it again
+            // would only be refused again, and must not displace the configuration known to work.
+            var best = recovery ?? _lastGood;
+            _logger.LogDebug("Translation {Sha} was rejected before; keeping {Best}", payload.ShortSha, best?.ShortSha ?? "nothing");
+            if (best is not null && best.Sha != _desired?.Sha)
+            {
+                SetDesired(best);
+            }
+
+            return;
+        }
+
+        _translatedSnapshot = translated.Snapshot;
+        if (_desired?.Kind == PayloadKind.Full && _desired.Sha == payload.Sha)
+        {
+            return;
+        }
+
+        SetDesired(payload);
+    }
+
     private void SetDesired(ConfigPayload payload)
     {
         _desired = payload;
@@ -158,72 +232,105 @@ public sealed class ConfigSync : IAsyncDisposable
         {
             gateway.SetDesired(payload);
         }
-
-        Publish();
     }
 
-    private void OnPushed(GatewaySync gateway, PushRecord record)
+    private void OnPushed(GatewaySync gateway, ConfigPayload payload, PushRecord record)
     {
-        var payload = _desired;
         _listener.PushCompleted(gateway.Endpoint, record);
         if (record.Success)
         {
-            if (_lastGood?.Sha != record.Sha && payload?.Sha == record.Sha)
+            if (_lastGood?.Sha != payload.Sha)
             {
                 _lastGood = payload;
             }
 
-            Publish();
             return;
         }
 
-        if (record.StatusCode != 400 || payload is null || payload.Sha != record.Sha)
+        if (record.StatusCode != 400)
         {
-            Publish();
             return;
         }
 
         _lastFailed = new FailedConfig(payload, gateway.Endpoint.Id, record.At, record.Rejections, record.RawError);
         _listener.ConfigRejected(gateway.Endpoint, payload, record.Rejections);
-        Recover(payload, record.Rejections);
+        if (_rejected.Contains(payload.Sha))
+        {
+            return; // Another gateway refused it first: its recovery is already decided (one per configuration).
+        }
+
+        // A stale rejection (a newer configuration is already wanted) is remembered but not recovered from: the
+        // snapshot it came from is gone, and the newer configuration is on its way.
+        var current = payload.Sha == _desired?.Sha;
+        var recovery = current ? Recover(payload, record.Rejections) : null;
+        _rejected.Add(payload.Sha, recovery);
+        if (recovery is not null)
+        {
+            SetDesired(recovery);
+        }
     }
 
     /// <summary>KIC's maybeTryRecoveringFromGatewaysSyncError: fallback first, else the last good configuration.</summary>
-    private void Recover(ConfigPayload rejected, ImmutableArray<KongRejection> rejections)
+    private ConfigPayload? Recover(ConfigPayload rejected, ImmutableArray<KongRejection> rejections)
     {
         var broken = rejections.Select(r => r.Object).OfType<ObjectRef>().Distinct().ToImmutableArray();
         if (_options.FallbackConfiguration && rejected.Kind == PayloadKind.Full && broken.Length > 0)
         {
-            var (fallbackSnapshot, excluded) = FallbackSnapshot.Exclude(_snapshot, broken);
+            var (fallbackSnapshot, excluded) = FallbackSnapshot.Exclude(_translatedSnapshot, broken);
             var result = _fallbackTranslator.Translate(fallbackSnapshot);
-            _fallback = new FallbackReport(true, DateTimeOffset.UtcNow, broken, excluded);
+            _fallback = new FallbackReport(true, _time.GetUtcNow(), broken, excluded);
             _listener.FallbackTriggered(_fallback);
-            var fallback = ConfigPayload.Of(result.Config, PayloadKind.Fallback, Interlocked.Increment(ref _generation));
-            if (!IsEmptier(fallback, _lastGood))
+            var fallback = ConfigPayload.Of(result.Config, PayloadKind.Fallback, ++_generation, _time);
+            if (!IsEmptier(fallback, _lastGood) && !_rejected.Contains(fallback.Sha))
             {
                 _logger.LogWarning("Kong rejected the configuration; pushing the fallback without {Count} broken object(s)", broken.Length);
-                SetDesired(fallback);
-                return;
+                return fallback;
             }
         }
 
         if (_lastGood is not null && _lastGood.Sha != rejected.Sha)
         {
             _logger.LogWarning("Kong rejected the configuration; re-pushing the last configuration it accepted ({Sha})", _lastGood.ShortSha);
-            SetDesired(_lastGood with { Kind = PayloadKind.LastGood });
-            return;
+            return _lastGood with { Kind = PayloadKind.LastGood };
         }
 
-        Publish();
+        _logger.LogWarning("Kong rejected the configuration and no configuration is known to be good");
+        return null;
     }
 
     // A good configuration is never replaced by an empty one.
     private static bool IsEmptier(ConfigPayload candidate, ConfigPayload? lastGood) =>
         lastGood is not null && (candidate.Config.Services?.Count ?? 0) == 0 && (lastGood.Config.Services?.Count ?? 0) > 0;
 
+    /// <summary>Publishes a new state only when something in it changed (gateway statuses are immutable records).</summary>
     private void Publish()
     {
-        var gateways = Gateways().Select(g => g.Status).OrderBy(g => g.Id, StringComparer.Ordinal).ToImmutableArray();
-        _state.Publish(new SyncState(_enabled, _disabledReason, gateways, _desired, _lastGood, _lastFailed, _fallback));
+        lock (_publishGate)
+        {
+            var gateways = Gateways().Select(g => g.Status).OrderBy(g => g.Id, StringComparer.Ordinal).ToImmutableArray();
+            var current = _state.Current;
+            var next = new SyncState(_enabled, _disabledReason, gateways, _desired, _lastGood, _lastFailed, _fallback);
+            if (current.Enabled == next.Enabled && current.DisabledReason == next.DisabledReason
+                && ReferenceEquals(current.Desired, next.Desired) && ReferenceEquals(current.LastGood, next.LastGood)
+                && ReferenceEquals(current.LastFailed, next.LastFailed) && ReferenceEquals(current.Fallback, next.Fallback)
+                && Enumerable.SequenceEqual(current.Gateways, next.Gateways, ReferenceEqualityComparer.Instance))
+            {
+                return;
+            }
+
+            _state.Publish(next);
+        }
+    }
+
+    private abstract record SyncMessage;
+
+    private sealed record Translated(ClusterSnapshot Snapshot, KongConfig Config) : SyncMessage;
+
+    private sealed record PushOutcome(GatewaySync Gateway, ConfigPayload Payload, PushRecord Record) : SyncMessage;
+
+    /// <summary>A gateway's status changed: publish.</summary>
+    private sealed record StatusChanged : SyncMessage
+    {
+        public static readonly StatusChanged Instance = new();
     }
 }

@@ -5,14 +5,16 @@ using KongDashboard.Core.Cluster;
 namespace KongDashboard.Core.Sync;
 
 /// <summary>One Kong Admin API the controller configures, and the pod behind it when discovered.</summary>
-public sealed record GatewayEndpoint(Uri AdminUrl, ObjectKey? Pod, string? Node)
+public sealed record GatewayEndpoint(Uri AdminUrl, ObjectKey? Pod, string? Node, string? TlsServerName = null)
 {
     public string Id => AdminUrl.GetLeftPart(UriPartial.Authority);
 }
 
 /// <summary>
 /// Kong Admin API addresses from the EndpointSlices of the admin Service (KIC internal/adminapi/endpoints.go): ports
-/// named as configured, endpoints that are not terminating and point at a Pod; "-tls" ports are https.
+/// named as configured, endpoints that are not terminating and point at a Pod; "-tls" ports are https, and a pod that
+/// offers a "-tls" port and a plain one is configured once, over https (KIC itself only ever dials https:
+/// endpoints.go:173-180, with the TLS name pod.&lt;service&gt;.&lt;namespace&gt;.svc, line 192).
 /// </summary>
 public static class GatewayDiscovery
 {
@@ -24,7 +26,7 @@ public static class GatewayDiscovery
         }
 
         var (ns, name) = SplitService(options.AdminService!);
-        var endpoints = new SortedDictionary<string, GatewayEndpoint>(StringComparer.Ordinal);
+        var byPod = new Dictionary<string, GatewayEndpoint>(StringComparer.Ordinal);
         foreach (var slice in snapshot.EndpointSlices)
         {
             if (slice.Metadata.NamespaceProperty != ns
@@ -40,7 +42,7 @@ public static class GatewayDiscovery
                     continue;
                 }
 
-                var scheme = port.Name.EndsWith("-tls", StringComparison.Ordinal) ? "https" : "http";
+                var tls = IsTls(port.Name);
                 foreach (var endpoint in slice.Endpoints ?? [])
                 {
                     if (endpoint.Conditions?.Terminating == true || endpoint.TargetRef?.Kind != "Pod" || endpoint.Addresses is not [var address, ..])
@@ -49,14 +51,29 @@ public static class GatewayDiscovery
                     }
 
                     var host = address.Contains(':') ? $"[{address}]" : address;
-                    var url = new Uri($"{scheme}://{host}:{number}");
+                    var url = new Uri($"{(tls ? "https" : "http")}://{host}:{number}");
                     var pod = new ObjectKey(endpoint.TargetRef.NamespaceProperty ?? ns, endpoint.TargetRef.Name ?? "");
-                    endpoints[url.ToString()] = new GatewayEndpoint(url, pod, endpoint.NodeName);
+                    var candidate = new GatewayEndpoint(url, pod, endpoint.NodeName, tls ? $"pod.{name}.{ns}.svc" : null);
+                    var podKey = $"{pod}@{host}";
+                    if (!byPod.TryGetValue(podKey, out var known) || Preferred(candidate, known))
+                    {
+                        byPod[podKey] = candidate;
+                    }
                 }
             }
         }
 
-        return [.. endpoints.Values];
+        return [.. byPod.Values.OrderBy(e => e.AdminUrl.ToString(), StringComparer.Ordinal)];
+    }
+
+    private static bool IsTls(string portName) => portName.EndsWith("-tls", StringComparison.Ordinal);
+
+    // https over http; between two of the same kind, the lower URL, so the choice does not depend on slice order.
+    private static bool Preferred(GatewayEndpoint candidate, GatewayEndpoint known)
+    {
+        var candidateTls = candidate.AdminUrl.Scheme == Uri.UriSchemeHttps;
+        var knownTls = known.AdminUrl.Scheme == Uri.UriSchemeHttps;
+        return candidateTls != knownTls ? candidateTls : string.CompareOrdinal(candidate.AdminUrl.ToString(), known.AdminUrl.ToString()) < 0;
     }
 
     private static (string Namespace, string Name) SplitService(string value)

@@ -34,7 +34,11 @@ public sealed record PushRecord(
     public string? RawError { get; init; }
 }
 
-/// <summary>What the dashboard shows of one Kong gateway.</summary>
+/// <summary>
+/// What the dashboard shows of one Kong gateway. A new instance only when something a page acts on changed: the
+/// per-poll values (when /status was last read, its counters) are read live from <see cref="Live"/> and are not part of
+/// the record's equality, so a poll that changes nothing publishes nothing.
+/// </summary>
 public sealed record GatewayStatus(
     string Id,
     Uri AdminUrl,
@@ -50,4 +54,43 @@ public sealed record GatewayStatus(
     long? ConnectionsActive,
     long? TotalRequests,
     string? LastError,
-    DateTimeOffset? LastSeenAt);
+    DateTimeOffset? LastSeenAt)
+{
+    private readonly long? _connectionsActive = ConnectionsActive;
+    private readonly long? _totalRequests = TotalRequests;
+    private readonly DateTimeOffset? _lastSeenAt = LastSeenAt;
+
+    /// <summary>The gateway's live probe (same instance for the gateway's whole life), when a sync loop owns it.</summary>
+    public GatewayProbe? Live { get; init; }
+
+    public long? ConnectionsActive { get => Live?.ConnectionsActive ?? _connectionsActive; init => _connectionsActive = value; }
+
+    public long? TotalRequests { get => Live?.TotalRequests ?? _totalRequests; init => _totalRequests = value; }
+
+    /// <summary>When /status last answered ("last checked").</summary>
+    public DateTimeOffset? LastSeenAt { get => Live?.LastSeenAt ?? _lastSeenAt; init => _lastSeenAt = value; }
+}
+
+/// <summary>
+/// What each /status poll reads and nothing acts on (Kong's own request counter moves with every poll): written by the
+/// gateway's loop, read by pages when they render; never published.
+/// </summary>
+public sealed class GatewayProbe
+{
+    private long _connectionsActive = -1;
+    private long _totalRequests = -1;
+    private long _lastSeenTicks;
+
+    public long? ConnectionsActive => Interlocked.Read(ref _connectionsActive) is >= 0 and var v ? v : null;
+
+    public long? TotalRequests => Interlocked.Read(ref _totalRequests) is >= 0 and var v ? v : null;
+
+    public DateTimeOffset? LastSeenAt => Interlocked.Read(ref _lastSeenTicks) is > 0 and var t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    internal void Observe(KongNodeStatus status, DateTimeOffset at)
+    {
+        Interlocked.Exchange(ref _connectionsActive, status.Server?.ConnectionsActive ?? -1);
+        Interlocked.Exchange(ref _totalRequests, status.Server?.TotalRequests ?? -1);
+        Interlocked.Exchange(ref _lastSeenTicks, at.UtcTicks);
+    }
+}

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
 using KongDashboard.Core.Kubernetes;
@@ -11,7 +10,9 @@ namespace KongDashboard.Core.Sync;
 /// <summary>
 /// Keeps one Kong gateway on the desired configuration, independently of every other gateway: pushes each new payload,
 /// re-pushes when the gateway reports an empty configuration (restarted) or when forced, retries failures with capped
-/// back-off, and reads /status often enough to notice a restart within a second.
+/// back-off (or Kong's Retry-After), and reads /status often enough to notice a restart within a second. Decides what
+/// to push by KIC's change detection only: the SHA last accepted by this gateway and the hash in its /status — never
+/// from a 304, which real Kong does not send for a body with a top-level _format_version.
 /// </summary>
 public sealed class GatewaySync : IAsyncDisposable
 {
@@ -20,29 +21,33 @@ public sealed class GatewaySync : IAsyncDisposable
     private readonly IKongAdminApi _api;
     private readonly KongSyncOptions _options;
     private readonly Func<bool> _mayPush;
-    private readonly Action<GatewaySync, PushRecord> _onPushed;
+    private readonly Action<GatewaySync, ConfigPayload, PushRecord> _onPushed;
     private readonly Action _onStatusChanged;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Backoff _backoff;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _pushing = new(1, 1);
+    private readonly GatewayProbe _probe = new();
     private readonly Task _loop;
     private volatile ConfigPayload? _desired;
     private volatile bool _forced;
     private string? _rejectedSha;
+    private ConfigPayload? _lastPushed;
+    private string? _appliedKongHash;
     private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
     private volatile GatewayStatus _status;
-    private string? _appliedKongHash;
 
     public GatewaySync(
         GatewayEndpoint endpoint,
         IKongAdminApi api,
         KongSyncOptions options,
         Func<bool> mayPush,
-        Action<GatewaySync, PushRecord> onPushed,
+        Action<GatewaySync, ConfigPayload, PushRecord> onPushed,
         Action onStatusChanged,
-        ILogger logger)
+        ILogger logger,
+        TimeProvider? time = null)
     {
         Endpoint = endpoint;
         _api = api;
@@ -51,9 +56,11 @@ public sealed class GatewaySync : IAsyncDisposable
         _onPushed = onPushed;
         _onStatusChanged = onStatusChanged;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         _backoff = new Backoff(options.InitialRetryDelay, options.MaxRetryDelay);
         _status = new GatewayStatus(endpoint.Id, endpoint.AdminUrl, endpoint.Pod, endpoint.Node, false, null, null,
-            GatewaySyncState.Pending, null, null, [], null, null, null, null);
+            GatewaySyncState.Pending, null, null, [], null, null, null, null)
+        { Live = _probe };
         _loop = Task.Run(() => RunAsync(_stopping.Token));
     }
 
@@ -105,9 +112,9 @@ public sealed class GatewaySync : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
-            if (status is not null && ShouldPush(status) && _mayPush())
+            if (status is not null && ShouldPush(status) is { } payload && _mayPush())
             {
-                await PushAsync(_desired!, cancellationToken).ConfigureAwait(false);
+                await PushAsync(payload, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -115,43 +122,49 @@ public sealed class GatewaySync : IAsyncDisposable
         }
     }
 
-    private bool ShouldPush(KongNodeStatus status)
+    /// <summary>KIC's PerformUpdate + KongGatewayConfigurationChangeDetector.HasConfigurationChanged.</summary>
+    private ConfigPayload? ShouldPush(KongNodeStatus status)
     {
         var desired = _desired;
-        if (desired is null || DateTimeOffset.UtcNow < _retryAt)
+        if (desired is null || _time.GetUtcNow() < _retryAt)
         {
-            return false;
+            return null;
         }
 
         if (_forced)
         {
-            return true;
+            return desired;
         }
 
         if (desired.Sha == _rejectedSha)
         {
-            return false; // Kong said no to exactly this; a new payload (fallback or a fix) is needed.
+            return null; // Kong said no to exactly this; a new payload (fallback or a fix) is needed.
         }
 
-        // A restarted Kong reports an empty configuration: it needs the whole configuration again (KIC's
-        // config_change_detector.go), as does one that never got this payload.
-        return desired.Sha != _status.AppliedSha || !status.HasConfiguration;
+        if (desired.Sha != _lastPushed?.Sha)
+        {
+            return desired; // config_change_detector.go:53
+        }
+
+        // Same SHA as last accepted: push only if Kong lost it (restart, crash) — unless what we would push is itself
+        // empty, which Kong also reports with the all-zero hash (config_change_detector.go:63-70).
+        return status.ReportsEmptyConfiguration && !desired.IsEmpty ? desired : null;
     }
 
     private async Task WaitAsync(CancellationToken cancellationToken)
     {
         var delay = _options.StatusInterval;
-        var untilRetry = _retryAt - DateTimeOffset.UtcNow;
+        var untilRetry = _retryAt - _time.GetUtcNow();
         if (untilRetry > TimeSpan.Zero && untilRetry < delay)
         {
             delay = untilRetry;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(delay);
+        using var timeout = new CancellationTokenSource(delay, _time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await _wake.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+            await _wake.Reader.WaitToReadAsync(either.Token).ConfigureAwait(false);
             _wake.Reader.TryRead(out _);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -166,18 +179,16 @@ public sealed class GatewaySync : IAsyncDisposable
         {
             var version = _status.KongVersion ?? (await _api.GetNodeInfoAsync(cancellationToken).ConfigureAwait(false)).Version;
             var status = await _api.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-            var state = DeriveState(status);
+            _probe.Observe(status, _time.GetUtcNow());
+            var lost = status.ReportsEmptyConfiguration && _lastPushed is { IsEmpty: false };
             Update(s => s with
             {
                 Reachable = true,
                 KongVersion = version,
                 ConfigurationHash = status.ConfigurationHash,
-                State = state,
-                AppliedSha = status.HasConfiguration ? s.AppliedSha : null,
-                ConnectionsActive = status.Server?.ConnectionsActive,
-                TotalRequests = status.Server?.TotalRequests,
+                State = DeriveState(status),
+                AppliedSha = lost ? null : s.AppliedSha,
                 LastError = s.State == GatewaySyncState.Unreachable ? null : s.LastError,
-                LastSeenAt = DateTimeOffset.UtcNow,
             });
             return status;
         }
@@ -190,13 +201,15 @@ public sealed class GatewaySync : IAsyncDisposable
 
     private GatewaySyncState DeriveState(KongNodeStatus status)
     {
-        if (!status.HasConfiguration)
+        var desired = _desired;
+        if (desired is null)
         {
-            return _desired is null ? GatewaySyncState.Pending : GatewaySyncState.OutOfSync;
+            return GatewaySyncState.Pending;
         }
 
-        // In sync: Kong still serves exactly what it reported right after our last accepted push of the desired payload.
-        return _status.AppliedSha is not null && _status.AppliedSha == _desired?.Sha && status.ConfigurationHash == _appliedKongHash
+        // In sync: the desired payload is the one this gateway last accepted, and Kong still serves what it reported
+        // right after that push (an empty configuration legitimately reports the all-zero hash).
+        return _lastPushed?.Sha == desired.Sha && status.ConfigurationHash == _appliedKongHash
             ? GatewaySyncState.InSync
             : GatewaySyncState.OutOfSync;
     }
@@ -211,51 +224,33 @@ public sealed class GatewaySync : IAsyncDisposable
             return;
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         PushRecord record;
         try
         {
-            _forced = false;
             using var body = new MemoryStream(payload.Body, writable: false);
             using var response = await _api.PostConfigAsync(body, cancellationToken).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            // 304: check_hash found the gateway already on this configuration (pushed by another term or replica).
+            var elapsed = _time.GetElapsedTime(started);
+            // 2xx is applied. (A 304 would also mean Kong holds this exact configuration; real Kong never sends one for
+            // our body, and nothing here waits for it: "already applied" is decided from the SHA and /status.)
             if (response.IsSuccessful || response.StatusCode == HttpStatusCode.NotModified)
             {
-                var status = await _api.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-                _appliedKongHash = status.ConfigurationHash;
-                _backoff.Reset();
-                _retryAt = DateTimeOffset.MinValue;
-                record = new PushRecord(DateTimeOffset.UtcNow, elapsed, payload.Sha, payload.Kind, true, (int?)response.StatusCode,
-                    $"applied ({payload.Kind.ToString().ToLowerInvariant()})", [], payload.Body.Length);
-                Update(s => s with
-                {
-                    AppliedSha = payload.Sha,
-                    ConfigurationHash = status.ConfigurationHash,
-                    State = payload.Sha == _desired?.Sha ? GatewaySyncState.InSync : GatewaySyncState.OutOfSync,
-                    LastError = null,
-                });
+                record = Applied(payload, elapsed, response.StatusCode ?? HttpStatusCode.OK, await _api.GetStatusAsync(cancellationToken).ConfigureAwait(false));
             }
             else if (response.StatusCode == HttpStatusCode.BadRequest)
             {
-                var raw = (response.Error as ApiException)?.Content ?? response.Content;
-                var errors = KongConfigErrors.Parse(raw);
-                var rejections = KongConfigErrors.Rejections(errors);
-                _rejectedSha = payload.Sha;
-                record = new PushRecord(DateTimeOffset.UtcNow, elapsed, payload.Sha, payload.Kind, false, 400,
-                    errors?.Message ?? "rejected by Kong", rejections, payload.Body.Length)
-                { RawError = raw };
-                Update(s => s with { State = GatewaySyncState.OutOfSync, LastError = record.Summary });
+                record = Rejected(payload, elapsed, (response.Error as ApiException)?.Content ?? response.Content);
             }
             else
             {
                 var code = (int?)response.StatusCode;
-                record = Failed(payload, elapsed, code, $"HTTP {code}: {Truncate((response.Error as ApiException)?.Content)}");
+                var wait = RetryAfter.From(response.StatusCode, response.Headers, _time.GetUtcNow());
+                record = Failed(payload, elapsed, code, $"HTTP {code}: {Truncate((response.Error as ApiException)?.Content)}", wait);
             }
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            record = Failed(payload, Stopwatch.GetElapsedTime(started), null, Describe(error));
+            record = Failed(payload, _time.GetElapsedTime(started), null, Describe(error), null);
         }
         finally
         {
@@ -265,20 +260,64 @@ public sealed class GatewaySync : IAsyncDisposable
         Update(s => s with { LastPush = record, History = s.History.Insert(0, record).Take(HistoryLength).ToImmutableArray() });
         _logger.Log(record.Success ? LogLevel.Debug : LogLevel.Warning, "Push of {Sha} ({Kind}) to {Gateway}: {Summary} in {Elapsed:0} ms",
             payload.ShortSha, payload.Kind, Endpoint.Id, record.Summary, record.Duration.TotalMilliseconds);
-        _onPushed(this, record);
+        _onPushed(this, payload, record);
     }
 
-    private PushRecord Failed(ConfigPayload payload, TimeSpan elapsed, int? statusCode, string summary)
+    private PushRecord Applied(ConfigPayload payload, TimeSpan elapsed, HttpStatusCode statusCode, KongNodeStatus status)
     {
-        var delay = _backoff.Next();
-        _retryAt = DateTimeOffset.UtcNow + delay;
-        Update(s => s with { State = statusCode is null ? GatewaySyncState.Unreachable : GatewaySyncState.OutOfSync, LastError = summary });
-        return new PushRecord(DateTimeOffset.UtcNow, elapsed, payload.Sha, payload.Kind, false, statusCode, $"{summary}; retry in {delay.TotalSeconds:0.0} s", [], payload.Body.Length);
+        // KIC's client.SetLastConfigSHA after a successful update (kong_client.go:865).
+        _lastPushed = payload;
+        _appliedKongHash = status.ConfigurationHash;
+        _forced = false;
+        _backoff.Reset();
+        _retryAt = DateTimeOffset.MinValue;
+        _probe.Observe(status, _time.GetUtcNow());
+        Update(s => s with
+        {
+            AppliedSha = payload.Sha,
+            ConfigurationHash = status.ConfigurationHash,
+            State = payload.Sha == _desired?.Sha ? GatewaySyncState.InSync : GatewaySyncState.OutOfSync,
+            LastError = null,
+        });
+        return new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, true, (int)statusCode,
+            $"applied ({payload.Kind.ToString().ToLowerInvariant()})", [], payload.Body.Length);
     }
 
+    private PushRecord Rejected(ConfigPayload payload, TimeSpan elapsed, string? raw)
+    {
+        var errors = KongConfigErrors.Parse(raw);
+        _rejectedSha = payload.Sha;
+        _forced = false;
+        var record = new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, false, 400,
+            errors?.Message ?? "rejected by Kong", KongConfigErrors.Rejections(errors), payload.Body.Length)
+        { RawError = raw };
+        Update(s => s with { State = GatewaySyncState.OutOfSync, LastError = record.Summary });
+        return record;
+    }
+
+    /// <summary>A transient failure: retry after back-off, or after Kong's Retry-After (capped) when it sent one.</summary>
+    private PushRecord Failed(ConfigPayload payload, TimeSpan elapsed, int? statusCode, string summary, TimeSpan? retryAfter)
+    {
+        var backoff = _backoff.Next();
+        var delay = retryAfter is { } asked ? (asked > _options.MaxRetryDelay ? _options.MaxRetryDelay : asked) : backoff;
+        _retryAt = _time.GetUtcNow() + delay;
+        // A forced push that failed stays forced, so the retry still happens when Kong already had this SHA.
+        Update(s => s with { State = statusCode is null ? GatewaySyncState.Unreachable : GatewaySyncState.OutOfSync, LastError = summary });
+        var why = retryAfter is null ? "" : " (Retry-After)";
+        return new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, false, statusCode,
+            $"{summary}; retry in {delay.TotalSeconds:0.0} s{why}", [], payload.Body.Length);
+    }
+
+    /// <summary>Publishes only real changes: an identical status (a poll that saw nothing new) is not a new state.</summary>
     private void Update(Func<GatewayStatus, GatewayStatus> change)
     {
-        _status = change(_status);
+        var next = change(_status);
+        if (next.Equals(_status))
+        {
+            return;
+        }
+
+        _status = next;
         _onStatusChanged();
     }
 

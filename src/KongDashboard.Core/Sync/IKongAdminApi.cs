@@ -40,6 +40,12 @@ public sealed record KongNodeStatus
     [JsonPropertyName("server")] public KongServerCounters? Server { get; init; }
 
     public bool HasConfiguration => ConfigurationHash is { Length: > 0 } hash && hash != EmptyHash;
+
+    /// <summary>
+    /// Kong's well-known hash of an empty configuration (KIC's WellKnownInitialHash, config_change_detector.go:17): a new
+    /// or restarted Kong, or one that was sent an empty configuration. No hash at all (DB mode) is not "empty".
+    /// </summary>
+    public bool ReportsEmptyConfiguration => ConfigurationHash == EmptyHash;
 }
 
 public sealed record KongServerCounters

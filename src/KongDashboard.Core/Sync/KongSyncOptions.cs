@@ -6,8 +6,15 @@ public sealed record KongSyncOptions
     /// <summary>Gateway discovery: the Kong Admin API Service as "namespace/name" (KIC's --kong-admin-svc).</summary>
     public string? AdminService { get; init; }
 
-    /// <summary>Port names of that Service to use; a "-tls" suffix means https (KIC's --kong-admin-svc-port-names).</summary>
-    public IReadOnlyList<string> AdminPortNames { get; init; } = ["admin", "admin-tls", "kong-admin-tls"];
+    /// <summary>
+    /// Port names of that Service to use (KIC's --kong-admin-svc-port-names). KIC 3.5's default is
+    /// "admin-tls,kong-admin-tls" (internal/cmd/rootcmd/config/cli.go:90); the plain-http "admin" of the embedded cluster
+    /// and the example gateway in deploy/ is accepted after them. A "-tls" port is https and is the one used when a pod
+    /// offers both.
+    /// </summary>
+    public IReadOnlyList<string> AdminPortNames { get; init; } = DefaultAdminPortNames;
+
+    public static readonly IReadOnlyList<string> DefaultAdminPortNames = ["admin-tls", "kong-admin-tls", "admin"];
 
     /// <summary>Static Admin API URLs instead of discovery (sidecar mode: each replica configures its own Kong).</summary>
     public IReadOnlyList<string> AdminUrls { get; init; } = [];
@@ -27,6 +34,9 @@ public sealed record KongSyncOptions
 
     /// <summary>Accept any certificate from https Admin APIs (KIC's --kong-admin-tls-skip-verify).</summary>
     public bool TlsSkipVerify { get; init; }
+
+    /// <summary>Token, CA bundle and client certificate for the Admin API.</summary>
+    public KongAdminAccess Access { get; init; } = KongAdminAccess.None;
 
     /// <summary>Appended to the Admin API client's User-Agent on every request (read per request): the replica and its term.</summary>
     public Func<string>? UserAgentComment { get; init; }

@@ -21,7 +21,8 @@ public static class Composition
 
         builder.Services.Configure<ClusterSettings>(builder.Configuration.GetSection("Cluster"));
         builder.Services.Configure<ControllerSettings>(builder.Configuration.GetSection("Controller"));
-        builder.Services.Configure<KongSettings>(builder.Configuration.GetSection("Kong"));
+        builder.Services.AddOptions<KongSettings>().Bind(builder.Configuration.GetSection("Kong")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<KongSettings>, KongSettingsValidator>();
         builder.Services.Configure<ElectionSettings>(builder.Configuration.GetSection("Controller"));
         builder.Services.PostConfigure<ElectionSettings>(s => s.KongDatabase ??= builder.Configuration["Kong:Database"]);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ControllerHost.ShutdownBudget);

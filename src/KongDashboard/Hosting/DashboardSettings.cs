@@ -80,8 +80,8 @@ public sealed class KongSettings
     /// <summary>"namespace/name" of the Kong Admin API Service for gateway discovery (the embedded cluster: kong/kong-admin).</summary>
     public string? AdminService { get; set; }
 
-    /// <summary>Comma-separated port names of that Service.</summary>
-    public string AdminPortNames { get; set; } = "admin,admin-tls,kong-admin-tls";
+    /// <summary>Comma-separated port names of that Service; a "-tls" port is https and preferred (see KongSyncOptions).</summary>
+    public string AdminPortNames { get; set; } = string.Join(',', KongDashboard.Core.Sync.KongSyncOptions.DefaultAdminPortNames);
 
     /// <summary>Comma-separated static Admin API URLs (sidecar mode) instead of discovery.</summary>
     public string? AdminUrls { get; set; }
@@ -91,6 +91,36 @@ public sealed class KongSettings
     public bool FallbackConfiguration { get; set; } = true;
 
     public bool TlsSkipVerify { get; set; }
+
+    /// <summary>Kong's RBAC token, sent as Kong-Admin-Token (or <see cref="AdminTokenSecret"/>; never both).</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>"namespace/name" of a Secret holding the token under <see cref="AdminTokenSecretKey"/>.</summary>
+    public string? AdminTokenSecret { get; set; }
+
+    public string AdminTokenSecretKey { get; set; } = "token";
+
+    /// <summary>CA bundle (PEM text or file path) to verify the Admin API's certificate.</summary>
+    public string? CaCertificate { get; set; }
+
+    /// <summary>mTLS client certificate and key (PEM text or file path each).</summary>
+    public string? ClientCertificate { get; set; }
+
+    public string? ClientKey { get; set; }
+
+    /// <summary>Name to verify the Admin API certificate against, instead of the URL's host (or discovery's pod name).</summary>
+    public string? TlsServerName { get; set; }
+
+    public KongDashboard.Core.Sync.KongAdminAccess ToAccess() => new()
+    {
+        Token = AdminToken,
+        TokenSecret = AdminTokenSecret,
+        TokenSecretKey = AdminTokenSecretKey,
+        CaCertificate = CaCertificate,
+        ClientCertificate = ClientCertificate,
+        ClientKey = ClientKey,
+        TlsServerName = TlsServerName,
+    };
 
     /// <summary>"namespace/name" of the Kong Deployment whose HPAs the Autoscaling page shows (embedded: kong/kong-gateway).</summary>
     public string? Deployment { get; set; }
@@ -117,9 +147,20 @@ public sealed class KongSettings
             Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
             FallbackConfiguration = FallbackConfiguration,
             TlsSkipVerify = TlsSkipVerify,
+            Access = ToAccess(),
         };
     }
 
     private static List<string> Split(string? value) =>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
+
+/// <summary>Refuses to start with Kong Admin API access settings that cannot work, naming each setting and why.</summary>
+internal sealed class KongSettingsValidator : Microsoft.Extensions.Options.IValidateOptions<KongSettings>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, KongSettings options)
+    {
+        var errors = options.ToAccess().Validate();
+        return errors.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -24,7 +24,8 @@ public sealed class GatewayFixture : IAsyncDisposable
         int count,
         TranslatorOptions? translator = null,
         IReadOnlyList<IReadOnlyList<string>>? brokenObjects = null,
-        Func<int, TimeSpan?>? delay = null)
+        Func<int, TimeSpan?>? delay = null,
+        ISyncListener? listener = null)
     {
         var gateways = new List<EmbeddedKongGateway>();
         for (var i = 0; i < count; i++)
@@ -38,7 +39,7 @@ public sealed class GatewayFixture : IAsyncDisposable
             StatusInterval = TimeSpan.FromMilliseconds(100),
             InitialRetryDelay = TimeSpan.FromMilliseconds(100),
         };
-        var sync = new ConfigSync(options, translator ?? new TranslatorOptions(), NullLoggerFactory.Instance);
+        var sync = new ConfigSync(options, translator ?? new TranslatorOptions(), NullLoggerFactory.Instance, listener);
         sync.SetEnabled(true);
         await sync.OnSnapshotAsync(ClusterSnapshot.Empty);
         return new GatewayFixture(gateways, sync);
