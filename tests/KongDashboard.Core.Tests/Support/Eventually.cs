@@ -28,4 +28,17 @@ public static class Eventually
 
     public static Task True(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         Until(() => condition(), ok => ok, what, timeout);
+
+    /// <summary>As <see cref="True(Func{bool}, string, TimeSpan?)"/>, with the state worth reading in the failure message.</summary>
+    public static async Task True(Func<bool> condition, Func<string> describe, TimeSpan? timeout = null)
+    {
+        try
+        {
+            await Until(() => condition(), ok => ok, "the condition", timeout);
+        }
+        catch (TimeoutException timedOut)
+        {
+            throw new TimeoutException($"{timedOut.Message}: {describe()}", timedOut);
+        }
+    }
 }

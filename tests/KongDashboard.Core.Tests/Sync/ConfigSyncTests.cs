@@ -140,7 +140,8 @@ public sealed class ConfigSyncTests(ITestOutputHelper output)
 
         fixture.Sync.OnTranslation(snapshot, new Translator(options).Translate(snapshot));
 
-        await Eventually.True(() => fixture.Sync.State.Current.Desired?.Kind == PayloadKind.Fallback && fixture.Sync.State.Current.InSync == 1, "the fallback accepted");
+        await Eventually.True(() => fixture.Sync.State.Current.Desired?.Kind == PayloadKind.Fallback && fixture.Sync.State.Current.InSync == 1,
+            () => $"the fallback accepted (desired {fixture.Sync.State.Current.Desired?.Kind}; pushes: {string.Join(" | ", fixture.StatusOf(fixture.Gateways[0]).History.Select(h => $"{h.Kind} {h.Success} {h.Summary}"))})");
         var accepted = fixture.Gateways[0].CurrentConfiguration!.ToJsonString();
         ConformanceTests.AssertSameYaml(caseName, variant, accepted);
         Assert.Equal(PayloadKind.Full, fixture.StatusOf(fixture.Gateways[0]).History[^1].Kind); // the full one went first and was refused
