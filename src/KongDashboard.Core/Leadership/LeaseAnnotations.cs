@@ -26,6 +26,23 @@ public static class LeaseAnnotations
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>
+    /// Asks the leader to hand over: the one writer of a hand-off request (dashboard action, measurement, tests). A
+    /// merge patch of the annotations only, so it never races the leader's renewals of the spec.
+    /// </summary>
+    public static Task RequestHandOffAsync(
+        k8s.IKubernetes client, string @namespace, string leaseName, string target, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var annotations = new Dictionary<string, string>
+        {
+            [HandOffTo] = target.Trim(),
+            [RequestedBy] = requestedBy,
+            [RequestedAt] = FormatTime(at),
+        };
+        var patch = new V1Patch(JsonSerializer.Serialize(new { metadata = new { annotations } }), V1Patch.PatchType.MergePatch);
+        return k8s.CoordinationV1OperationsExtensions.PatchNamespacedLeaseAsync(client.CoordinationV1, patch, leaseName, @namespace, cancellationToken: cancellationToken);
+    }
+
     public static HandOffRequest? Request(V1Lease? lease)
     {
         var annotations = lease?.Metadata?.Annotations;

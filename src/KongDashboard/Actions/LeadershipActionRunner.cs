@@ -29,17 +29,10 @@ internal static class LeadershipActionRunner
         }
 
         var options = elector.Options;
-        var annotations = new Dictionary<string, string>
-        {
-            [LeaseAnnotations.HandOffTo] = target.Trim(),
-            [LeaseAnnotations.RequestedBy] = user,
-            [LeaseAnnotations.RequestedAt] = LeaseAnnotations.FormatTime(DateTimeOffset.UtcNow),
-        };
-        var patch = new V1Patch(JsonSerializer.Serialize(new { metadata = new { annotations } }), V1Patch.PatchType.MergePatch);
         using var client = host.Runtime.CreateClient();
         try
         {
-            await client.CoordinationV1.PatchNamespacedLeaseAsync(patch, options.LeaseName, options.Namespace, cancellationToken: cancellationToken);
+            await LeaseAnnotations.RequestHandOffAsync(client, options.Namespace, options.LeaseName, target, user, DateTimeOffset.UtcNow, cancellationToken);
         }
         catch (HttpOperationException e)
         {

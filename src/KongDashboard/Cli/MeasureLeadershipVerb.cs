@@ -109,17 +109,8 @@ public static class MeasureLeadershipVerb
         return first!.Value;
     }
 
-    private static async Task RequestHandOffAsync(IKubernetes client, LeaderElectionOptions options, string target)
-    {
-        var annotations = new Dictionary<string, string>
-        {
-            [LeaseAnnotations.HandOffTo] = target,
-            [LeaseAnnotations.RequestedBy] = "measure-leadership",
-            [LeaseAnnotations.RequestedAt] = LeaseAnnotations.FormatTime(DateTimeOffset.UtcNow),
-        };
-        var patch = new V1Patch(JsonSerializer.Serialize(new { metadata = new { annotations } }), V1Patch.PatchType.MergePatch);
-        await client.CoordinationV1.PatchNamespacedLeaseAsync(patch, options.LeaseName, options.Namespace);
-    }
+    private static Task RequestHandOffAsync(IKubernetes client, LeaderElectionOptions options, string target) =>
+        LeaseAnnotations.RequestHandOffAsync(client, options.Namespace, options.LeaseName, target, "measure-leadership", DateTimeOffset.UtcNow);
 
     private static async Task WaitAsync(Func<bool> condition, TimeSpan timeout)
     {

@@ -109,17 +109,8 @@ public sealed partial class ElectionHarness : IAsyncDisposable
     public async Task<ControllerInstance> LeaderAsync(string what = "a leader", TimeSpan? timeout = null) =>
         (await Eventually.Until(() => Leaders(), l => l!.Count == 1, what, timeout))[0];
 
-    public async Task RequestHandOffAsync(string target, string requestedBy = "test")
-    {
-        var annotations = new Dictionary<string, string>
-        {
-            [LeaseAnnotations.HandOffTo] = target,
-            [LeaseAnnotations.RequestedBy] = requestedBy,
-            [LeaseAnnotations.RequestedAt] = LeaseAnnotations.FormatTime(DateTimeOffset.UtcNow),
-        };
-        var patch = System.Text.Json.JsonSerializer.Serialize(new { metadata = new { annotations } });
-        await Client.CoordinationV1.PatchNamespacedLeaseAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), LeaseName, Namespace);
-    }
+    public Task RequestHandOffAsync(string target, string requestedBy = "test") =>
+        LeaseAnnotations.RequestHandOffAsync(Client, Namespace, LeaseName, target, requestedBy, DateTimeOffset.UtcNow);
 
     /// <summary>Every accepted push on every gateway, with the pushing instance and term parsed from the User-Agent.</summary>
     public IReadOnlyList<GatewayPush> Pushes() =>
