@@ -112,32 +112,36 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
     /// </summary>
     internal async Task<AdminReply> ApplyConfigAsync(DeclarativeDocument config, bool checkHash, bool flattenErrors, CancellationToken ct, string? userAgent = null)
     {
-        var hash = config.Hash;
+        var submittedHash = config.SubmittedHash;
         await _configLock.WaitAsync(ct);
         try
         {
-            if (checkHash && hash == State.Hash)
+            // config.lua:121,132-134: 304 only for a configuration that came as text whose md5 is the stored hash;
+            // a JSON body with _format_version has no such hash, and none equals the empty configuration's zeros
+            if (checkHash && submittedHash is not null && submittedHash == State.Hash)
             {
-                PushLog.Add(DateTimeOffset.UtcNow, 304, hash, userAgent);
-                return new(304, null); // config.lua: same hash → 304, nothing reloaded
+                PushLog.Add(_options.Time.GetUtcNow(), 304, submittedHash, userAgent);
+                return new(304, null);
             }
             if (RefuseBrokenObjectsOnce() is { } refusal)
             {
                 return new(400, refusal);
             }
 
-            var now = DateTimeOffset.UtcNow;
+            var now = _options.Time.GetUtcNow();
             var (errors, topLevel, loaded) = _flatten.Run(config, now.ToUnixTimeSeconds());
             if (loaded is null)
             {
                 _logger.LogDebug("Embedded Kong {Address} refused a configuration: {Count} entity errors", AdminAddress, errors.Count);
                 return new(400, DeclarativeErrorBody.Build(errors, topLevel, flattenErrors));
             }
+            var body = LoadedBody.Write(loaded);
+            var hash = KongGateway.ConfigurationHash.Stored(loaded, config, submittedHash);
             Volatile.Write(ref _state, new GatewayState(config, hash, loaded, now));
             var counts = loaded.Tables.ToDictionary(t => t.Key, t => t.Value.Count);
             PushLog.Add(now, 201, hash, userAgent);
             ConfigurationApplied?.Invoke(new ConfigApplied(hash, now, counts));
-            return new(201, null, loaded); // the body (every loaded entity) is written when the answer is sent
+            return new(201, null, body);
         }
         finally
         {

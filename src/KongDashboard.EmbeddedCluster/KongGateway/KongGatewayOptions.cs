@@ -29,6 +29,9 @@ public sealed record KongGatewayOptions
     /// </summary>
     public Func<IReadOnlyList<IReadOnlyList<string>>>? BrokenObjects { get; init; }
 
+    /// <summary>The clock of the load timestamps (created_at/updated_at), which also enter the configuration hash.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Delay added to every Admin API answer, to simulate a slow gateway.</summary>
     public TimeSpan? ResponseDelay { get; init; }
 }
