@@ -13,6 +13,10 @@ internal static class AdminApi
         gateway.Counters.RequestStarted();
         try
         {
+            if (await AdminGate.RefuseAsync(gateway, context))
+            {
+                return;
+            }
             if (gateway.Options.ResponseDelay is { } delay && delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, context.RequestAborted);
@@ -21,6 +25,10 @@ internal static class AdminApi
             context.Response.StatusCode = reply.Status;
             context.Response.Headers["X-Kong-Admin-Latency"] = "0";
             context.Response.Headers.Server = $"kong/{gateway.Options.Version}";
+            if (reply.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
             if (reply.Json is { } json)
             {
                 context.Response.ContentType = "application/json; charset=utf-8";
@@ -120,4 +128,4 @@ internal static class AdminApi
 }
 
 /// <summary>An Admin API answer: a JSON body, or JSON already written (the loaded entities of an accepted POST /config).</summary>
-internal readonly record struct AdminReply(int Status, JsonNode? Body, ReadOnlyMemory<byte>? Json = null);
+internal readonly record struct AdminReply(int Status, JsonNode? Body, ReadOnlyMemory<byte>? Json = null, string? RetryAfter = null);
