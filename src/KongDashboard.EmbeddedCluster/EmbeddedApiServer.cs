@@ -58,6 +58,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
+        options.KongAdmin.Validate(); // before anything listens
         var store = new ResourceStore(historyLimit: options.HistoryLimit);
         ClusterBootstrap.CreateSystemNamespaces(store);
         if (options.Seed) DemoSeed.Load(store);
@@ -84,7 +85,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
 
         var controllers = new List<SimulatedController>();
-        var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory) : null;
+        var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory, options.KongAdmin, faults) : null;
         if (options.RunControllers)
         {
             Func<JsonObject, string?>? addresses = fleet is null

@@ -26,6 +26,9 @@ public sealed record EmbeddedApiServerOptions
     /// <summary>Back every Kong gateway pod (label app=kong-gateway) with an embedded Kong Admin API on its pod IP.</summary>
     public bool KongGateways { get; init; } = true;
 
+    /// <summary>Token, https and client-certificate requirements of the Kong Admin APIs (off by default); see KongGatewayFleet.Access.</summary>
+    public KongGateway.KongAdminHardening KongAdmin { get; init; } = new();
+
     /// <summary>The router flavor the embedded Kong gateways report and validate for.</summary>
     public string KongRouterFlavor { get; init; } = "traditional_compatible";
 

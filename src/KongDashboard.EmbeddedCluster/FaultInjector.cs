@@ -5,10 +5,20 @@ public sealed record ApiRequestInfo(string Method, string Path, string Query, bo
 
 /// <summary>
 /// Test hooks for failure paths that are hard to provoke otherwise: answer the next N matching requests with an
-/// error status, or abort every open watch connection mid-stream.
+/// error status, or abort every open watch connection mid-stream; on the Kong side, make gateways refuse
+/// POST /config as a Kong busy loading another configuration does.
 /// </summary>
 public sealed class FaultInjector
 {
+    private sealed class KongBusyRule(Func<string, bool> gateway, int count, string retryAfter)
+    {
+        public Func<string, bool> Gateway { get; } = gateway;
+        public int Remaining { get; set; } = count;
+        public string RetryAfter { get; } = retryAfter;
+    }
+
+    private readonly List<KongBusyRule> _kongBusy = [];
+
     private sealed class Rule(Func<ApiRequestInfo, bool> predicate, int count, int statusCode, int retryAfterSeconds)
     {
         public Func<ApiRequestInfo, bool> Predicate { get; } = predicate;
@@ -41,9 +51,39 @@ public sealed class FaultInjector
         old.Dispose();
     }
 
+    /// <summary>
+    /// Kong side: the next <paramref name="count"/> POST /config that a gateway would load (valid, and not a 304) are
+    /// answered as Kong does while another load holds its declarative lock (kong/api/routes/config.lua:151-158,
+    /// kong/db/declarative/import.lua:573-593): 429 <c>{"message":"Currently loading previous configuration"}</c> with
+    /// <c>Retry-After</c>, the lock's remaining seconds (at most 10, possibly fractional). Nothing is loaded.
+    /// </summary>
+    /// <param name="gateway">Which gateways, by their node name (the pod name in the embedded cluster); null for all.</param>
+    public void KongConfigBusy(int count = 1, double retryAfterSeconds = 1, Func<string, bool>? gateway = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(retryAfterSeconds);
+        var retryAfter = Math.Min(retryAfterSeconds, 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        lock (_gate) _kongBusy.Add(new KongBusyRule(gateway ?? (_ => true), count, retryAfter));
+    }
+
     public void Clear()
     {
-        lock (_gate) _rules.Clear();
+        lock (_gate)
+        {
+            _rules.Clear();
+            _kongBusy.Clear();
+        }
+    }
+
+    /// <summary>The Retry-After value when this gateway's load is to be refused as busy, else null.</summary>
+    internal string? TakeKongConfigBusy(string gatewayName)
+    {
+        lock (_gate)
+        {
+            var rule = _kongBusy.FirstOrDefault(r => r.Gateway(gatewayName));
+            if (rule is null) return null;
+            if (--rule.Remaining <= 0) _kongBusy.Remove(rule);
+            return rule.RetryAfter;
+        }
     }
 
     internal CancellationToken WatchDropToken

@@ -13,6 +13,10 @@ internal static class AdminApi
         gateway.Counters.RequestStarted();
         try
         {
+            if (await AdminGate.RefuseAsync(gateway, context))
+            {
+                return;
+            }
             if (gateway.Options.ResponseDelay is { } delay && delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, context.RequestAborted);
@@ -21,10 +25,14 @@ internal static class AdminApi
             context.Response.StatusCode = reply.Status;
             context.Response.Headers["X-Kong-Admin-Latency"] = "0";
             context.Response.Headers.Server = $"kong/{gateway.Options.Version}";
-            if (reply.Loaded is { } loaded)
+            if (reply.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+            if (reply.Json is { } json)
             {
                 context.Response.ContentType = "application/json; charset=utf-8";
-                await context.Response.Body.WriteAsync(LoadedBody.Write(loaded), context.RequestAborted);
+                await context.Response.Body.WriteAsync(json, context.RequestAborted);
             }
             else if (reply.Body is not null)
             {
@@ -119,5 +127,5 @@ internal static class AdminApi
     private static AdminReply MethodNotAllowed() => new(405, Message("Method not allowed"));
 }
 
-/// <summary>An Admin API answer: a JSON body, or the loaded entities of an accepted POST /config (written as sent).</summary>
-internal readonly record struct AdminReply(int Status, JsonNode? Body, LoadedEntities? Loaded = null);
+/// <summary>An Admin API answer: a JSON body, or JSON already written (the loaded entities of an accepted POST /config).</summary>
+internal readonly record struct AdminReply(int Status, JsonNode? Body, ReadOnlyMemory<byte>? Json = null, string? RetryAfter = null);

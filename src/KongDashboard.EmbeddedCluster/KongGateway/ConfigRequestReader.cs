@@ -28,11 +28,16 @@ internal static class ConfigRequestReader
             return new(null, Message("expected a declarative configuration"));
         }
         var hash = ConfigurationHash.Of(body);
+        // Lapis decodes only a JSON body into the request params (api_helpers.lua parse_params); any other body
+        // reaches config.lua as raw text, so only a JSON body can be "the params themselves" (config.lua:43-45)
+        var jsonBody = request.ContentType?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true;
         return Parse(text, hash) switch
         {
-            // {"config": "<JSON or YAML text>"} without _format_version: the text is the configuration
-            Parsed { Document: { } d } when Wrapped(d.Member("_format_version")?.Value, d.Member("config")?.Value) is { } inner => FromConfigText(inner),
-            Parsed { Yaml: JsonObject o } when Wrapped(o["_format_version"], o["config"]) is { } inner => FromConfigText(inner),
+            // config.lua:43-45: the parsed body is the configuration, and no hash is taken of it
+            Parsed { Document: { } d } when jsonBody && d.Member("_format_version") is not null => new(d.WithSubmittedHash(null), null),
+            // config.lua:47: a "config" string (JSON or YAML text) is the configuration, hashed as that text
+            Parsed { Document: { } d } when jsonBody && Wrapped(d.Member("config")?.Value) is { } inner => FromConfigText(inner),
+            // config.lua:50-52: otherwise the raw body, hashed as sent
             Parsed { Document: { } d } => new(d, null),
             Parsed { Yaml: JsonObject o } => new(DeclarativeDocument.FromNode(o, hash), null),
             _ => new(null, Unparsable()),
@@ -55,8 +60,8 @@ internal static class ConfigRequestReader
         };
     }
 
-    private static string? Wrapped(JsonNode? formatVersion, JsonNode? config) =>
-        formatVersion is null && config is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    private static string? Wrapped(JsonNode? config) =>
+        config is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     /// <summary>A parsed configuration text: a JSON object, or what YAML made of it (null when neither parses).</summary>
     private sealed record Parsed(DeclarativeDocument? Document, JsonNode? Yaml);

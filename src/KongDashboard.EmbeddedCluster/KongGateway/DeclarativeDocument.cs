@@ -14,9 +14,9 @@ internal sealed class DeclarativeDocument
     private readonly JsonObject? _parsed;
     private readonly Lazy<string> _jsonText;
 
-    private DeclarativeDocument(string hash, IReadOnlyList<DocumentMember> members, ReadOnlyMemory<byte> json, JsonObject? parsed)
+    private DeclarativeDocument(string? submittedHash, IReadOnlyList<DocumentMember> members, ReadOnlyMemory<byte> json, JsonObject? parsed)
     {
-        Hash = hash;
+        SubmittedHash = submittedHash;
         Members = members;
         _json = json;
         _parsed = parsed;
@@ -24,8 +24,25 @@ internal sealed class DeclarativeDocument
         _jsonText = new Lazy<string>(() => ToJsonObject().ToJsonString());
     }
 
-    /// <summary>md5 of the configuration text as sent (declarative/init.lua unserialize: ngx.md5(contents)).</summary>
-    public string Hash { get; }
+    /// <summary>
+    /// md5 of the configuration text when it came as text (a "config" field, a YAML or other non-JSON body:
+    /// declarative/init.lua:149 unserialize, ngx.md5(contents)); null when it came as a JSON body with a top-level
+    /// _format_version (config.lua:43-45 uses the parsed params as they are and hashes nothing). Only a text hash can
+    /// make check_hash answer 304 (config.lua:132); without one the stored hash is that of the flattened entities.
+    /// </summary>
+    public string? SubmittedHash { get; }
+
+    /// <summary>The declarative metadata (every top-level key starting with "_"; declarative_config.lua:828-833), _transform defaulting to true.</summary>
+    public JsonObject Meta()
+    {
+        var meta = new JsonObject();
+        foreach (var member in Members.Where(m => m.Key.StartsWith('_')))
+        {
+            meta[member.Key] = member.Value?.DeepClone();
+        }
+        meta.TryAdd("_transform", true); // declarative_config.lua:787-789
+        return meta;
+    }
 
     public IReadOnlyList<DocumentMember> Members { get; }
 
@@ -40,7 +57,7 @@ internal sealed class DeclarativeDocument
     /// Reads UTF-8 JSON in one pass: null when it is a JSON value other than an object (not a configuration);
     /// throws <see cref="JsonException"/> when it is not one JSON value, as JsonNode.Parse would.
     /// </summary>
-    public static DeclarativeDocument? FromJson(ReadOnlyMemory<byte> json, string hash)
+    public static DeclarativeDocument? FromJson(ReadOnlyMemory<byte> json, string? submittedHash)
     {
         var reader = new Utf8JsonReader(json.Span);
         reader.Read();
@@ -77,15 +94,18 @@ internal sealed class DeclarativeDocument
             members.Add(new DocumentMember(key, json[start..(int)reader.BytesConsumed], null, items));
         }
         reader.Read();
-        return new DeclarativeDocument(hash, members, json, null);
+        return new DeclarativeDocument(submittedHash, members, json, null);
     }
 
+    /// <summary>The same document with the hash Kong gives the way it came (see <see cref="SubmittedHash"/>).</summary>
+    public DeclarativeDocument WithSubmittedHash(string? submittedHash) => new(submittedHash, Members, _json, _parsed);
+
     /// <summary>A configuration that came as YAML: its items have no JSON text to compare, so none is reused.</summary>
-    public static DeclarativeDocument FromNode(JsonObject config, string hash)
+    public static DeclarativeDocument FromNode(JsonObject config, string? submittedHash)
     {
         var members = config.Select(kv => new DocumentMember(kv.Key, ReadOnlyMemory<byte>.Empty, kv.Value,
             kv.Value is JsonArray a ? a.Select(item => new DocumentItem(ReadOnlyMemory<byte>.Empty, item)).ToList() : null)).ToList();
-        return new DeclarativeDocument(hash, members, ReadOnlyMemory<byte>.Empty, config);
+        return new DeclarativeDocument(submittedHash, members, ReadOnlyMemory<byte>.Empty, config);
     }
 }
 

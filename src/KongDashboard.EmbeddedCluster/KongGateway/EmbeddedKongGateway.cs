@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,19 +44,33 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(options.Address, options.Port, listen => listen.Use(next => async connection =>
+            k.Listen(options.Address, options.Port, listen =>
             {
-                // nginx stub_status style connection accounting
-                gateway!.Counters.ConnectionOpened();
-                try
+                listen.Use(next => async connection =>
                 {
-                    await next(connection);
-                }
-                finally
+                    // nginx stub_status style connection accounting
+                    gateway!.Counters.ConnectionOpened();
+                    try
+                    {
+                        await next(connection);
+                    }
+                    finally
+                    {
+                        gateway.Counters.ConnectionClosed();
+                    }
+                });
+                if (options.Security.ServerCertificate is { } certificate)
                 {
-                    gateway.Counters.ConnectionClosed();
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate,
+                        // as nginx's ssl_verify_client: the handshake takes any certificate, the request is refused
+                        // with nginx's 400 page when it is missing or not issued by the CA (AdminGate)
+                        ClientCertificateMode = options.Security.ClientCertificateAuthority is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.AllowCertificate,
+                        ClientCertificateValidation = (_, _, _) => true,
+                    });
                 }
-            }));
+            });
         });
         var app = builder.Build();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedKongGateway>();
@@ -64,7 +79,8 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        gateway.AdminAddress = new Uri($"http://{FormatHost(options.Address)}:{port}");
+        var scheme = options.Security.ServerCertificate is null ? "http" : "https";
+        gateway.AdminAddress = new Uri($"{scheme}://{FormatHost(options.Address)}:{port}");
         logger.LogInformation("Embedded Kong {Version} ({Flavor}) Admin API listening on {Address}", options.Version, options.RouterFlavor, gateway.AdminAddress);
         return gateway;
     }
@@ -72,7 +88,7 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
     private static string FormatHost(System.Net.IPAddress a) =>
         a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString();
 
-    /// <summary>http://{options.Address}:{port}.</summary>
+    /// <summary>http(s)://{options.Address}:{port}.</summary>
     public Uri AdminAddress { get; private set; } = null!;
 
     internal string NodeId { get; }
@@ -112,32 +128,41 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
     /// </summary>
     internal async Task<AdminReply> ApplyConfigAsync(DeclarativeDocument config, bool checkHash, bool flattenErrors, CancellationToken ct, string? userAgent = null)
     {
-        var hash = config.Hash;
+        var submittedHash = config.SubmittedHash;
         await _configLock.WaitAsync(ct);
         try
         {
-            if (checkHash && hash == State.Hash)
+            // config.lua:121,132-134: 304 only for a configuration that came as text whose md5 is the stored hash;
+            // a JSON body with _format_version has no such hash, and none equals the empty configuration's zeros
+            if (checkHash && submittedHash is not null && submittedHash == State.Hash)
             {
-                PushLog.Add(DateTimeOffset.UtcNow, 304, hash, userAgent);
-                return new(304, null); // config.lua: same hash → 304, nothing reloaded
+                PushLog.Add(_options.Time.GetUtcNow(), 304, submittedHash, userAgent);
+                return new(304, null);
             }
             if (RefuseBrokenObjectsOnce() is { } refusal)
             {
                 return new(400, refusal);
             }
 
-            var now = DateTimeOffset.UtcNow;
+            var now = _options.Time.GetUtcNow();
             var (errors, topLevel, loaded) = _flatten.Run(config, now.ToUnixTimeSeconds());
             if (loaded is null)
             {
                 _logger.LogDebug("Embedded Kong {Address} refused a configuration: {Count} entity errors", AdminAddress, errors.Count);
                 return new(400, DeclarativeErrorBody.Build(errors, topLevel, flattenErrors));
             }
+            if (_options.Faults.TakeKongConfigBusy(_options.NodeName) is { } retryAfter)
+            {
+                // config.lua:151-158: the load could not take the declarative lock; nothing was loaded
+                return new(429, new JsonObject { ["message"] = "Currently loading previous configuration" }, RetryAfter: retryAfter);
+            }
+            var body = LoadedBody.Write(loaded);
+            var hash = KongGateway.ConfigurationHash.Stored(loaded, config, submittedHash);
             Volatile.Write(ref _state, new GatewayState(config, hash, loaded, now));
             var counts = loaded.Tables.ToDictionary(t => t.Key, t => t.Value.Count);
             PushLog.Add(now, 201, hash, userAgent);
             ConfigurationApplied?.Invoke(new ConfigApplied(hash, now, counts));
-            return new(201, null, loaded); // the body (every loaded entity) is written when the answer is sent
+            return new(201, null, body);
         }
         finally
         {

@@ -32,13 +32,37 @@ public sealed class KongGatewayFleet : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _seenInStore = new();
     private (string Version, IReadOnlyList<IReadOnlyList<string>> Tags)? _brokenScan;
 
-    internal KongGatewayFleet(ResourceStore store, string routerFlavor, ILoggerFactory loggerFactory)
+    private readonly KongAdminHardening _hardening;
+    private readonly FaultInjector _faults;
+    private readonly KongAdminAuthority? _authority;
+
+    internal KongGatewayFleet(ResourceStore store, string routerFlavor, ILoggerFactory loggerFactory,
+        KongAdminHardening? hardening = null, FaultInjector? faults = null)
     {
         _store = store;
         _routerFlavor = routerFlavor;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<KongGatewayFleet>();
+        _hardening = hardening ?? new KongAdminHardening();
+        _faults = faults ?? new FaultInjector();
+        _hardening.Validate();
+        if (_hardening.Https)
+        {
+            _authority = new KongAdminAuthority();
+        }
+        Access = new KongAdminAccess
+        {
+            Token = _hardening.RequireToken ? _hardening.Token ?? NewToken() : null,
+            CaCertificatePem = _authority?.CertificatePem,
+            ClientCertificate = _hardening.RequireClientCertificate ? _authority!.IssueClient("kong-dashboard-controller") : null,
+            Https = _hardening.Https,
+        };
     }
+
+    /// <summary>What a client needs to reach these Admin APIs (token, CA, client certificate); empty when not hardened.</summary>
+    public KongAdminAccess Access { get; }
+
+    private static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     /// <summary>The gateways by "namespace/pod".</summary>
     /// <summary>The running gateways by "namespace/pod" (a new pod's gateway appears once its listener is up).</summary>
@@ -141,6 +165,7 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         }
 
         _byPod.Clear();
+        _authority?.Dispose();
     }
 
     private static async Task StopAsync(Task<EmbeddedKongGateway> starting)
@@ -177,6 +202,14 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         RouterFlavor = _routerFlavor,
         NodeName = nodeName,
         BrokenObjects = BrokenObjects,
+        Faults = _faults,
+        CheckHost = _hardening.CheckHost,
+        Security = new KongAdminSecurity
+        {
+            Token = Access.Token,
+            ServerCertificate = _authority?.IssueServer(address),
+            ClientCertificateAuthority = _hardening.RequireClientCertificate ? _authority!.Certificate : null,
+        },
     };
 
     // KIC's test mock rejects the objects annotated test.konghq.com/broken, naming them by KIC's k8s-* tags.

@@ -29,6 +29,21 @@ public sealed record KongGatewayOptions
     /// </summary>
     public Func<IReadOnlyList<IReadOnlyList<string>>>? BrokenObjects { get; init; }
 
+    /// <summary>The clock of the load timestamps (created_at/updated_at), which also enter the configuration hash.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Fault switches (<see cref="FaultInjector.KongConfigBusy"/>); the embedded cluster shares its own.</summary>
+    public FaultInjector Faults { get; init; } = new();
+
+    /// <summary>Token, https and client-certificate requirements of the Admin API (all off by default).</summary>
+    public KongAdminSecurity Security { get; init; } = KongAdminSecurity.None;
+
+    /// <summary>
+    /// Refuse requests whose Host is not this Admin API's address or localhost (DNS-rebinding defence), with the 400
+    /// page nginx gives for a <c>return 400</c> (how a hardened Kong does it: an injected nginx_admin_ directive).
+    /// </summary>
+    public bool CheckHost { get; init; } = true;
+
     /// <summary>Delay added to every Admin API answer, to simulate a slow gateway.</summary>
     public TimeSpan? ResponseDelay { get; init; }
 }

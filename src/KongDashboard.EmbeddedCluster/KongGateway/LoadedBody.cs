@@ -6,7 +6,7 @@ namespace KongDashboard.EmbeddedCluster.KongGateway;
 
 /// <summary>
 /// config.lua answers 201 with the loaded entities keyed by type, then id. Written from each row's stored JSON
-/// (no copy of the entities), when the response is sent rather than while the configuration lock is held.
+/// (no copy of the entities).
 /// </summary>
 internal static class LoadedBody
 {

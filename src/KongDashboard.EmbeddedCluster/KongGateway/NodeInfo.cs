@@ -64,9 +64,9 @@ internal static class NodeInfo
         ["backlog=%d+"] = false,
     };
 
+    /// <summary>health.lua:39-56: in DB-less mode configuration_hash is added and the "database" entry removed.</summary>
     public static JsonObject Status(KongGatewayCounters c, string hash) => new()
     {
-        ["database"] = new JsonObject { ["reachable"] = true },
         ["memory"] = new JsonObject
         {
             ["workers_lua_vms"] = new JsonArray(new JsonObject { ["http_allocated_gc"] = "40.12 MiB", ["pid"] = 2335 }),

@@ -6,7 +6,20 @@ namespace KongDashboard.EmbeddedCluster.Tests.KongGateway;
 /// <summary>Every config KIC's golden tests POST must be accepted, as real Kong accepts them.</summary>
 public sealed class GoldenConfigTests
 {
-    private const string GoldenRoot = "/work/shared/conformance/kic-golden";
+    private static readonly string GoldenRoot = FindGoldenRoot();
+
+    /// <summary>../shared/conformance/kic-golden beside the repository root (the folder holding KongDashboard.sln).</summary>
+    private static string FindGoldenRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KongDashboard.sln")))
+            {
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "kic-golden"));
+            }
+        }
+        return "";
+    }
 
     public static IEnumerable<object[]> Goldens() =>
         Directory.Exists(GoldenRoot)

@@ -156,6 +156,7 @@ public sealed class IncrementalLoadTests
         Assert.Contains(("entity", null, "broken object"), Configs.Messages(Configs.Errors(incrementalBody["flattened_errors"]!.AsArray(), "route")));
     }
 
+    /// <summary>Real Kong too: a "config" text is hashed as sent and compared by check_hash (config.lua:47,61,132).</summary>
     [Fact]
     public async Task The_same_yaml_text_again_is_not_reloaded()
     {

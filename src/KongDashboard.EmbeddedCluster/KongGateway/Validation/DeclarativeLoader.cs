@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.KongGateway.Validation.Plugins;
 
 namespace KongDashboard.EmbeddedCluster.KongGateway.Validation;
 
@@ -164,6 +165,15 @@ internal sealed class DeclarativeLoader(string routerFlavor)
             e["id"] = GenerateId(kind, e, path, ref usedPosition);
         }
         // Kong stamps entities on each load: remember which timestamps the load filled rather than the input
+        if (kind.Plural == "plugins" && PluginSchemas.Find(FieldChecks.AsString(e["name"])) is { } plugin)
+        {
+            // process_auto_fields: the stored config carries every default, protocols the plugin's own default
+            e["config"] = plugin.FilledConfig(e["config"]);
+            if (!e.ContainsKey("protocols"))
+            {
+                e["protocols"] = plugin.ProtocolsDefault();
+            }
+        }
         var stampCreated = !e.ContainsKey("created_at");
         var stampUpdated = !e.ContainsKey("updated_at");
         EntityDefaults.Apply(kind.Plural, e, routerFlavor, now);

@@ -64,6 +64,67 @@ internal sealed class LoadedRow
 
     public int JsonLength => _json.Length;
 
+    /// <summary>
+    /// md5 of the entity with its object keys sorted and without the timestamps a load stamps: what the configuration
+    /// hash takes of this row (Kong hashes the flattened entities, whose key order is not the input's). Computed once
+    /// per row; rows are shared by the loads that reuse them.
+    /// </summary>
+    public byte[] ContentDigest => _contentDigest ??= Digest();
+
+    private byte[]? _contentDigest;
+
+    private byte[] Digest()
+    {
+        var buffer = new ArrayBufferWriter<byte>(_json.Length + 16);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in Entity.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                if ((StampCreatedAt && key == "created_at") || (StampUpdatedAt && key == "updated_at"))
+                {
+                    continue;
+                }
+                writer.WritePropertyName(key);
+                WriteSorted(writer, value);
+            }
+            writer.WriteEndObject();
+        }
+#pragma warning disable CA5351 // Kong's configuration hash is md5; not a security use
+        return System.Security.Cryptography.MD5.HashData(buffer.WrittenSpan);
+#pragma warning restore CA5351
+    }
+
+    private static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                writer.WriteStartObject();
+                foreach (var (key, value) in o.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(key);
+                    WriteSorted(writer, value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonArray a:
+                writer.WriteStartArray();
+                foreach (var item in a)
+                {
+                    WriteSorted(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
+    }
+
     /// <summary>The entity's JSON with a "0" where each stamped timestamp goes, and where those are.</summary>
     private static (byte[] Json, int[] StampOffsets) Serialize(JsonObject entity, bool stampCreatedAt, bool stampUpdatedAt)
     {

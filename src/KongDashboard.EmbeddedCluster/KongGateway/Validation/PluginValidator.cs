@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.KongGateway.Validation.Plugins;
 
 namespace KongDashboard.EmbeddedCluster.KongGateway.Validation;
 
 /// <summary>
 /// kong/db/schema/entities/plugins.lua: the name must be a loaded plugin
 /// (kong/db/schema/plugin_loader.lua / entity.lua: "plugin '…' not enabled; add it to the 'plugins' configuration property"),
-/// config must be a record. Plugin-specific config schemas are not checked.
+/// config must be a record. The bundled plugins of <see cref="PluginSchemas"/> are then checked against their own schema
+/// (kong/plugins/&lt;name&gt;/schema.lua); any other plugin's config is not.
 /// </summary>
 internal sealed class PluginValidator : IEntityValidator
 {
@@ -23,7 +25,6 @@ internal sealed class PluginValidator : IEntityValidator
 
     public IReadOnlyList<string> Required { get; } = ["name"];
 
-    public void CheckEntity(JsonObject entity, EntityErrors errors)
-    {
-    }
+    public void CheckEntity(JsonObject entity, EntityErrors errors) =>
+        PluginSchemas.Find(FieldChecks.AsString(entity["name"]))?.Validate(entity, errors);
 }
