@@ -14,6 +14,7 @@ public sealed record KongRoute
     [JsonPropertyName("methods")] public IReadOnlyList<string>? Methods { get; init; }
     [JsonPropertyName("headers")] public IReadOnlyDictionary<string, IReadOnlyList<string>>? Headers { get; init; }
     [JsonPropertyName("snis")] public IReadOnlyList<string>? Snis { get; init; }
+    [JsonPropertyName("destinations")] public IReadOnlyList<KongCidrPort>? Destinations { get; init; }
     [JsonPropertyName("protocols")] public IReadOnlyList<string>? Protocols { get; init; }
     [JsonPropertyName("strip_path")] public bool? StripPath { get; init; }
     [JsonPropertyName("preserve_host")] public bool? PreserveHost { get; init; }
@@ -23,4 +24,14 @@ public sealed record KongRoute
     [JsonPropertyName("https_redirect_status_code")] public int? HttpsRedirectStatusCode { get; init; }
     [JsonPropertyName("path_handling")] public string? PathHandling { get; init; }
     [JsonPropertyName("tags")] public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Plugins nested in the route (Gateway API filters): no id, the route's tags.</summary>
+    [JsonPropertyName("plugins")] public IReadOnlyList<KongPluginEntity>? Plugins { get; init; }
+}
+
+/// <summary>A stream route source/destination: <c>{"port": N}</c> (KIC sets only ports).</summary>
+public sealed record KongCidrPort
+{
+    [JsonPropertyName("ip")] public string? Ip { get; init; }
+    [JsonPropertyName("port")] public int? Port { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed record KongService
     [JsonPropertyName("ca_certificates")] public IReadOnlyList<string>? CaCertificates { get; init; }
     [JsonPropertyName("enabled")] public bool? Enabled { get; init; }
     [JsonPropertyName("routes")] public IReadOnlyList<KongRoute>? Routes { get; init; }
+
+    /// <summary>Plugins nested in the service (Gateway API: request-termination for unresolved backends).</summary>
+    [JsonPropertyName("plugins")] public IReadOnlyList<KongPluginEntity>? Plugins { get; init; }
     [JsonPropertyName("tags")] public IReadOnlyList<string>? Tags { get; init; }
 }
 

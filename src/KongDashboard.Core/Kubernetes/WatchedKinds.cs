@@ -84,11 +84,33 @@ public static class WatchedKinds
     public static readonly WatchedKind<ReferenceGrant> ReferenceGrants = Custom<ReferenceGrant>(
         "gateway.networking.k8s.io", "v1beta1", "ReferenceGrant", "referencegrants", namespaced: true, KindUse.TranslationInput, optional: true);
 
+    public static readonly WatchedKind<GatewayClass> GatewayClasses = Custom<GatewayClass>(
+        "gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", namespaced: false, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<Gateway> Gateways = Custom<Gateway>(
+        "gateway.networking.k8s.io", "v1", "Gateway", "gateways", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<HttpRoute> HttpRoutes = Custom<HttpRoute>(
+        "gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<GrpcRoute> GrpcRoutes = Custom<GrpcRoute>(
+        "gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<TcpRoute> TcpRoutes = Custom<TcpRoute>(
+        "gateway.networking.k8s.io", "v1alpha2", "TCPRoute", "tcproutes", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<UdpRoute> UdpRoutes = Custom<UdpRoute>(
+        "gateway.networking.k8s.io", "v1alpha2", "UDPRoute", "udproutes", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<TlsRoute> TlsRoutes = Custom<TlsRoute>(
+        "gateway.networking.k8s.io", "v1alpha2", "TLSRoute", "tlsroutes", namespaced: true, KindUse.TranslationInput, optional: true);
+
     /// <summary>All kinds, translation inputs first so the first translation starts as early as possible.</summary>
     public static readonly IReadOnlyList<WatchedKind> All =
     [
         Ingresses, IngressClasses, Services, EndpointSlices, Secrets, ConfigMaps,
         KongPlugins, KongClusterPlugins, KongConsumers, KongUpstreamPolicies, IngressClassParameters, ReferenceGrants,
+        GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TcpRoutes, UdpRoutes, TlsRoutes,
         Namespaces, Pods, Leases, Deployments, HorizontalPodAutoscalers,
     ];
 

@@ -5,6 +5,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation.DeckGen;
+using KongDashboard.Core.Translation.GatewayApi;
 using KongDashboard.Core.Translation.Incremental;
 using KongDashboard.Core.Translation.Ingress;
 using KongDashboard.Core.Translation.KongState;
@@ -70,6 +71,9 @@ public sealed class Translator
             rewritePlugins.AddRange(group.RewritePlugins);
         }
 
+        // Gateway API routes: pure over the snapshot, recomputed on every translation (the graph caches Ingress only).
+        var gatewayApi = GatewayApiTranslator.Translate(snapshot, _options, failures);
+
         // 4. Certificates from Ingress TLS.
         var claims = CertificateBuilder.Claims(graph.Ordered.Where(s => s.Partial.Tls.Count > 0).Select(s => (s.Partial.Ingress, s.Partial.Tls)));
         var certificates = CertificateBuilder.Build(claims, (ns, name) => snapshot.Secrets.Get(ns, name), failures);
@@ -87,16 +91,18 @@ public sealed class Translator
                 consumers.Add((consumer, entity));
             }
         }
-        var plugins = BuildPlugins(snapshot, selection, graph.Ordered, defaultOwner, groups, consumers, failures);
+        var plugins = BuildPlugins(snapshot, selection, graph.Ordered, defaultOwner, groups, consumers, gatewayApi, failures);
         plugins.AddRange(rewritePlugins);
 
         return ConfigAssembler.Assemble(
-            [.. graph.Services], [.. graph.Upstreams], certificates, plugins, consumers.Select(c => c.Entity).ToList());
+            gatewayApi.MergeServices(graph.Services), gatewayApi.MergeUpstreams(graph.Upstreams), certificates, plugins,
+            consumers.Select(c => c.Entity).ToList());
     }
 
     private List<KongPluginEntity> BuildPlugins(
         ClusterSnapshot snapshot, ClassSelection selection, IReadOnlyList<PartialSlot> ordered, IngressPartial? defaultOwner,
-        List<GroupState> groups, List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, List<TranslationFailure> failures)
+        List<GroupState> groups, List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, GatewayApiResult gatewayApi,
+        List<TranslationFailure> failures)
     {
         var builder = new PluginBuilder(snapshot);
         foreach (var group in groups)
@@ -131,6 +137,7 @@ public sealed class Translator
                 builder.Attach(refs, consumer.Metadata.NamespaceProperty ?? "", ObjectRefs.Of(consumer), r => r.Consumers.Add(id), failures);
             }
         }
+        gatewayApi.AttachPlugins(builder, snapshot, failures);
         var plugins = builder.Build(_options.FeatureGates.FillIDs, failures);
         plugins.AddRange(PluginBuilder.Globals(snapshot, selection.SelectsByAnnotation, _options.FeatureGates.FillIDs, failures));
         return plugins;

@@ -13,4 +13,11 @@ public sealed record TranslatorOptions
 
     /// <summary>Appended to service-upstream target hosts (<c>&lt;svc&gt;.&lt;ns&gt;.svc.&lt;domain&gt;</c>) when set.</summary>
     public string ClusterDomain { get; init; } = "";
+
+    /// <summary>
+    /// KIC's <c>--gateway-api-controller-name</c> (<c>konghq.com/kic-gateway-controller</c>): only routes attached to
+    /// Gateways of GatewayClasses with this controller are translated. Empty, as in KIC's golden runner: every
+    /// Gateway API route is translated as written.
+    /// </summary>
+    public string GatewayControllerName { get; init; } = "";
 }

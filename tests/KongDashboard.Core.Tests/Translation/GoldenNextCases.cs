@@ -9,6 +9,7 @@ internal static class GoldenNextCases
     public static readonly HashSet<string> Enabled = new(StringComparer.Ordinal)
     {
         // Gateway API
+        "httproute-example", "grpcroute-example", "tcproute-example", "udproute-example", "fallback-config-gateway-api",
 
         // KIC's other CRDs and plugin-level fallback
     };

@@ -115,7 +115,7 @@ internal static class ServiceBuilder
         return new ServiceBase(service, upstream, failures is { Count: > 0 } ? failures : []);
     }
 
-    private static V1ServicePort? FindPort(V1Service svc, PortDef want, out string? error)
+    internal static V1ServicePort? FindPort(V1Service svc, PortDef want, out string? error)
     {
         error = null;
         var externalName = svc.Spec?.Type == "ExternalName";
@@ -163,7 +163,7 @@ internal static class ServiceBuilder
     private static bool IsNumeric(string? value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     /// <summary>Null when there are none: Kong's output has no <c>targets</c> key then.</summary>
-    private static List<KongTarget>? Targets(V1Service svc, V1ServicePort port, IReadOnlyList<V1EndpointSlice> slices, bool serviceUpstream, string clusterDomain)
+    internal static List<KongTarget>? Targets(V1Service svc, V1ServicePort port, IReadOnlyList<V1EndpointSlice> slices, bool serviceUpstream, string clusterDomain)
     {
         var protocols = Protocols(svc);
         if (serviceUpstream || Annotations.Get(svc.Metadata.Annotations, Annotations.ServiceUpstream) == "true")
