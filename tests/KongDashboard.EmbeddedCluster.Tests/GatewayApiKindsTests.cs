@@ -22,7 +22,7 @@ public sealed class GatewayApiKindsTests : IClassFixture<ServerFixture>, IDispos
     {
         var routes = await _kubectl.OkAsync("get", "httproutes", "-A");
         Assert.Matches(@"shop\s+storefront-canary", routes);
-        Assert.Matches(@"internal\s+broken-mirror", routes);
+        Assert.Matches(@"media\s+broken-mirror", routes);
         Assert.Contains("kong", await _kubectl.OkAsync("get", "gatewayclasses"));
         Assert.Matches(@"kong\s+kong", await _kubectl.OkAsync("get", "gateways", "-A"));
         Assert.Contains("shop-routes-to-payments", await _kubectl.OkAsync("get", "referencegrants", "-n", "payments"));

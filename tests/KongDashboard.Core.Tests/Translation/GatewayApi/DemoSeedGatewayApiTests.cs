@@ -43,7 +43,7 @@ public class DemoSeedGatewayApiTests
 
         var broken = Assert.Single(result.Failures, f => f.CausingObjects.Any(o => o.Kind == "HTTPRoute"));
         Assert.Equal("HTTPRoute can't be routed: httpFilter RequestMirror unsupported", broken.Message);
-        Assert.Equal(("internal", "broken-mirror"), (broken.CausingObjects[0].Namespace, broken.CausingObjects[0].Name));
+        Assert.Equal(("media", "broken-mirror"), (broken.CausingObjects[0].Namespace, broken.CausingObjects[0].Name));
         Assert.DoesNotContain(services.Keys, k => k.Contains("broken-mirror", StringComparison.Ordinal));
 
         var grpc = services.Values.Single(s => s.Name!.StartsWith("grpcroute.media.thumbnails.", StringComparison.Ordinal));
