@@ -76,6 +76,7 @@ public sealed class Translator
 
         // 4. Certificates from Ingress TLS.
         var claims = CertificateBuilder.Claims(graph.Ordered.Where(s => s.Partial.Tls.Count > 0).Select(s => (s.Partial.Ingress, s.Partial.Tls)));
+        claims.AddRange(GatewayCertificates.Claims(snapshot, _options, claims, failures));
         var certificates = CertificateBuilder.Build(claims, (ns, name) => snapshot.Secrets.Get(ns, name), failures);
 
         // 5. Consumers, then plugins (attached to routes, services and consumers) and global plugins.

@@ -7,6 +7,7 @@ public sealed class ResourceKindRegistry
     private static readonly string[] None = [];
     private static readonly string[] All = ["all"];
     private static readonly string[] Kong = ["kong-ingress-controller"];
+    private static readonly string[] GatewayApi = ["gateway-api"];
 
     private readonly Dictionary<string, ResourceKind> _byKind = new(StringComparer.OrdinalIgnoreCase);
 
@@ -30,6 +31,14 @@ public sealed class ResourceKindRegistry
         Add(new("configuration.konghq.com", "v1", "KongConsumer", "kongconsumers", true, ["kc"], StatusOnly, Custom: true) { Categories = Kong });
         Add(new("configuration.konghq.com", "v1beta1", "KongUpstreamPolicy", "kongupstreampolicies", true, ["kup"], StatusOnly, Custom: true) { Categories = Kong });
         Add(new("configuration.konghq.com", "v1alpha1", "IngressClassParameters", "ingressclassparameterses", true, ["icp"], None, Custom: true) { Categories = Kong });
+        Add(new("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", false, ["gc"], StatusOnly, Custom: true) { Categories = GatewayApi });
+        Add(new("gateway.networking.k8s.io", "v1", "Gateway", "gateways", true, ["gtw"], StatusOnly, Custom: true) { Categories = GatewayApi });
+        Add(new("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", true, None, StatusOnly, Custom: true) { Categories = GatewayApi });
+        Add(new("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes", true, None, StatusOnly, Custom: true) { Categories = GatewayApi });
+        Add(new("gateway.networking.k8s.io", "v1alpha2", "TCPRoute", "tcproutes", true, None, StatusOnly, Custom: true) { Categories = GatewayApi });
+        Add(new("gateway.networking.k8s.io", "v1alpha2", "UDPRoute", "udproutes", true, None, StatusOnly, Custom: true) { Categories = GatewayApi });
+        Add(new("gateway.networking.k8s.io", "v1alpha2", "TLSRoute", "tlsroutes", true, None, StatusOnly, Custom: true) { Categories = GatewayApi });
+        Add(new("gateway.networking.k8s.io", "v1beta1", "ReferenceGrant", "referencegrants", true, ["refgrant"], None, Custom: true) { Categories = GatewayApi });
         // Read-only metrics API; its items come from PodMetricsSource, not from the store.
         Add(new("metrics.k8s.io", "v1beta1", "PodMetrics", "pods", true, None, None, ReadOnly: true));
     }

@@ -45,6 +45,9 @@ public sealed class ControllerSettings
 
     /// <summary>KIC-style feature gates, e.g. "ExpressionRoutes=true".</summary>
     public string? FeatureGates { get; set; }
+
+    /// <summary>KIC's --gateway-api-controller-name: Gateway API routes are translated when their Gateway's class names it.</summary>
+    public string GatewayApiControllerName { get; set; } = "konghq.com/kic-gateway-controller";
 }
 
 public enum ControllerRoleSetting
@@ -71,6 +74,7 @@ internal static class TranslatorSettings
     {
         IngressClass = settings.IngressClass,
         FeatureGates = KongDashboard.Core.Translation.FeatureGates.Parse(settings.FeatureGates),
+        GatewayControllerName = settings.GatewayApiControllerName,
     };
 }
 

@@ -118,6 +118,10 @@ public static class FallbackSnapshot
                 foreach (var credential in consumer.Credentials ?? []) yield return new Identity("Secret", ns, credential);
                 foreach (var p in PluginDependencies(obj, ns)) yield return p;
                 break;
+            case var route when GatewayApi.GatewayApiDependencies.BackendServices(route) is { } services:
+                foreach (var (svcNs, svc) in services) yield return new Identity("Service", svcNs, svc);
+                foreach (var p in PluginDependencies(obj, ns)) yield return p;
+                break;
             case V1IngressClass cls:
                 if (cls.Spec?.Parameters is { Kind: "IngressClassParameters" } parameters)
                     yield return new Identity("IngressClassParameters", parameters.NamespaceProperty ?? "", parameters.Name ?? "");

@@ -1,49 +1,49 @@
 namespace KongDashboard.Core.Translation.GatewayApi;
 
-/// <summary>Hostname matching with wildcard masks (internal/util/hostname.go).</summary>
+/// <summary>Hostname matching with wildcard masks (internal/util/hostname.go: HostnamesMatch, HostnamesIntersect).</summary>
 public static class Hostnames
 {
     /// <summary>
-    /// True when <paramref name="hostname"/> matches <paramref name="mask"/> label by label; a leading <c>*</c> label of
-    /// the mask matches one or more labels.
+    /// True when <paramref name="hostname"/> matches <paramref name="mask"/> label by label; a <c>*</c> label of the
+    /// mask matches one or more labels. Case-sensitive, as KIC.
     /// </summary>
     public static bool MatchesMask(string hostname, string mask)
     {
-        if (hostname == mask)
-        {
-            return true;
-        }
-        var hostLabels = hostname.Split('.');
         var maskLabels = mask.Split('.');
-        if (maskLabels.Length > 0 && maskLabels[0] == "*")
+        var hostLabels = hostname.Split('.');
+        int a = 0, b = 0;
+        var wildcard = false;
+        for (; a < maskLabels.Length && b < hostLabels.Length; a++, b++)
         {
-            // "*" stands for at least one label: the host needs more labels than the rest of the mask.
-            var rest = maskLabels.Length - 1;
-            if (hostLabels.Length <= rest)
+            if (wildcard)
             {
-                return false;
-            }
-            for (var i = 1; i <= rest; i++)
-            {
-                if (!string.Equals(hostLabels[hostLabels.Length - rest + i - 1], maskLabels[i], StringComparison.OrdinalIgnoreCase))
+                // After a "*", skip host labels until this mask label appears.
+                var found = false;
+                for (; b < hostLabels.Length; b++)
+                {
+                    if (maskLabels[a] == hostLabels[b])
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found)
                 {
                     return false;
                 }
             }
-            return true;
-        }
-        if (hostLabels.Length != maskLabels.Length)
-        {
-            return false;
-        }
-        for (var i = 0; i < hostLabels.Length; i++)
-        {
-            if (!string.Equals(hostLabels[i], maskLabels[i], StringComparison.OrdinalIgnoreCase))
+            if (maskLabels[a] == "*")
+            {
+                wildcard = true;
+                continue;
+            }
+            wildcard = false;
+            if (maskLabels[a] != hostLabels[b])
             {
                 return false;
             }
         }
-        return true;
+        return hostLabels.Length - b == maskLabels.Length - a;
     }
 
     /// <summary>Two names intersect when either matches the other used as a mask.</summary>

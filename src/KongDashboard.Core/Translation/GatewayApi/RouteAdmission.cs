@@ -99,12 +99,14 @@ internal static class RouteAdmission
                 {
                     foreach (var (_, listener) in listeners)
                     {
-                        if (string.IsNullOrEmpty(listener.Hostname) || Hostnames.MatchesMask(listener.Hostname, hostname))
+                        // getMinimumHostnameIntersection: the listener hostname as a mask keeps the route's;
+                        // the route's as a mask narrows it to the listener's.
+                        if (string.IsNullOrEmpty(listener.Hostname) || Hostnames.MatchesMask(hostname, listener.Hostname))
                         {
                             hostnames.Add(hostname);
                             break;
                         }
-                        if (Hostnames.MatchesMask(hostname, listener.Hostname))
+                        if (Hostnames.MatchesMask(listener.Hostname, hostname))
                         {
                             hostnames.Add(listener.Hostname);
                             break;
