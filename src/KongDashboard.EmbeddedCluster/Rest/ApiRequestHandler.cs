@@ -13,6 +13,7 @@ internal sealed class ApiRequestHandler(
     PodMetricsSource metrics,
     FaultInjector faults,
     WatchStreamer watches,
+    RequestGate gate,
     Func<string> serverAddress,
     ILogger logger)
 {
@@ -23,6 +24,11 @@ internal sealed class ApiRequestHandler(
         var isWatch = IsTrue(request.Query["watch"]);
         try
         {
+            if (gate.Check(request) is { } refused)
+            {
+                await JsonWire.WriteAsync(context.Response, refused.Code, refused.Body);
+                return;
+            }
             if (faults.TakeFault(new ApiRequestInfo(request.Method, path, request.QueryString.Value ?? "", isWatch)) is { } fault)
             {
                 if (fault.StatusCode == 429) context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString();
