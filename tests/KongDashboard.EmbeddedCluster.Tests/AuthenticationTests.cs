@@ -67,7 +67,7 @@ public sealed class AuthenticationTests(ServerFixture fixture) : IClassFixture<S
         {
             var path = fixture.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
             Assert.Contains($"token: {fixture.Server.Token}", await File.ReadAllTextAsync(path));
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
 
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
             Assert.Contains((await client.CoreV1.ListNamespaceAsync()).Items, n => n.Metadata.Name == "kong");

@@ -106,12 +106,20 @@ internal sealed class ApiRequestHandler(
             switch (method)
             {
                 case "GET" when isWatch:
+                    ListOptionsCheck.Validate(query, isWatch: true);
                     await watches.StreamAsync(context, kind, api.Namespace, query["fieldSelector"], table, includeObject);
                     return;
                 case "GET":
                     {
-                        var items = store.List(kind, api.Namespace, query["labelSelector"], query["fieldSelector"], out var rv);
-                        var body = table ? TableConverter.ToTable(kind, items, rv, includeObject) : ListBody(kind, items, rv);
+                        ListOptionsCheck.Validate(query, isWatch: false);
+                        // resourceVersion=0 is served from the watch cache, which ignores limit (cacher.go:797-802).
+                        var limit = query["resourceVersion"] == "0" || !int.TryParse(query["limit"], out var l) ? 0 : l;
+                        var page = store.ListPaged(kind, api.Namespace, query["labelSelector"], query["fieldSelector"], limit, query["continue"]);
+                        var body = table
+                            ? TableConverter.ToTable(kind, page.Items, page.ResourceVersion, includeObject)
+                            : ListBody(kind, page.Items, page.ResourceVersion);
+                        if (page.Continue is not null) ((JsonObject)body["metadata"]!)["continue"] = page.Continue;
+                        if (page.RemainingItemCount is { } remaining) ((JsonObject)body["metadata"]!)["remainingItemCount"] = remaining;
                         await JsonWire.WriteAsync(context.Response, 200, body, ct);
                         return;
                     }
@@ -135,6 +143,7 @@ internal sealed class ApiRequestHandler(
         var name = api.Name;
         if (method == "GET" && isWatch && api.Subresource is null)
         {
+            ListOptionsCheck.Validate(context.Request.Query, isWatch: true);
             // Legacy item watch: same as a collection watch narrowed to this name.
             await watches.StreamAsync(context, kind, api.Namespace, $"metadata.name={name}", table, includeObject);
             return;

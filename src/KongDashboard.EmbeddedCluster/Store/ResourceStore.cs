@@ -21,7 +21,11 @@ public sealed partial class ResourceStore
     {
         Kinds = kinds ?? new ResourceKindRegistry();
         _historyLimit = historyLimit;
-        foreach (var kind in Kinds.Kinds) _objects[kind] = new(StringComparer.Ordinal);
+        foreach (var kind in Kinds.Kinds)
+        {
+            _objects[kind] = new(StringComparer.Ordinal);
+            _keys[kind] = new(StringComparer.Ordinal);
+        }
     }
 
     public ResourceKindRegistry Kinds { get; }
@@ -68,8 +72,9 @@ public sealed partial class ResourceStore
         lock (_gate)
         {
             resourceVersion = _resourceVersion.ToString();
-            return _objects[kind].Values
-                .Where(o => (ns is null || o.Namespace() == ns) && labels.Matches(o.Labels()) && fields.Matches(o))
+            var objects = _objects[kind];
+            return KeysIn(kind, ns, after: null).Select(k => objects[k])
+                .Where(o => labels.Matches(o.Labels()) && fields.Matches(o))
                 .Select(o => (JsonObject)o.DeepClone())
                 .ToList();
         }
@@ -116,6 +121,7 @@ public sealed partial class ResourceStore
             var rv = ++_resourceVersion;
             meta["resourceVersion"] = rv.ToString();
             _objects[kind][Key(ns, name!)] = obj;
+            _keys[kind].Add(Key(ns, name!));
             Record(new StoredChange(rv, kind, WatchEvent.Added, obj, null));
             return (JsonObject)obj.DeepClone();
         }
@@ -193,6 +199,7 @@ public sealed partial class ResourceStore
     private JsonObject Remove(ResourceKind kind, JsonObject current)
     {
         _objects[kind].Remove(Key(current.Namespace(), current.Name()!));
+        _keys[kind].Remove(Key(current.Namespace(), current.Name()!));
         var deleted = (JsonObject)current.DeepClone();
         var rv = ++_resourceVersion;
         deleted.Metadata()["resourceVersion"] = rv.ToString();
