@@ -75,6 +75,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         if (options.Seed) DemoSeed.Load(store);
 
         var faults = new FaultInjector();
+        faults.Apply(options.Faults);
         var metrics = new PodMetricsSource();
         var stopping = new CancellationTokenSource();
         var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();

@@ -7,7 +7,7 @@ public sealed record ApiRequestInfo(string Method, string Path, string Query, bo
 /// Test hooks for failure paths that are hard to provoke otherwise: answer the next N matching requests with an
 /// error status, or abort every open watch connection mid-stream.
 /// </summary>
-public sealed class FaultInjector
+public sealed partial class FaultInjector
 {
     private sealed class Rule(Func<ApiRequestInfo, bool> predicate, int count, int statusCode, int retryAfterSeconds)
     {
@@ -43,7 +43,11 @@ public sealed class FaultInjector
 
     public void Clear()
     {
-        lock (_gate) _rules.Clear();
+        lock (_gate)
+        {
+            _rules.Clear();
+            ClearApiServerSwitches();
+        }
     }
 
     internal CancellationToken WatchDropToken

@@ -29,10 +29,15 @@ internal sealed class ApiRequestHandler(
                 await JsonWire.WriteAsync(context.Response, refused.Code, refused.Body);
                 return;
             }
+            if (faults.TakeThrottle() is { } retryAfter)
+            {
+                await WriteTooManyRequestsAsync(context.Response, retryAfter);
+                return;
+            }
             if (faults.TakeFault(new ApiRequestInfo(request.Method, path, request.QueryString.Value ?? "", isWatch)) is { } fault)
             {
-                if (fault.StatusCode == 429) context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString();
-                await JsonWire.WriteAsync(context.Response, fault.StatusCode, FaultStatus(fault.StatusCode));
+                if (fault.StatusCode == 429) await WriteTooManyRequestsAsync(context.Response, fault.RetryAfterSeconds);
+                else await JsonWire.WriteAsync(context.Response, fault.StatusCode, FaultStatus(fault.StatusCode));
                 return;
             }
             if (!await TryServeDiscoveryAsync(context, path)) await ServeResourceAsync(context, path, isWatch);
@@ -60,13 +65,13 @@ internal sealed class ApiRequestHandler(
         {
             "/version" => DiscoveryDocuments.Version(),
             "/api" => DiscoveryDocuments.CoreVersions(serverAddress()),
-            "/apis" => DiscoveryDocuments.GroupList(store.Kinds),
-            "/openapi/v3" => OpenApiDocuments.Index(store.Kinds),
+            "/apis" => DiscoveryDocuments.GroupList(VisibleKinds()),
+            "/openapi/v3" => OpenApiDocuments.Index(VisibleKinds()),
             _ when trimmed.StartsWith("/openapi/v3/", StringComparison.Ordinal) =>
-                OpenApiDocuments.Document(store.Kinds, trimmed["/openapi/v3/".Length..]) ?? throw NotFoundPath(path),
+                OpenApiDocuments.Document(VisibleKinds(), trimmed["/openapi/v3/".Length..]) ?? throw NotFoundPath(path),
             _ when trimmed.StartsWith("/openapi/", StringComparison.Ordinal) => throw NotFoundPath(path),
             _ when trimmed.StartsWith("/apis/", StringComparison.Ordinal) && trimmed.Count(c => c == '/') == 2 =>
-                DiscoveryDocuments.Group(store.Kinds, trimmed[6..]) ?? throw NotFoundPath(path),
+                DiscoveryDocuments.Group(VisibleKinds(), trimmed[6..]) ?? throw NotFoundPath(path),
             _ => null,
         };
         if (trimmed is "/healthz" or "/readyz" or "/livez")
@@ -85,10 +90,14 @@ internal sealed class ApiRequestHandler(
         var api = ApiPath.Parse(path, store.Kinds) ?? throw NotFoundPath(path);
         if (api.IsGroupVersionRoot)
         {
-            await JsonWire.WriteAsync(context.Response, 200, DiscoveryDocuments.ResourceList(store.Kinds, api.Group, api.Version));
+            var visible = VisibleKinds();
+            if (!visible.Any(k => k.Group == api.Group && k.Version == api.Version)) throw NotFoundPath(path);
+            await JsonWire.WriteAsync(context.Response, 200, DiscoveryDocuments.ResourceList(visible, api.Group, api.Version));
             return;
         }
         var kind = api.Kind!;
+        if (faults.IsOmitted(kind)) throw NotFoundPath(path);
+        if (faults.IsDenied(kind)) throw Forbidden(kind, api, context.Request.Method, isWatch);
         var query = context.Request.Query;
         var method = context.Request.Method;
         var ct = context.RequestAborted;
@@ -293,6 +302,42 @@ internal sealed class ApiRequestHandler(
         503 => StatusBody.Failure(503, "ServiceUnavailable", "the server is currently unable to handle the request"),
         _ => StatusBody.Failure(code, "InternalError", "Internal error occurred: injected fault"),
     };
+
+    private IReadOnlyCollection<ResourceKind> VisibleKinds() => store.Kinds.Kinds.Where(k => !faults.IsOmitted(k)).ToList();
+
+    /// <summary>
+    /// What the RBAC authorizer's denial looks like (apiserver endpoints/handlers/responsewriters/errors.go Forbidden):
+    /// <c>&lt;resource&gt;[.group] ["name" ]is forbidden: User "u" cannot &lt;verb&gt; resource "r" in API group "g" in the namespace "ns"</c>.
+    /// </summary>
+    private ApiException Forbidden(ResourceKind kind, ApiPath api, string method, bool isWatch)
+    {
+        var verb = method switch
+        {
+            "GET" when isWatch => "watch",
+            "GET" => api.Name is null ? "list" : "get",
+            "POST" => "create",
+            "PUT" => "update",
+            "PATCH" => "patch",
+            "DELETE" => api.Name is null ? "deletecollection" : "delete",
+            _ => method.ToLowerInvariant(),
+        };
+        var resource = api.Subresource is null ? kind.Plural : $"{kind.Plural}/{api.Subresource}";
+        var scope = api.Namespace is null ? "at the cluster scope" : $"in the namespace \"{api.Namespace}\"";
+        var subject = api.Name is null ? kind.GroupResource : $"{kind.GroupResource} \"{api.Name}\"";
+        return new ApiException(403, "Forbidden",
+            $"{subject} is forbidden: User \"{faults.DeniedUser}\" cannot {verb} resource \"{resource}\" in API group \"{kind.Group}\" {scope}",
+            api.Name ?? "", kind);
+    }
+
+    /// <summary>APF's rejection: plain text from Go's http.Error, not a Status (priority-and-fairness.go:308-318).</summary>
+    private static async Task WriteTooManyRequestsAsync(HttpResponse response, int retryAfterSeconds)
+    {
+        response.StatusCode = 429;
+        response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.WriteAsync("Too many requests, please try again later.\n");
+    }
 
     private static ApiException NotFoundPath(string path) => new(404, "NotFound", "the server could not find the requested resource");
 
