@@ -28,11 +28,13 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
     private readonly IReadOnlyList<SimulatedController> _controllers;
+    private readonly GarbageCollector _collector;
     private LoadSimulation? _simulation;
 
     private EmbeddedApiServer(WebApplication app, CancellationTokenSource stopping, Uri baseAddress, string token,
-        X509Certificate2 certificate, ResourceStore store, FaultInjector faults, PodMetricsSource metrics, IReadOnlyList<SimulatedController> controllers)
+        X509Certificate2 certificate, ResourceStore store, FaultInjector faults, PodMetricsSource metrics, IReadOnlyList<SimulatedController> controllers, GarbageCollector collector)
     {
+        _collector = collector;
         Certificate = certificate;
         Token = token;
         _app = app;
@@ -121,7 +123,10 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
             controllers.Add(new EndpointSliceController(store, loggerFactory.CreateLogger<EndpointSliceController>()));
             foreach (var controller in controllers) controller.Start(stopping.Token);
         }
-        var server = new EmbeddedApiServer(app, stopping, baseAddress, token, certificate, store, faults, metrics, controllers) { KongGateways = fleet };
+        // Always on, like kube-controller-manager's garbage collector and namespace controller: deletion depends on it.
+        var collector = new GarbageCollector(store, loggerFactory.CreateLogger<GarbageCollector>());
+        collector.Start(stopping.Token);
+        var server = new EmbeddedApiServer(app, stopping, baseAddress, token, certificate, store, faults, metrics, controllers, collector) { KongGateways = fleet };
         if (options.RunControllers && options.Simulation is { } simulation)
         {
             server._simulation = new LoadSimulation(store, metrics, fleet, simulation, loggerFactory);
@@ -187,6 +192,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         await _stopping.CancelAsync();
         if (_simulation is not null) await _simulation.DisposeAsync();
         foreach (var controller in _controllers) await controller.DisposeAsync();
+        await _collector.DisposeAsync();
         if (KongGateways is not null) await KongGateways.DisposeAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);

@@ -76,17 +76,17 @@ public sealed partial class FaultInjector
     }
 }
 
-/// <summary>API-server fault switches as settings (bound from configuration by the host).</summary>
-public sealed record ApiServerFaultSettings
+/// <summary>API-server fault switches as settings (bound from configuration by the host: <c>Cluster:Embedded:Faults:*</c>).</summary>
+public sealed class ApiServerFaultSettings
 {
     /// <summary>"kongplugins.configuration.konghq.com": CRDs to act as not installed.</summary>
-    public IReadOnlyList<string> OmitCustomResources { get; init; } = [];
+    public string[] OmitCustomResources { get; set; } = [];
 
     /// <summary>"secrets", "ingresses.networking.k8s.io": resources RBAC does not grant.</summary>
-    public IReadOnlyList<string> DenyResources { get; init; } = [];
+    public string[] DenyResources { get; set; } = [];
 
     /// <summary>How many requests, from the start, APF answers with 429.</summary>
-    public int ThrottleRequests { get; init; }
+    public int ThrottleRequests { get; set; }
 
-    public int ThrottleRetryAfterSeconds { get; init; } = 1;
+    public int ThrottleRetryAfterSeconds { get; set; } = 1;
 }

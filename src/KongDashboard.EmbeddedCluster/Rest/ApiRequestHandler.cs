@@ -141,7 +141,7 @@ internal sealed class ApiRequestHandler(
                 case "DELETE":
                     {
                         var items = store.List(kind, api.Namespace, query["labelSelector"], query["fieldSelector"], out _);
-                        var deleted = items.Select(i => (JsonNode)store.Delete(kind, i.Namespace(), i.Name()!)).ToList();
+                        var deleted = items.Select(i => (JsonNode)store.Delete(kind, i.Namespace(), i.Name()!, propagationPolicy: query["propagationPolicy"]).Object).ToList();
                         await JsonWire.WriteAsync(context.Response, 200, ListBody(kind, deleted.Cast<JsonObject>().ToList(), store.ResourceVersion), ct);
                         return;
                     }
@@ -201,9 +201,12 @@ internal sealed class ApiRequestHandler(
                 }
             case "DELETE" when !statusOnly:
                 {
-                    // Like the real registry: kinds with graceful deletion return the object, the rest Status Success.
-                    var deleted = store.Delete(kind, ns, name, IsDryRun(context) || await DeleteOptionsDryRunAsync(context.Request, ct));
-                    JsonNode body = kind.Kind is "Pod" or "Service" or "Namespace" ? deleted : StatusBody.Success(kind, name, deleted.Uid());
+                    var options = await DeleteOptions.ReadAsync(context.Request, ct);
+                    var (deleted, removed) = store.Delete(kind, ns, name, IsDryRun(context) || options.DryRun,
+                        options.PropagationPolicy ?? context.Request.Query["propagationPolicy"].FirstOrDefault(), options.Uid, options.ResourceVersion);
+                    // A marked object comes back as itself; removed ones as Status Success, except kinds whose
+                    // registry returns the deleted object (finalizeDelete, store.go:1384-1409).
+                    JsonNode body = !removed || kind.Kind is "Pod" or "Service" or "Namespace" ? deleted : StatusBody.Success(kind, name, deleted.Uid());
                     await JsonWire.WriteAsync(context.Response, 200, body, ct);
                     return;
                 }
@@ -275,23 +278,6 @@ internal sealed class ApiRequestHandler(
     };
 
     internal static bool IsTrue(string? value) => value is "true" or "1" or "True";
-
-    /// <summary>DELETE carries dryRun in its DeleteOptions body rather than the query.</summary>
-    private static async Task<bool> DeleteOptionsDryRunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength is 0 || request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")) return false;
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
-        try
-        {
-            return string.IsNullOrWhiteSpace(text) ? false
-                : (JsonNode.Parse(text)?["dryRun"] as JsonArray)?.Any(v => v?.ToString() == "All") == true;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>?dryRun=All (kubectl --dry-run=server, kubectl diff): validate and answer, change nothing.</summary>
     private static bool IsDryRun(HttpContext context) => context.Request.Query["dryRun"] == "All";

@@ -57,7 +57,8 @@ public sealed partial class ResourceStore
     public JsonObject Patch(string kind, string? ns, string name, PatchType type, JsonNode patch, bool statusOnly = false) =>
         Patch(Kinds[kind], ns, name, type, patch, statusOnly);
 
-    public JsonObject Delete(string kind, string? ns, string name) => Delete(Kinds[kind], ns, name);
+    public JsonObject Delete(string kind, string? ns, string name, string? propagationPolicy = null) =>
+        Delete(Kinds[kind], ns, name, propagationPolicy: propagationPolicy).Object;
 
     internal JsonObject Get(ResourceKind kind, string? ns, string name)
     {
@@ -178,24 +179,6 @@ public sealed partial class ResourceStore
         }
     }
 
-    internal JsonObject Delete(ResourceKind kind, string? ns, string name, bool dryRun = false)
-    {
-        if (kind.ReadOnly) throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
-        lock (_gate)
-        {
-            var current = Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
-            if (dryRun) return (JsonObject)current.DeepClone();
-            if (kind.Kind == "Namespace")
-            {
-                // Namespace deletion removes its contents, as the namespace controller eventually does.
-                foreach (var namespaced in _objects.Keys.Where(k => k.Namespaced))
-                    foreach (var child in _objects[namespaced].Values.Where(o => o.Namespace() == name).ToList())
-                        Remove(namespaced, child);
-            }
-            return (JsonObject)Remove(kind, current).DeepClone();
-        }
-    }
-
     private JsonObject Remove(ResourceKind kind, JsonObject current)
     {
         _objects[kind].Remove(Key(current.Namespace(), current.Name()!));
@@ -249,6 +232,17 @@ public sealed partial class ResourceStore
         if (!JsonNode.DeepEquals(next["spec"], current["spec"]))
             meta["generation"] = (oldMeta["generation"].AsLong() ?? 0) + 1;
         if (dryRun) return next;
+        // store.go:565-586 (ShouldDeleteDuringUpdate): removing the last finalizer of a terminating object deletes it.
+        if (meta["deletionTimestamp"] is not null && !HasFinalizers(kind, next))
+        {
+            var key = Key(next.Namespace(), next.Name()!);
+            _objects[kind].Remove(key);
+            _keys[kind].Remove(key);
+            var removedRv = ++_resourceVersion;
+            meta["resourceVersion"] = removedRv.ToString();
+            Record(new StoredChange(removedRv, kind, WatchEvent.Deleted, next, current));
+            return (JsonObject)next.DeepClone();
+        }
         var rv = ++_resourceVersion;
         meta["resourceVersion"] = rv.ToString();
         _objects[kind][Key(next.Namespace(), next.Name()!)] = next;
@@ -285,7 +279,8 @@ public sealed partial class ResourceStore
             throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         ns = string.IsNullOrEmpty(ns) ? bodyNs : ns;
         if (string.IsNullOrEmpty(ns)) throw ApiException.BadRequest("the server could not find the requested namespace: none given");
-        if (Find(Kinds["Namespace"], null, ns) is null) throw ApiException.NotFound(Kinds["Namespace"], ns);
+        var namespaceObject = Find(Kinds["Namespace"], null, ns) ?? throw ApiException.NotFound(Kinds["Namespace"], ns);
+        if (namespaceObject.Metadata()["deletionTimestamp"] is not null) throw NamespaceTerminating(kind, obj, ns);
         meta["namespace"] = ns;
         return ns;
     }
