@@ -134,7 +134,9 @@ internal sealed class ApiRequestHandler(
                     }
                 case "POST":
                     {
-                        var created = store.Create(kind, api.Namespace, await JsonWire.ReadObjectAsync(context.Request, ct), IsDryRun(context));
+                        var input = await JsonWire.ReadObjectAsync(context.Request, ct);
+                        FieldValidation.Apply(context, kind, input);
+                        var created = store.Create(kind, api.Namespace, input, IsDryRun(context));
                         await JsonWire.WriteAsync(context.Response, 201, created, ct);
                         return;
                     }
@@ -188,14 +190,20 @@ internal sealed class ApiRequestHandler(
                 }
             case "PUT":
                 {
-                    var (obj, created) = store.Replace(kind, ns, name, await JsonWire.ReadObjectAsync(context.Request, ct), statusOnly, IsDryRun(context));
+                    var input = await JsonWire.ReadObjectAsync(context.Request, ct);
+                    FieldValidation.Apply(context, kind, input);
+                    var (obj, created) = store.Replace(kind, ns, name, input, statusOnly, IsDryRun(context));
                     await JsonWire.WriteAsync(context.Response, created ? 201 : 200, obj, ct);
                     return;
                 }
             case "PATCH":
                 {
                     var type = PatchTypeOf(context.Request.ContentType);
-                    var patched = store.Patch(kind, ns, name, type, await JsonWire.ReadAsync(context.Request, ct), statusOnly, IsDryRun(context));
+                    var patch = await JsonWire.ReadAsync(context.Request, ct);
+                    // Merge-style patches have the object's shape; a JSON patch is checked only for the directive.
+                    if (type == PatchType.JsonPatch) FieldValidation.Directive(context.Request);
+                    else FieldValidation.Apply(context, kind, patch);
+                    var patched = store.Patch(kind, ns, name, type, patch, statusOnly, IsDryRun(context));
                     await JsonWire.WriteAsync(context.Response, 200, patched, ct);
                     return;
                 }
