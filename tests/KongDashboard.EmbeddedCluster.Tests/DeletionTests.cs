@@ -102,4 +102,30 @@ public sealed class DeletionTests(ServerFixture fixture) : IClassFixture<ServerF
         var system = await FailsWith(HttpStatusCode.Forbidden, () => _client.CoreV1.DeleteNamespaceAsync("default"));
         Assert.Equal("namespaces \"default\" is forbidden: this namespace may not be deleted", system.Message);
     }
+
+    [Fact]
+    public async Task A_terminating_pods_endpoint_is_marked_terminating_and_not_ready()
+    {
+        var (server, client) = await PrivateServer.StartAsync(controllers: true);
+        await using var _ = server;
+        using var __ = client;
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Models.Deployment("web", 1), "default");
+        await client.CoreV1.CreateNamespacedServiceAsync(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "web" }, Ports = [new V1ServicePort { Port = 80 }] },
+        }, "default");
+        async Task<V1Endpoint?> Endpoint() => (await client.DiscoveryV1.ListNamespacedEndpointSliceAsync("default", labelSelector: "kubernetes.io/service-name=web"))
+            .Items.SingleOrDefault()?.Endpoints?.SingleOrDefault();
+        await Eventually.HoldsAsync(async () => (await Endpoint())?.Conditions.Ready == true);
+        Assert.False((await Endpoint())!.Conditions.Terminating); // positive control
+
+        var pod = (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=web")).Items.Single().Metadata.Name;
+        await client.CoreV1.PatchNamespacedPodAsync(new V1Patch("{\"metadata\":{\"finalizers\":[\"example.com/hold\"]}}", V1Patch.PatchType.MergePatch), pod, "default");
+        await client.CoreV1.DeleteNamespacedPodAsync(pod, "default");
+        await Eventually.HoldsAsync(async () => (await Endpoint())?.Conditions.Terminating == true);
+        var endpoint = (await Endpoint())!;
+        Assert.False(endpoint.Conditions.Ready);
+        Assert.True(endpoint.Conditions.Serving);
+    }
 }
