@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using k8s;
 using KongDashboard.EmbeddedCluster.Controllers;
@@ -27,11 +28,15 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
     private readonly IReadOnlyList<SimulatedController> _controllers;
+    private readonly GarbageCollector _collector;
     private LoadSimulation? _simulation;
 
-    private EmbeddedApiServer(WebApplication app, CancellationTokenSource stopping, Uri baseAddress, ResourceStore store,
-        FaultInjector faults, PodMetricsSource metrics, IReadOnlyList<SimulatedController> controllers)
+    private EmbeddedApiServer(WebApplication app, CancellationTokenSource stopping, Uri baseAddress, string token,
+        X509Certificate2 certificate, ResourceStore store, FaultInjector faults, PodMetricsSource metrics, IReadOnlyList<SimulatedController> controllers, GarbageCollector collector)
     {
+        _collector = collector;
+        Certificate = certificate;
+        Token = token;
         _app = app;
         _stopping = stopping;
         BaseAddress = baseAddress;
@@ -41,8 +46,17 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         _controllers = controllers;
     }
 
-    /// <summary>http://127.0.0.1:PORT</summary>
+    /// <summary>https://127.0.0.1:PORT</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// The bearer token every request must carry, new at each start. It is in <see cref="ClientConfiguration"/> and in
+    /// the kubeconfig <see cref="WriteKubeconfig"/> writes; never log it.
+    /// </summary>
+    public string Token { get; }
+
+    /// <summary>The self-signed serving certificate (its own CA); clients trust exactly this one.</summary>
+    public X509Certificate2 Certificate { get; }
 
     public ResourceStore Store { get; }
 
@@ -64,11 +78,19 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         if (options.Seed) DemoSeed.Load(store);
 
         var faults = new FaultInjector();
+        faults.Apply(options.Faults);
         var metrics = new PodMetricsSource();
         var stopping = new CancellationTokenSource();
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var certificate = ServingCertificate.Create();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            // HTTP/1.1 only, as before TLS: one watch per connection keeps streaming and cancellation simple.
+            listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+            listen.UseHttps(certificate);
+        }));
         builder.Services.AddSingleton(loggerFactory); // registered before AddLogging so its TryAdd keeps ours
         builder.Services.AddLogging();
         var app = builder.Build();
@@ -76,6 +98,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         Uri? baseAddress = null;
         var handler = new ApiRequestHandler(store, metrics, faults,
             new WatchStreamer(store, faults, options.BookmarkInterval, stopping.Token),
+            new RequestGate(token),
             () => $"{baseAddress?.Host}:{baseAddress?.Port}",
             loggerFactory.CreateLogger<EmbeddedApiServer>());
         app.Run(handler.HandleAsync);
@@ -83,6 +106,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        if (baseAddress.Scheme != Uri.UriSchemeHttps) throw new InvalidOperationException($"the embedded API server must listen on https, got {address}");
 
         var controllers = new List<SimulatedController>();
         var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory, options.KongAdmin, faults) : null;
@@ -100,7 +124,10 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
             controllers.Add(new EndpointSliceController(store, loggerFactory.CreateLogger<EndpointSliceController>()));
             foreach (var controller in controllers) controller.Start(stopping.Token);
         }
-        var server = new EmbeddedApiServer(app, stopping, baseAddress, store, faults, metrics, controllers) { KongGateways = fleet };
+        // Always on, like kube-controller-manager's garbage collector and namespace controller: deletion depends on it.
+        var collector = new GarbageCollector(store, loggerFactory.CreateLogger<GarbageCollector>());
+        collector.Start(stopping.Token);
+        var server = new EmbeddedApiServer(app, stopping, baseAddress, token, certificate, store, faults, metrics, controllers, collector) { KongGateways = fleet };
         if (options.RunControllers && options.Simulation is { } simulation)
         {
             server._simulation = new LoadSimulation(store, metrics, fleet, simulation, loggerFactory);
@@ -110,26 +137,42 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
 
     private int _disposed;
 
-    public KubernetesClientConfiguration ClientConfiguration() => new() { Host = BaseAddress.ToString().TrimEnd('/') };
+    /// <summary>A client configuration for this server, token included: what every in-process client must use.</summary>
+    public KubernetesClientConfiguration ClientConfiguration() => new()
+    {
+        Host = BaseAddress.ToString().TrimEnd('/'),
+        AccessToken = Token,
+        SslCaCerts = [X509CertificateLoader.LoadCertificate(Certificate.RawData)],
+    };
 
     /// <summary>Forget all watch history: a watch from any older resourceVersion gets ERROR 410.</summary>
     public void Compact() => Store.Compact();
 
-    /// <summary>Writes a kubeconfig with cluster/context/user "kong-dashboard-embedded" pointing at this server.</summary>
+    /// <summary>
+    /// Writes a kubeconfig with cluster/context/user "kong-dashboard-embedded" pointing at this server, with the bearer
+    /// token; the file is readable by its owner only (it holds a credential).
+    /// </summary>
     public string WriteKubeconfig(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, $"""
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var file = new FileStream(path, options);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var writer = new StreamWriter(file);
+        writer.Write($"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: {ContextName}
               cluster:
                 server: {BaseAddress.ToString().TrimEnd('/')}
+                certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(ServingCertificate.Pem(Certificate)))}
             users:
             - name: {ContextName}
-              user: {"{}"}
+              user:
+                token: {Token}
             contexts:
             - name: {ContextName}
               context:
@@ -150,10 +193,12 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         await _stopping.CancelAsync();
         if (_simulation is not null) await _simulation.DisposeAsync();
         foreach (var controller in _controllers) await controller.DisposeAsync();
+        await _collector.DisposeAsync();
         if (KongGateways is not null) await KongGateways.DisposeAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
         _stopping.Dispose();
+        Certificate.Dispose();
     }
 }

@@ -34,4 +34,7 @@ public sealed record EmbeddedApiServerOptions
 
     /// <summary>Load generator + HPA controller (with <see cref="RunControllers"/>); null turns the simulation off.</summary>
     public Simulation.LoadSimulationOptions? Simulation { get; init; } = new();
+
+    /// <summary>API-server fault switches set at start (see <see cref="FaultInjector"/>); tests can also set them later.</summary>
+    public ApiServerFaultSettings Faults { get; init; } = new();
 }

@@ -8,7 +8,7 @@ public sealed record ApiRequestInfo(string Method, string Path, string Query, bo
 /// error status, or abort every open watch connection mid-stream; on the Kong side, make gateways refuse
 /// POST /config as a Kong busy loading another configuration does.
 /// </summary>
-public sealed class FaultInjector
+public sealed partial class FaultInjector
 {
     private sealed class KongBusyRule(Func<string, bool> gateway, int count, string retryAfter)
     {
@@ -71,6 +71,7 @@ public sealed class FaultInjector
         {
             _rules.Clear();
             _kongBusy.Clear();
+            ClearApiServerSwitches();
         }
     }
 

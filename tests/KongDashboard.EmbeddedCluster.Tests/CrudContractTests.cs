@@ -141,7 +141,12 @@ public sealed class CrudContractTests(ServerFixture fixture) : IClassFixture<Ser
         var ingress = new V1Ingress
         {
             Metadata = new V1ObjectMeta { Name = "i" },
-            Spec = new V1IngressSpec { IngressClassName = "kong" },
+            // A valid Ingress needs rules or a default backend (ValidateIngressSpec).
+            Spec = new V1IngressSpec
+            {
+                IngressClassName = "kong",
+                DefaultBackend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = "web", Port = new V1ServiceBackendPort { Number = 80 } } },
+            },
         };
         var created = await _client.NetworkingV1.CreateNamespacedIngressAsync(ingress, ns);
 

@@ -29,6 +29,8 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
 
         foreach (var deployment in deployments)
         {
+            // A Deployment being deleted is left to the garbage collector (orphan keeps its pods, foreground removes them).
+            if (deployment.Metadata()["deletionTimestamp"] is not null) continue;
             var ns = deployment.Namespace()!;
             var template = deployment["spec"]?["template"] as JsonObject ?? new JsonObject();
             var hash = TemplateHash(template);

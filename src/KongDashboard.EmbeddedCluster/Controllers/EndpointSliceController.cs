@@ -119,10 +119,13 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
         {
             var ready = (pod["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
                 .Any(c => c["type"]?.ToString() == "Ready" && c["status"]?.ToString() == "True");
+            var terminating = pod.Metadata()["deletionTimestamp"] is not null;
             var endpoint = new JsonObject
             {
                 ["addresses"] = new JsonArray(pod["status"]!["podIP"]!.ToString()),
-                ["conditions"] = new JsonObject { ["ready"] = ready, ["serving"] = ready, ["terminating"] = false },
+                // A pod being deleted stays listed as terminating: serving as it is, never ready
+                // (endpointslice utils podToEndpoint: ready = serving && !terminating).
+                ["conditions"] = new JsonObject { ["ready"] = ready && !terminating, ["serving"] = ready, ["terminating"] = terminating },
                 ["targetRef"] = new JsonObject { ["kind"] = "Pod", ["namespace"] = pod.Namespace(), ["name"] = pod.Name(), ["uid"] = pod.Uid() },
             };
             if (pod["spec"]?["nodeName"] is { } node) endpoint["nodeName"] = node.ToString();

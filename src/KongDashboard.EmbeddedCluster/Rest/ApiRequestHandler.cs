@@ -13,6 +13,7 @@ internal sealed class ApiRequestHandler(
     PodMetricsSource metrics,
     FaultInjector faults,
     WatchStreamer watches,
+    RequestGate gate,
     Func<string> serverAddress,
     ILogger logger)
 {
@@ -23,10 +24,20 @@ internal sealed class ApiRequestHandler(
         var isWatch = IsTrue(request.Query["watch"]);
         try
         {
+            if (gate.Check(request) is { } refused)
+            {
+                await JsonWire.WriteAsync(context.Response, refused.Code, refused.Body);
+                return;
+            }
+            if (faults.TakeThrottle() is { } retryAfter)
+            {
+                await WriteTooManyRequestsAsync(context.Response, retryAfter);
+                return;
+            }
             if (faults.TakeFault(new ApiRequestInfo(request.Method, path, request.QueryString.Value ?? "", isWatch)) is { } fault)
             {
-                if (fault.StatusCode == 429) context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString();
-                await JsonWire.WriteAsync(context.Response, fault.StatusCode, FaultStatus(fault.StatusCode));
+                if (fault.StatusCode == 429) await WriteTooManyRequestsAsync(context.Response, fault.RetryAfterSeconds);
+                else await JsonWire.WriteAsync(context.Response, fault.StatusCode, FaultStatus(fault.StatusCode));
                 return;
             }
             if (!await TryServeDiscoveryAsync(context, path)) await ServeResourceAsync(context, path, isWatch);
@@ -54,13 +65,13 @@ internal sealed class ApiRequestHandler(
         {
             "/version" => DiscoveryDocuments.Version(),
             "/api" => DiscoveryDocuments.CoreVersions(serverAddress()),
-            "/apis" => DiscoveryDocuments.GroupList(store.Kinds),
-            "/openapi/v3" => OpenApiDocuments.Index(store.Kinds),
+            "/apis" => DiscoveryDocuments.GroupList(VisibleKinds()),
+            "/openapi/v3" => OpenApiDocuments.Index(VisibleKinds()),
             _ when trimmed.StartsWith("/openapi/v3/", StringComparison.Ordinal) =>
-                OpenApiDocuments.Document(store.Kinds, trimmed["/openapi/v3/".Length..]) ?? throw NotFoundPath(path),
+                OpenApiDocuments.Document(VisibleKinds(), trimmed["/openapi/v3/".Length..]) ?? throw NotFoundPath(path),
             _ when trimmed.StartsWith("/openapi/", StringComparison.Ordinal) => throw NotFoundPath(path),
             _ when trimmed.StartsWith("/apis/", StringComparison.Ordinal) && trimmed.Count(c => c == '/') == 2 =>
-                DiscoveryDocuments.Group(store.Kinds, trimmed[6..]) ?? throw NotFoundPath(path),
+                DiscoveryDocuments.Group(VisibleKinds(), trimmed[6..]) ?? throw NotFoundPath(path),
             _ => null,
         };
         if (trimmed is "/healthz" or "/readyz" or "/livez")
@@ -79,10 +90,14 @@ internal sealed class ApiRequestHandler(
         var api = ApiPath.Parse(path, store.Kinds) ?? throw NotFoundPath(path);
         if (api.IsGroupVersionRoot)
         {
-            await JsonWire.WriteAsync(context.Response, 200, DiscoveryDocuments.ResourceList(store.Kinds, api.Group, api.Version));
+            var visible = VisibleKinds();
+            if (!visible.Any(k => k.Group == api.Group && k.Version == api.Version)) throw NotFoundPath(path);
+            await JsonWire.WriteAsync(context.Response, 200, DiscoveryDocuments.ResourceList(visible, api.Group, api.Version));
             return;
         }
         var kind = api.Kind!;
+        if (faults.IsOmitted(kind)) throw NotFoundPath(path);
+        if (faults.IsDenied(kind)) throw Forbidden(kind, api, context.Request.Method, isWatch);
         var query = context.Request.Query;
         var method = context.Request.Method;
         var ct = context.RequestAborted;
@@ -100,25 +115,35 @@ internal sealed class ApiRequestHandler(
             switch (method)
             {
                 case "GET" when isWatch:
+                    ListOptionsCheck.Validate(query, isWatch: true);
                     await watches.StreamAsync(context, kind, api.Namespace, query["fieldSelector"], table, includeObject);
                     return;
                 case "GET":
                     {
-                        var items = store.List(kind, api.Namespace, query["labelSelector"], query["fieldSelector"], out var rv);
-                        var body = table ? TableConverter.ToTable(kind, items, rv, includeObject) : ListBody(kind, items, rv);
+                        ListOptionsCheck.Validate(query, isWatch: false);
+                        // resourceVersion=0 is served from the watch cache, which ignores limit (cacher.go:797-802).
+                        var limit = query["resourceVersion"] == "0" || !int.TryParse(query["limit"], out var l) ? 0 : l;
+                        var page = store.ListPaged(kind, api.Namespace, query["labelSelector"], query["fieldSelector"], limit, query["continue"]);
+                        var body = table
+                            ? TableConverter.ToTable(kind, page.Items, page.ResourceVersion, includeObject)
+                            : ListBody(kind, page.Items, page.ResourceVersion);
+                        if (page.Continue is not null) ((JsonObject)body["metadata"]!)["continue"] = page.Continue;
+                        if (page.RemainingItemCount is { } remaining) ((JsonObject)body["metadata"]!)["remainingItemCount"] = remaining;
                         await JsonWire.WriteAsync(context.Response, 200, body, ct);
                         return;
                     }
                 case "POST":
                     {
-                        var created = store.Create(kind, api.Namespace, await JsonWire.ReadObjectAsync(context.Request, ct), IsDryRun(context));
+                        var input = await JsonWire.ReadObjectAsync(context.Request, ct);
+                        FieldValidation.Apply(context, kind, input);
+                        var created = store.Create(kind, api.Namespace, input, IsDryRun(context));
                         await JsonWire.WriteAsync(context.Response, 201, created, ct);
                         return;
                     }
                 case "DELETE":
                     {
                         var items = store.List(kind, api.Namespace, query["labelSelector"], query["fieldSelector"], out _);
-                        var deleted = items.Select(i => (JsonNode)store.Delete(kind, i.Namespace(), i.Name()!)).ToList();
+                        var deleted = items.Select(i => (JsonNode)store.Delete(kind, i.Namespace(), i.Name()!, propagationPolicy: query["propagationPolicy"]).Object).ToList();
                         await JsonWire.WriteAsync(context.Response, 200, ListBody(kind, deleted.Cast<JsonObject>().ToList(), store.ResourceVersion), ct);
                         return;
                     }
@@ -129,6 +154,7 @@ internal sealed class ApiRequestHandler(
         var name = api.Name;
         if (method == "GET" && isWatch && api.Subresource is null)
         {
+            ListOptionsCheck.Validate(context.Request.Query, isWatch: true);
             // Legacy item watch: same as a collection watch narrowed to this name.
             await watches.StreamAsync(context, kind, api.Namespace, $"metadata.name={name}", table, includeObject);
             return;
@@ -164,22 +190,31 @@ internal sealed class ApiRequestHandler(
                 }
             case "PUT":
                 {
-                    var (obj, created) = store.Replace(kind, ns, name, await JsonWire.ReadObjectAsync(context.Request, ct), statusOnly, IsDryRun(context));
+                    var input = await JsonWire.ReadObjectAsync(context.Request, ct);
+                    FieldValidation.Apply(context, kind, input);
+                    var (obj, created) = store.Replace(kind, ns, name, input, statusOnly, IsDryRun(context));
                     await JsonWire.WriteAsync(context.Response, created ? 201 : 200, obj, ct);
                     return;
                 }
             case "PATCH":
                 {
                     var type = PatchTypeOf(context.Request.ContentType);
-                    var patched = store.Patch(kind, ns, name, type, await JsonWire.ReadAsync(context.Request, ct), statusOnly, IsDryRun(context));
+                    var patch = await JsonWire.ReadAsync(context.Request, ct);
+                    // Merge-style patches have the object's shape; a JSON patch is checked only for the directive.
+                    if (type == PatchType.JsonPatch) FieldValidation.Directive(context.Request);
+                    else FieldValidation.Apply(context, kind, patch);
+                    var patched = store.Patch(kind, ns, name, type, patch, statusOnly, IsDryRun(context));
                     await JsonWire.WriteAsync(context.Response, 200, patched, ct);
                     return;
                 }
             case "DELETE" when !statusOnly:
                 {
-                    // Like the real registry: kinds with graceful deletion return the object, the rest Status Success.
-                    var deleted = store.Delete(kind, ns, name, IsDryRun(context) || await DeleteOptionsDryRunAsync(context.Request, ct));
-                    JsonNode body = kind.Kind is "Pod" or "Service" or "Namespace" ? deleted : StatusBody.Success(kind, name, deleted.Uid());
+                    var options = await DeleteOptions.ReadAsync(context.Request, ct);
+                    var (deleted, removed) = store.Delete(kind, ns, name, IsDryRun(context) || options.DryRun,
+                        options.PropagationPolicy ?? context.Request.Query["propagationPolicy"].FirstOrDefault(), options.Uid, options.ResourceVersion);
+                    // A marked object comes back as itself; removed ones as Status Success, except kinds whose
+                    // registry returns the deleted object (finalizeDelete, store.go:1384-1409).
+                    JsonNode body = !removed || kind.Kind is "Pod" or "Service" or "Namespace" ? deleted : StatusBody.Success(kind, name, deleted.Uid());
                     await JsonWire.WriteAsync(context.Response, 200, body, ct);
                     return;
                 }
@@ -252,23 +287,6 @@ internal sealed class ApiRequestHandler(
 
     internal static bool IsTrue(string? value) => value is "true" or "1" or "True";
 
-    /// <summary>DELETE carries dryRun in its DeleteOptions body rather than the query.</summary>
-    private static async Task<bool> DeleteOptionsDryRunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength is 0 || request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")) return false;
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
-        try
-        {
-            return string.IsNullOrWhiteSpace(text) ? false
-                : (JsonNode.Parse(text)?["dryRun"] as JsonArray)?.Any(v => v?.ToString() == "All") == true;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>?dryRun=All (kubectl --dry-run=server, kubectl diff): validate and answer, change nothing.</summary>
     private static bool IsDryRun(HttpContext context) => context.Request.Query["dryRun"] == "All";
 
@@ -278,6 +296,42 @@ internal sealed class ApiRequestHandler(
         503 => StatusBody.Failure(503, "ServiceUnavailable", "the server is currently unable to handle the request"),
         _ => StatusBody.Failure(code, "InternalError", "Internal error occurred: injected fault"),
     };
+
+    private IReadOnlyCollection<ResourceKind> VisibleKinds() => store.Kinds.Kinds.Where(k => !faults.IsOmitted(k)).ToList();
+
+    /// <summary>
+    /// What the RBAC authorizer's denial looks like (apiserver endpoints/handlers/responsewriters/errors.go Forbidden):
+    /// <c>&lt;resource&gt;[.group] ["name" ]is forbidden: User "u" cannot &lt;verb&gt; resource "r" in API group "g" in the namespace "ns"</c>.
+    /// </summary>
+    private ApiException Forbidden(ResourceKind kind, ApiPath api, string method, bool isWatch)
+    {
+        var verb = method switch
+        {
+            "GET" when isWatch => "watch",
+            "GET" => api.Name is null ? "list" : "get",
+            "POST" => "create",
+            "PUT" => "update",
+            "PATCH" => "patch",
+            "DELETE" => api.Name is null ? "deletecollection" : "delete",
+            _ => method.ToLowerInvariant(),
+        };
+        var resource = api.Subresource is null ? kind.Plural : $"{kind.Plural}/{api.Subresource}";
+        var scope = api.Namespace is null ? "at the cluster scope" : $"in the namespace \"{api.Namespace}\"";
+        var subject = api.Name is null ? kind.GroupResource : $"{kind.GroupResource} \"{api.Name}\"";
+        return new ApiException(403, "Forbidden",
+            $"{subject} is forbidden: User \"{faults.DeniedUser}\" cannot {verb} resource \"{resource}\" in API group \"{kind.Group}\" {scope}",
+            api.Name ?? "", kind);
+    }
+
+    /// <summary>APF's rejection: plain text from Go's http.Error, not a Status (priority-and-fairness.go:308-318).</summary>
+    private static async Task WriteTooManyRequestsAsync(HttpResponse response, int retryAfterSeconds)
+    {
+        response.StatusCode = 429;
+        response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.WriteAsync("Too many requests, please try again later.\n");
+    }
 
     private static ApiException NotFoundPath(string path) => new(404, "NotFound", "the server could not find the requested resource");
 

@@ -32,17 +32,17 @@ internal static class DiscoveryDocuments
         ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
     };
 
-    public static JsonObject GroupList(ResourceKindRegistry kinds) => new()
+    public static JsonObject GroupList(IReadOnlyCollection<ResourceKind> kinds) => new()
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(kinds.GroupVersions.Where(gv => gv.Group.Length > 0).Select(gv => gv.Group).Distinct()
+        ["groups"] = new JsonArray(kinds.Select(k => (k.Group, k.Version)).Distinct().Where(gv => gv.Group.Length > 0).Select(gv => gv.Group).Distinct()
             .Select(g => (JsonNode)Group(kinds, g)!).ToArray()),
     };
 
-    public static JsonObject? Group(ResourceKindRegistry kinds, string group)
+    public static JsonObject? Group(IReadOnlyCollection<ResourceKind> kinds, string group)
     {
-        var versions = kinds.GroupVersions.Where(gv => gv.Group == group).Select(gv => gv.Version).OrderBy(VersionPriority).ToList();
+        var versions = kinds.Select(k => (k.Group, k.Version)).Distinct().Where(gv => gv.Group == group).Select(gv => gv.Version).OrderBy(VersionPriority).ToList();
         if (versions.Count == 0) return null;
         JsonObject Gv(string v) => new() { ["groupVersion"] = $"{group}/{v}", ["version"] = v };
         return new JsonObject
@@ -55,10 +55,10 @@ internal static class DiscoveryDocuments
         };
     }
 
-    public static JsonObject ResourceList(ResourceKindRegistry kinds, string group, string version)
+    public static JsonObject ResourceList(IReadOnlyCollection<ResourceKind> kinds, string group, string version)
     {
         var resources = new JsonArray();
-        foreach (var kind in kinds.Kinds.Where(k => k.Group == group && k.Version == version).OrderBy(k => k.Plural))
+        foreach (var kind in kinds.Where(k => k.Group == group && k.Version == version).OrderBy(k => k.Plural))
         {
             var resource = new JsonObject
             {

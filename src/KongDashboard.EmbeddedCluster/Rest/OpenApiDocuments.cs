@@ -11,10 +11,10 @@ internal static class OpenApiDocuments
 {
     public static string PathKey(string group, string version) => group.Length == 0 ? $"api/{version}" : $"apis/{group}/{version}";
 
-    public static JsonObject Index(ResourceKindRegistry kinds)
+    public static JsonObject Index(IReadOnlyCollection<ResourceKind> kinds)
     {
         var paths = new JsonObject();
-        foreach (var (group, version) in kinds.GroupVersions)
+        foreach (var (group, version) in kinds.Select(k => (k.Group, k.Version)).Distinct())
         {
             var key = PathKey(group, version);
             paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={Hash(key)}" };
@@ -22,14 +22,14 @@ internal static class OpenApiDocuments
         return new JsonObject { ["paths"] = paths };
     }
 
-    public static JsonObject? Document(ResourceKindRegistry kinds, string key)
+    public static JsonObject? Document(IReadOnlyCollection<ResourceKind> kinds, string key)
     {
-        var gv = kinds.GroupVersions.Where(gv => PathKey(gv.Group, gv.Version) == key).ToList();
+        var gv = kinds.Select(k => (k.Group, k.Version)).Distinct().Where(gv => PathKey(gv.Group, gv.Version) == key).ToList();
         if (gv.Count == 0) return null;
         var (group, version) = gv[0];
         var paths = new JsonObject();
         var schemas = new JsonObject();
-        foreach (var kind in kinds.Kinds.Where(k => k.Group == group && k.Version == version))
+        foreach (var kind in kinds.Where(k => k.Group == group && k.Version == version))
         {
             var schemaName = SchemaName(kind);
             schemas[schemaName] = new JsonObject

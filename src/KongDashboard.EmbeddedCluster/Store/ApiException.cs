@@ -9,12 +9,37 @@ namespace KongDashboard.EmbeddedCluster;
 public sealed class ApiException(int code, string reason, string message, string? name = null, ResourceKind? kind = null)
     : Exception(message)
 {
+    /// <summary>details.causes; set for 422 Invalid and the Terminating-namespace 403.</summary>
+    public IReadOnlyList<JsonObject> Causes { get; init; } = [];
+
+    /// <summary>Invalid bodies name the Kind in details.kind; every other envelope names the resource.</summary>
+    public bool DetailsUseKind { get; init; }
+
+    /// <summary>Some envelopes (410 Expired on a list) carry a fresh continue token in metadata.</summary>
+    public string? Continue { get; init; }
+
     public int Code { get; } = code;
     public string Reason { get; } = reason;
     public string? Name { get; } = name;
     public ResourceKind? Kind { get; } = kind;
 
-    public JsonObject ToStatus() => StatusBody.Failure(Code, Reason, Message, Name, Kind);
+    public JsonObject ToStatus()
+    {
+        var status = StatusBody.Failure(Code, Reason, Message, Name, Kind, DetailsUseKind);
+        if (Causes.Count > 0)
+        {
+            if (status["details"] is not JsonObject details)
+            {
+                details = new JsonObject();
+                status.Remove("code");
+                status["details"] = details;
+                status["code"] = Code;
+            }
+            details["causes"] = new JsonArray(Causes.Select(c => (JsonNode)c.DeepClone()).ToArray());
+        }
+        if (Continue is not null) status["metadata"] = new JsonObject { ["continue"] = Continue };
+        return status;
+    }
 
     public static ApiException NotFound(ResourceKind kind, string name) =>
         new(404, "NotFound", $"{kind.GroupResource} \"{name}\" not found", name, kind);
@@ -28,7 +53,26 @@ public sealed class ApiException(int code, string reason, string message, string
             name, kind);
 
     public static ApiException Invalid(ResourceKind kind, string name, string detail) =>
-        new(422, "Invalid", $"{kind.Kind} \"{name}\" is invalid: {detail}", name, kind);
+        new(422, "Invalid", $"{kind.GroupKind} \"{name}\" is invalid: {detail}", name, kind) { DetailsUseKind = true };
+
+    /// <summary>
+    /// errors.NewInvalid (apimachinery api/errors/errors.go:283-311): one error printed bare, several in [a, b]
+    /// after de-duplication; each becomes a cause {reason, message, field}.
+    /// </summary>
+    public static ApiException Invalid(ResourceKind kind, string name, IReadOnlyList<Validation.FieldError> errors) =>
+        Invalid(kind.GroupKind, name, errors, kind);
+
+    /// <summary>Invalid for option types (e.g. <c>ListOptions.meta.k8s.io ""</c>), which have no served kind.</summary>
+    public static ApiException Invalid(string groupKind, string name, IReadOnlyList<Validation.FieldError> errors, ResourceKind? kind = null)
+    {
+        var texts = errors.Select(e => e.ToString()).Distinct().ToList();
+        var joined = texts.Count == 1 ? texts[0] : $"[{string.Join(", ", texts)}]";
+        return new ApiException(422, "Invalid", $"{groupKind} \"{name}\" is invalid: {joined}", name, kind)
+        {
+            DetailsUseKind = true,
+            Causes = errors.Select(e => new JsonObject { ["reason"] = e.Reason, ["message"] = e.Body, ["field"] = e.Field }).ToList(),
+        };
+    }
 
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 
@@ -41,7 +85,7 @@ public sealed class ApiException(int code, string reason, string message, string
 /// <summary>Builders for meta/v1 Status documents.</summary>
 public static class StatusBody
 {
-    public static JsonObject Failure(int code, string reason, string message, string? name = null, ResourceKind? kind = null)
+    public static JsonObject Failure(int code, string reason, string message, string? name = null, ResourceKind? kind = null, bool detailsUseKind = false)
     {
         var status = new JsonObject
         {
@@ -58,7 +102,7 @@ public static class StatusBody
             if (kind is not null)
             {
                 if (kind.Group.Length > 0) details["group"] = kind.Group;
-                details["kind"] = kind.Plural;
+                details["kind"] = detailsUseKind ? kind.Kind : kind.Plural;
             }
             status["details"] = details;
         }

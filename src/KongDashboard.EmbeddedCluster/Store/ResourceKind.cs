@@ -19,6 +19,9 @@ public sealed record ResourceKind(
     /// <summary>"leases.coordination.k8s.io" — the form the real server uses in error messages.</summary>
     public string GroupResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 
+    /// <summary>"Ingress.networking.k8s.io" — how Invalid messages name the type (core kinds: just the Kind).</summary>
+    public string GroupKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+
     public bool HasStatus => Subresources.Contains("status");
 
     public IReadOnlyList<string> Categories { get; init; } = [];

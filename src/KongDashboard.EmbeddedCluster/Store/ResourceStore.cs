@@ -21,7 +21,11 @@ public sealed partial class ResourceStore
     {
         Kinds = kinds ?? new ResourceKindRegistry();
         _historyLimit = historyLimit;
-        foreach (var kind in Kinds.Kinds) _objects[kind] = new(StringComparer.Ordinal);
+        foreach (var kind in Kinds.Kinds)
+        {
+            _objects[kind] = new(StringComparer.Ordinal);
+            _keys[kind] = new(StringComparer.Ordinal);
+        }
     }
 
     public ResourceKindRegistry Kinds { get; }
@@ -53,7 +57,8 @@ public sealed partial class ResourceStore
     public JsonObject Patch(string kind, string? ns, string name, PatchType type, JsonNode patch, bool statusOnly = false) =>
         Patch(Kinds[kind], ns, name, type, patch, statusOnly);
 
-    public JsonObject Delete(string kind, string? ns, string name) => Delete(Kinds[kind], ns, name);
+    public JsonObject Delete(string kind, string? ns, string name, string? propagationPolicy = null) =>
+        Delete(Kinds[kind], ns, name, propagationPolicy: propagationPolicy).Object;
 
     internal JsonObject Get(ResourceKind kind, string? ns, string name)
     {
@@ -68,8 +73,9 @@ public sealed partial class ResourceStore
         lock (_gate)
         {
             resourceVersion = _resourceVersion.ToString();
-            return _objects[kind].Values
-                .Where(o => (ns is null || o.Namespace() == ns) && labels.Matches(o.Labels()) && fields.Matches(o))
+            var objects = _objects[kind];
+            return KeysIn(kind, ns, after: null).Select(k => objects[k])
+                .Where(o => labels.Matches(o.Labels()) && fields.Matches(o))
                 .Select(o => (JsonObject)o.DeepClone())
                 .ToList();
         }
@@ -87,27 +93,36 @@ public sealed partial class ResourceStore
             if (!string.IsNullOrEmpty(obj.ResourceVersion()))
                 throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
             var name = obj.Name();
-            if (string.IsNullOrEmpty(name))
+            var prefix = meta["generateName"]?.ToString();
+            if (string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(prefix))
             {
-                var prefix = meta["generateName"]?.ToString();
-                if (string.IsNullOrEmpty(prefix))
-                    throw ApiException.Invalid(kind, "", "metadata.name: Required value: name or generateName is required");
-                do name = prefix + RandomSuffix(5);
-                while (Find(kind, ns, name) is not null);
+                // names/generate.go:44-53 (base cut to 58) and store.go:440 (up to 8 tries on a collision).
+                var basePrefix = prefix.Length > 58 ? prefix[..58] : prefix;
+                for (var attempt = 0; attempt < 8 && (name is null || Find(kind, ns, name) is not null); attempt++)
+                    name = basePrefix + RandomSuffix(5);
                 meta["name"] = name;
+                if (Find(kind, ns, name!) is not null)
+                    throw new ApiException(409, "AlreadyExists",
+                        $"{kind.GroupResource} \"{name}\" already exists, the server was not able to generate a unique name for the object", name, kind);
             }
-            if (Find(kind, ns, name) is not null) throw ApiException.AlreadyExists(kind, name);
 
             obj["apiVersion"] = kind.ApiVersion;
             obj["kind"] = kind.Kind;
+            ApplyCreateDefaults(kind, obj);
+            var errors = Validation.KindValidation.Validate(kind, obj, old: null);
+            if (errors.Count > 0) throw ApiException.Invalid(kind, name ?? "", errors);
+            if (Find(kind, ns, name!) is not null) throw ApiException.AlreadyExists(kind, name!);
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
             meta["generation"] = 1;
-            ApplyCreateDefaults(kind, obj);
+            // Nothing in the body may claim the object is already being deleted (objectmeta.go, BeforeCreate).
+            meta.Remove("deletionTimestamp");
+            meta.Remove("deletionGracePeriodSeconds");
             if (dryRun) return obj;
             var rv = ++_resourceVersion;
             meta["resourceVersion"] = rv.ToString();
-            _objects[kind][Key(ns, name)] = obj;
+            _objects[kind][Key(ns, name!)] = obj;
+            _keys[kind].Add(Key(ns, name!));
             Record(new StoredChange(rv, kind, WatchEvent.Added, obj, null));
             return (JsonObject)obj.DeepClone();
         }
@@ -131,6 +146,11 @@ public sealed partial class ResourceStore
             var bodyName = input.Name();
             if (!string.IsNullOrEmpty(bodyName) && bodyName != name)
                 throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+            // A PUT naming another uid fails as a storage precondition (storage/interfaces.go:148-154).
+            if (input.Uid() is { Length: > 0 } uid && uid != current.Uid())
+                throw new ApiException(409, "Conflict",
+                    $"Operation cannot be fulfilled on {kind.GroupResource} \"{name}\": StorageError: invalid object, Code: 4, Key: /registry/{kind.GroupResource}/{(ns is null ? "" : ns + "/")}{name}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: {current.Uid()}, UID in object meta: {uid}",
+                    name, kind);
             var rv = input.ResourceVersion();
             // Leases must carry a resourceVersion: leader election relies on compare-and-swap.
             if (string.IsNullOrEmpty(rv) ? kind.Kind == "Lease" : rv != current.ResourceVersion())
@@ -155,32 +175,14 @@ public sealed partial class ResourceStore
                 _ => null,
             } ?? throw ApiException.BadRequest("the patch must produce a JSON object");
             if (patched.ResourceVersion() != current.ResourceVersion()) throw ApiException.Conflict(kind, name);
-            if (patched.Name() != name) throw ApiException.BadRequest("metadata.name cannot be changed by a patch");
             return Commit(kind, current, patched, statusOnly, dryRun);
-        }
-    }
-
-    internal JsonObject Delete(ResourceKind kind, string? ns, string name, bool dryRun = false)
-    {
-        if (kind.ReadOnly) throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
-        lock (_gate)
-        {
-            var current = Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
-            if (dryRun) return (JsonObject)current.DeepClone();
-            if (kind.Kind == "Namespace")
-            {
-                // Namespace deletion removes its contents, as the namespace controller eventually does.
-                foreach (var namespaced in _objects.Keys.Where(k => k.Namespaced))
-                    foreach (var child in _objects[namespaced].Values.Where(o => o.Namespace() == name).ToList())
-                        Remove(namespaced, child);
-            }
-            return (JsonObject)Remove(kind, current).DeepClone();
         }
     }
 
     private JsonObject Remove(ResourceKind kind, JsonObject current)
     {
         _objects[kind].Remove(Key(current.Namespace(), current.Name()!));
+        _keys[kind].Remove(Key(current.Namespace(), current.Name()!));
         var deleted = (JsonObject)current.DeepClone();
         var rv = ++_resourceVersion;
         deleted.Metadata()["resourceVersion"] = rv.ToString();
@@ -210,7 +212,15 @@ public sealed partial class ResourceStore
 
         var meta = next.Metadata();
         var oldMeta = current.Metadata();
-        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "resourceVersion" })
+        if (!statusOnly)
+        {
+            PreserveAllocatedValues(kind, current, next);
+            var errors = Validation.KindValidation.Validate(kind, next, current);
+            if (errors.Count > 0) throw ApiException.Invalid(kind, current.Name()!, errors);
+        }
+        // registry/rest/update.go:107-166: identity and server-owned fields come from the stored object; a
+        // deletionTimestamp, once set, cannot be removed.
+        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds" })
         {
             if (oldMeta[field] is { } value) meta[field] = value.DeepClone();
             else meta.Remove(field);
@@ -222,11 +232,38 @@ public sealed partial class ResourceStore
         if (!JsonNode.DeepEquals(next["spec"], current["spec"]))
             meta["generation"] = (oldMeta["generation"].AsLong() ?? 0) + 1;
         if (dryRun) return next;
+        // store.go:565-586 (ShouldDeleteDuringUpdate): removing the last finalizer of a terminating object deletes it.
+        if (meta["deletionTimestamp"] is not null && !HasFinalizers(kind, next))
+        {
+            var key = Key(next.Namespace(), next.Name()!);
+            _objects[kind].Remove(key);
+            _keys[kind].Remove(key);
+            var removedRv = ++_resourceVersion;
+            meta["resourceVersion"] = removedRv.ToString();
+            Record(new StoredChange(removedRv, kind, WatchEvent.Deleted, next, current));
+            return (JsonObject)next.DeepClone();
+        }
         var rv = ++_resourceVersion;
         meta["resourceVersion"] = rv.ToString();
         _objects[kind][Key(next.Namespace(), next.Name()!)] = next;
         Record(new StoredChange(rv, kind, WatchEvent.Modified, next, current));
         return (JsonObject)next.DeepClone();
+    }
+
+    /// <summary>The Service REST layer's patchAllocatedValues: an update without clusterIP keeps the allocated one.</summary>
+    private static void PreserveAllocatedValues(ResourceKind kind, JsonObject current, JsonObject next)
+    {
+        if (kind.Kind != "Service" || next["spec"] is not JsonObject spec || current["spec"] is not JsonObject old) return;
+        if (string.IsNullOrEmpty(spec["clusterIP"]?.ToString()) && old["clusterIP"] is { } ip) spec["clusterIP"] = ip.DeepClone();
+        if (spec["clusterIPs"] is null && old["clusterIPs"] is { } ips) spec["clusterIPs"] = ips.DeepClone();
+        if (spec["ports"] is JsonArray ports)
+            foreach (var port in ports.OfType<JsonObject>()) DefaultServicePort(port);
+    }
+
+    private static void DefaultServicePort(JsonObject port)
+    {
+        port["protocol"] ??= "TCP";
+        if (port["targetPort"] is null && port["port"] is { } number) port["targetPort"] = number.DeepClone();
     }
 
     private string? ResolveNamespace(ResourceKind kind, string? ns, JsonObject obj)
@@ -242,7 +279,8 @@ public sealed partial class ResourceStore
             throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         ns = string.IsNullOrEmpty(ns) ? bodyNs : ns;
         if (string.IsNullOrEmpty(ns)) throw ApiException.BadRequest("the server could not find the requested namespace: none given");
-        if (Find(Kinds["Namespace"], null, ns) is null) throw ApiException.NotFound(Kinds["Namespace"], ns);
+        var namespaceObject = Find(Kinds["Namespace"], null, ns) ?? throw ApiException.NotFound(Kinds["Namespace"], ns);
+        if (namespaceObject.Metadata()["deletionTimestamp"] is not null) throw NamespaceTerminating(kind, obj, ns);
         meta["namespace"] = ns;
         return ns;
     }
@@ -268,6 +306,8 @@ public sealed partial class ResourceStore
                 break;
             case "Service" when obj["spec"] is JsonObject spec:
                 spec["type"] ??= "ClusterIP";
+                if (spec["ports"] is JsonArray ports)
+                    foreach (var port in ports.OfType<JsonObject>()) DefaultServicePort(port);
                 if (spec["type"]?.ToString() != "ExternalName" && spec["clusterIP"] is null)
                 {
                     var ip = $"10.96.{_nextClusterIp / 250}.{_nextClusterIp % 250 + 1}";

@@ -31,6 +31,9 @@ public sealed class EmbeddedClusterSettings
 
     /// <summary>API server port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>API-server fault switches for demos: a missing CRD, an RBAC denial, APF throttling.</summary>
+    public KongDashboard.EmbeddedCluster.ApiServerFaultSettings Faults { get; set; } = new();
 }
 
 /// <summary>The controller core: <c>Controller:*</c> in configuration.</summary>
