@@ -181,4 +181,41 @@ public sealed class ReflectorTests : IAsyncLifetime
             new V1Patch("""{"plugin":"cors"}""", V1Patch.PatchType.MergePatch), "configuration.konghq.com", "v1", "apps", "kongplugins", "garbled");
         await Eventually.True(() => _store.Current.KongPlugins.Contains(new ObjectKey("apps", "garbled")) && plugins.Status.Undecodable.IsEmpty, "the repaired object");
     }
+
+    [Fact]
+    public async Task A_throttled_list_waits_for_Retry_After_not_for_the_back_off()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var lists = 0;
+        _cluster.Server.Faults.FailNext(r => { if (!r.IsWatch && r.Path.EndsWith("/ingresses", StringComparison.Ordinal)) Interlocked.Increment(ref lists); return false; }, int.MaxValue);
+        _cluster.Server.Faults.FailNext(r => !r.IsWatch && r.Path.EndsWith("/ingresses", StringComparison.Ordinal), 1, 429, retryAfterSeconds: 30);
+        Start(new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(1), Time = time });
+
+        await Eventually.True(() => _reflector.Status.LastError?.Contains("Retry-After") == true, "the throttled list");
+        time.Advance(TimeSpan.FromSeconds(1)); // far past the back-off, well before the server's Retry-After
+        await Task.Yield();
+        Assert.False(_reflector.Status.Synced);
+        Assert.Equal(1, Volatile.Read(ref lists));
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        await Eventually.True(() => _reflector.Status.Synced, "the list after Retry-After");
+        Assert.Equal(2, Volatile.Read(ref lists));
+    }
+
+    [Fact]
+    public async Task Lists_in_pages_and_gets_every_object()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _cluster.Client.NetworkingV1.CreateNamespacedIngressAsync(Objects.Ingress("apps", $"paged-{i}"), "apps");
+        }
+        var pages = new System.Collections.Concurrent.ConcurrentBag<string>();
+        _cluster.Server.Faults.FailNext(r => { if (!r.IsWatch && r.Path.EndsWith("/ingresses", StringComparison.Ordinal)) pages.Add(r.Query); return false; }, int.MaxValue);
+        Start(new ReflectorOptions { PageSize = 2 });
+
+        await Eventually.True(() => _reflector.Status.Synced, "the paged list");
+        Assert.Equal(5, Ingresses.Count);
+        Assert.Equal(3, pages.Count); // 2 + 2 + 1
+        Assert.Equal(2, pages.Count(q => q.Contains("continue=", StringComparison.Ordinal)));
+    }
 }
