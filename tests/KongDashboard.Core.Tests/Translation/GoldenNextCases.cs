@@ -11,5 +11,7 @@ internal static class GoldenNextCases
         // Gateway API
 
         // KIC's other CRDs and plugin-level fallback
+        "fallback-config-kong-plugin",
+        "fallback-config-kong-upstream-policy",
     };
 }

@@ -83,11 +83,13 @@ public static class FallbackSnapshot
                 if (string.IsNullOrEmpty(className)) className = ingress.Spec?.IngressClassName;
                 if (!string.IsNullOrEmpty(className)) yield return new Identity("IngressClass", "", className);
                 if (ingress.Spec?.DefaultBackend?.Service?.Name is { } defaultSvc) yield return new Identity("Service", ns, defaultSvc);
+                if (CrdDependencies.FacadeName(ingress.Spec?.DefaultBackend?.Resource) is { } defaultFacade) yield return new Identity("KongServiceFacade", ns, defaultFacade);
                 foreach (var rule in ingress.Spec?.Rules ?? [])
                 {
                     foreach (var path in rule.Http?.Paths ?? [])
                     {
                         if (path.Backend?.Service?.Name is { } svc) yield return new Identity("Service", ns, svc);
+                        if (CrdDependencies.FacadeName(path.Backend?.Resource) is { } facade) yield return new Identity("KongServiceFacade", ns, facade);
                     }
                 }
                 foreach (var tls in ingress.Spec?.Tls ?? [])
@@ -116,6 +118,10 @@ public static class FallbackSnapshot
                 break;
             case KongConsumer consumer:
                 foreach (var credential in consumer.Credentials ?? []) yield return new Identity("Secret", ns, credential);
+                foreach (var p in PluginDependencies(obj, ns)) yield return p;
+                break;
+            case TCPIngress or UDPIngress or KongConsumerGroup or KongServiceFacade or KongCustomEntity:
+                foreach (var (kind, dependencyNs, name) in CrdDependencies.Of(obj, ns)) yield return new Identity(kind, dependencyNs, name);
                 foreach (var p in PluginDependencies(obj, ns)) yield return p;
                 break;
             case V1IngressClass cls:
