@@ -13,6 +13,7 @@ public sealed record KongRoute
     [JsonPropertyName("paths")] public IReadOnlyList<string>? Paths { get; init; }
     [JsonPropertyName("methods")] public IReadOnlyList<string>? Methods { get; init; }
     [JsonPropertyName("headers")] public IReadOnlyDictionary<string, IReadOnlyList<string>>? Headers { get; init; }
+    [JsonPropertyName("destinations")] public IReadOnlyList<KongStreamEndpoint>? Destinations { get; init; }
     [JsonPropertyName("snis")] public IReadOnlyList<string>? Snis { get; init; }
     [JsonPropertyName("protocols")] public IReadOnlyList<string>? Protocols { get; init; }
     [JsonPropertyName("strip_path")] public bool? StripPath { get; init; }
@@ -23,4 +24,11 @@ public sealed record KongRoute
     [JsonPropertyName("https_redirect_status_code")] public int? HttpsRedirectStatusCode { get; init; }
     [JsonPropertyName("path_handling")] public string? PathHandling { get; init; }
     [JsonPropertyName("tags")] public IReadOnlyList<string>? Tags { get; init; }
+}
+
+/// <summary>A stream route source/destination (<c>{ip?, port?}</c>).</summary>
+public sealed record KongStreamEndpoint
+{
+    [JsonPropertyName("ip")] public string? Ip { get; init; }
+    [JsonPropertyName("port")] public int? Port { get; init; }
 }

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation.DeckGen;
 using KongDashboard.Core.Translation.Incremental;
+using KongDashboard.Core.Translation.KongCrds;
 using KongDashboard.Core.Translation.Ingress;
 using KongDashboard.Core.Translation.KongState;
 
@@ -70,8 +72,13 @@ public sealed class Translator
             rewritePlugins.AddRange(group.RewritePlugins);
         }
 
-        // 4. Certificates from Ingress TLS.
-        var claims = CertificateBuilder.Claims(graph.Ordered.Where(s => s.Partial.Tls.Count > 0).Select(s => (s.Partial.Ingress, s.Partial.Tls)));
+        // 3b. KIC's other CRDs (Translation/KongCrds): TCPIngress/UDPIngress services, consumer groups, vaults.
+        var crds = KongCrdsStage.Run(snapshot, selection, _options, failures);
+        var (services, upstreams) = crds.Merge(graph.Services, graph.Upstreams);
+
+        // 4. Certificates from Ingress and TCPIngress TLS.
+        var claims = CertificateBuilder.Claims(graph.Ordered.Where(s => s.Partial.Tls.Count > 0)
+            .Select(s => ((IKubernetesObject<V1ObjectMeta>)s.Partial.Ingress, s.Partial.Tls)).Concat(crds.Tls));
         var certificates = CertificateBuilder.Build(claims, (ns, name) => snapshot.Secrets.Get(ns, name), failures);
 
         // 5. Consumers, then plugins (attached to routes, services and consumers) and global plugins.
@@ -87,22 +94,29 @@ public sealed class Translator
                 consumers.Add((consumer, entity));
             }
         }
-        var plugins = BuildPlugins(snapshot, selection, graph.Ordered, defaultOwner, groups, consumers, failures);
+        var plugins = BuildPlugins(snapshot, selection, graph.Ordered, defaultOwner, groups, consumers, crds, failures);
         plugins.AddRange(rewritePlugins);
+        plugins = crds.DropOrphans(plugins, services);
+        var (consumerGroups, members, vaults) = crds.Entities(snapshot, selection, gates.FillIDs, consumers, failures);
 
         return ConfigAssembler.Assemble(
-            [.. graph.Services], [.. graph.Upstreams], certificates, plugins, consumers.Select(c => c.Entity).ToList());
+            services, upstreams, certificates, plugins, consumers.Select(c => c.Entity).ToList()) with
+        {
+            ConsumerGroups = consumerGroups.Count > 0 ? consumerGroups : null,
+            ConsumerGroupConsumers = members.Count > 0 ? members : null,
+            Vaults = vaults.Count > 0 ? vaults : null,
+        };
     }
 
     private List<KongPluginEntity> BuildPlugins(
         ClusterSnapshot snapshot, ClassSelection selection, IReadOnlyList<PartialSlot> ordered, IngressPartial? defaultOwner,
-        List<GroupState> groups, List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, List<TranslationFailure> failures)
+        List<GroupState> groups, List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, KongCrdsStage crds, List<TranslationFailure> failures)
     {
         var builder = new PluginBuilder(snapshot);
         foreach (var group in groups)
         {
             // Refs were parsed when the group's Service last changed.
-            if (group.ServicePluginRefs.Count > 0 && group.Input!.K8sService is { } k8sService)
+            if (group.ServicePluginRefs.Count > 0 && group.Input!.K8sService is { } k8sService && !crds.Replaces(group.Name))
             {
                 builder.Attach(group.ServicePluginRefs, group.Input.Namespace, ObjectRefs.Of(k8sService), r => r.Services.Add(group.Name), failures);
             }
@@ -131,6 +145,7 @@ public sealed class Translator
                 builder.Attach(refs, consumer.Metadata.NamespaceProperty ?? "", ObjectRefs.Of(consumer), r => r.Consumers.Add(id), failures);
             }
         }
+        crds.AttachPlugins(builder, failures);
         var plugins = builder.Build(_options.FeatureGates.FillIDs, failures);
         plugins.AddRange(PluginBuilder.Globals(snapshot, selection.SelectsByAnnotation, _options.FeatureGates.FillIDs, failures));
         return plugins;

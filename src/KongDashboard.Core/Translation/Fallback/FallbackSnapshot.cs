@@ -131,12 +131,14 @@ public static class FallbackSnapshot
         }
     }
 
-    // konghq.com/plugins: the KongPlugin in the referrer's (or given) namespace, or the KongClusterPlugin of that name.
+    // konghq.com/plugins: the KongPlugin in the referrer's namespace, or the KongClusterPlugin of that name.
     private static IEnumerable<Identity> PluginDependencies(IKubernetesObject<V1ObjectMeta> obj, string ns)
     {
         foreach (var (pluginNs, name) in Annotations.PluginRefs(obj.Metadata.Annotations))
         {
-            yield return new Identity("KongPlugin", pluginNs ?? ns, name);
+            // KIC's graph reads "ns:name" as a plain name in the referrer's namespace, so a remote reference is no edge.
+            if (pluginNs is not null) continue;
+            yield return new Identity("KongPlugin", ns, name);
             yield return new Identity("KongClusterPlugin", "", name);
         }
     }

@@ -1,6 +1,7 @@
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation.Ingress;
 using KongDashboard.Core.Translation.KongState;
@@ -33,6 +34,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     private KindSet<V1Ingress>? _ingresses;
     private KindSet<V1Service>? _k8sServices;
     private KindSet<KongUpstreamPolicy>? _policies;
+    private KindSet<KongIngress>? _kongIngresses;
     private SliceIndex? _slices;
     private GroupState? _defaultGroup;
     private int _epoch;
@@ -271,6 +273,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         // Policies are few and rarely change: re-check every service when they do.
         all |= !ReferenceEquals(_policies, snapshot.KongUpstreamPolicies);
         _policies = snapshot.KongUpstreamPolicies;
+        // KongIngress overrides (konghq.com/override) likewise.
+        var kongIngresses = snapshot.Get(WatchedKinds.KongIngresses);
+        all |= !ReferenceEquals(_kongIngresses, kongIngresses);
+        _kongIngresses = kongIngresses;
         if (all) touched.AddRange(_groups.Values);
     }
 
@@ -373,7 +379,9 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
             group.Name, first.Namespace, first.BackendServiceName, first.Port, group.Contributors.Count > 0, parent, k8sService,
             _slices!.For(first.Namespace, first.BackendServiceName),
             string.IsNullOrEmpty(policyName) ? null : snapshot.KongUpstreamPolicies.Get(first.Namespace, policyName),
-            Key.ServiceUpstream, clusterDomain, gates.FillIDs);
+            Key.ServiceUpstream, clusterDomain, gates.FillIDs,
+            Override: Annotations.Get(k8sService?.Metadata.Annotations, Annotations.Override) is { Length: > 0 } overrideName
+                ? snapshot.Get(WatchedKinds.KongIngresses).Get(first.Namespace, overrideName) : null);
     }
 
     /// <summary>The group's routes in output order (descending name), the default backend's included.</summary>
@@ -443,7 +451,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
 
     private static bool SameInput(ServiceBuilder.Input a, ServiceBuilder.Input b)
     {
-        if (!ReferenceEquals(a.K8sService, b.K8sService) || !ReferenceEquals(a.Policy, b.Policy)
+        if (!ReferenceEquals(a.K8sService, b.K8sService) || !ReferenceEquals(a.Policy, b.Policy) || !ReferenceEquals(a.Override, b.Override)
             || a.WithPath != b.WithPath || a.Port != b.Port || a.Parent != b.Parent
             || a.ServiceUpstream != b.ServiceUpstream || a.ClusterDomain != b.ClusterDomain || a.FillIds != b.FillIds
             || a.Namespace != b.Namespace || a.ServiceName != b.ServiceName || a.Slices.Count != b.Slices.Count)
