@@ -4,6 +4,7 @@ using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation.DeckGen;
 using KongDashboard.Core.Translation.Incremental;
@@ -49,9 +50,10 @@ public sealed class Translator
         var selection = ClassSelection.For(snapshot, _options.IngressClass);
 
         // 1–3. Per-Ingress routes, grouped into Kong services with their upstreams (kept incrementally).
-        if (_graph is null || _graph.Key != RouteGraph.KeyOf(selection))
+        var facades = gates.KongServiceFacade ? snapshot.Get(WatchedKinds.KongServiceFacades) : KindSet<KongServiceFacade>.Empty;
+        if (_graph is null || _graph.Key != RouteGraph.KeyOf(selection) || !ReferenceEquals(_graph.Facades, facades))
         {
-            _graph = new RouteGraph(selection, gates, _options.ClusterDomain);
+            _graph = new RouteGraph(selection, gates, _options.ClusterDomain) { Facades = facades };
         }
         var graph = _graph;
         graph.Sync(snapshot);

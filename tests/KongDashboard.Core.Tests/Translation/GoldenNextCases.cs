@@ -13,5 +13,6 @@ internal static class GoldenNextCases
         // KIC's other CRDs and plugin-level fallback
         "fallback-config-kong-plugin",
         "fallback-config-kong-upstream-policy",
+        "kong-service-facade",
     };
 }

@@ -34,6 +34,7 @@ internal static class ServiceBuilder
         string ClusterDomain,
         bool FillIds,
         KongIngress? Override = null,
+        KongServiceFacade? Facade = null,
         string Protocol = "http",
         int DefaultPort = 80,
         bool DefaultTimeouts = true);
@@ -44,9 +45,10 @@ internal static class ServiceBuilder
     /// </summary>
     public static ServiceBase BuildFinished(Input input, IReadOnlyList<KongRoute>? routes = null)
     {
-        var host = $"{input.ServiceName}.{input.Namespace}.{input.Port.CanonicalString()}.svc";
+        var host = input.Facade is null ? $"{input.ServiceName}.{input.Namespace}.{input.Port.CanonicalString()}.svc" : input.KongServiceName;
         var k8s = input.K8sService;
-        var tags = k8s is null ? KubernetesTags.UnknownService : KubernetesTags.For(k8s, "", "v1", "Service");
+        var tags = input.Facade is { } facade ? KubernetesTags.For(facade)
+            : k8s is null ? KubernetesTags.UnknownService : KubernetesTags.For(k8s, "", "v1", "Service");
         string? portError = null;
         var port = k8s is null ? null : FindPort(k8s, input.Port, out portError);
         var service = new KongService
