@@ -111,8 +111,11 @@ public class IncrementalTranslationTests
                 }
                 return s.With(WatchedKinds.Services, s.Services.Set(withOverride));
             case 8: // a KongIngress appears, changes or goes away
-                var ns = services[random.Next(services.Count)].Metadata.NamespaceProperty ?? "";
-                var kongIngressName = "tuned-" + random.Next(2);
+                // Prefer a KongIngress some Service names, so the edit changes output.
+                var users = services.Where(x => x.Metadata.Annotations?.ContainsKey("konghq.com/override") == true).ToList();
+                var user = users.Count > 0 ? users[random.Next(users.Count)] : services[random.Next(services.Count)];
+                var ns = user.Metadata.NamespaceProperty ?? "";
+                var kongIngressName = user.Metadata.Annotations is { } a && a.TryGetValue("konghq.com/override", out var used) ? used : "tuned-" + random.Next(2);
                 var kongIngresses = s.Get(WatchedKinds.KongIngresses);
                 if (random.Next(3) == 0)
                 {
