@@ -19,6 +19,10 @@ public sealed record KongConfig
     [JsonPropertyName("consumers")] public IReadOnlyList<KongConsumerEntity>? Consumers { get; init; }
     [JsonPropertyName("consumer_groups")] public IReadOnlyList<KongConsumerGroup>? ConsumerGroups { get; init; }
 
+    /// <summary>DB-less form of consumer-group membership (KIC sendconfig/inmemory_schema.go: convertConsumerGroups).</summary>
+    [JsonPropertyName("consumer_group_consumers")] public IReadOnlyList<KongConsumerGroupConsumer>? ConsumerGroupConsumers { get; init; }
+    [JsonPropertyName("vaults")] public IReadOnlyList<KongVaultEntity>? Vaults { get; init; }
+
     /// <summary>Every route with its parent service.</summary>
     public IEnumerable<(KongService Service, KongRoute Route)> AllRoutes() =>
         (Services ?? []).SelectMany(s => (s.Routes ?? []).Select(r => (s, r)));

@@ -35,7 +35,7 @@ public static class ManifestLoader
     // Kinds KIC reads that this dashboard does not translate: accepted with a warning.
     private static readonly HashSet<string> KnownUnusedGroups = new(StringComparer.Ordinal)
     {
-        "configuration.konghq.com", "gateway.networking.k8s.io", "incubator.ingress-controller.konghq.com",
+        "configuration.konghq.com", "gateway.networking.k8s.io", "incubator.ingress-controller.konghq.com", "konnect.konghq.com",
     };
 
     public static ManifestLoadResult LoadPaths(IEnumerable<string> paths)

@@ -81,12 +81,34 @@ public static class WatchedKinds
     public static readonly WatchedKind<TlsRoute> TlsRoutes = Custom<TlsRoute>(
         "gateway.networking.k8s.io", "v1alpha2", "TLSRoute", "tlsroutes", namespaced: true, KindUse.TranslationInput, optional: true);
 
+    public static readonly WatchedKind<KongIngress> KongIngresses = Custom<KongIngress>(
+        "configuration.konghq.com", "v1", "KongIngress", "kongingresses", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<TCPIngress> TCPIngresses = Custom<TCPIngress>(
+        "configuration.konghq.com", "v1beta1", "TCPIngress", "tcpingresses", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<UDPIngress> UDPIngresses = Custom<UDPIngress>(
+        "configuration.konghq.com", "v1beta1", "UDPIngress", "udpingresses", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<KongConsumerGroup> KongConsumerGroups = Custom<KongConsumerGroup>(
+        "configuration.konghq.com", "v1beta1", "KongConsumerGroup", "kongconsumergroups", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<KongVault> KongVaults = Custom<KongVault>(
+        "configuration.konghq.com", "v1alpha1", "KongVault", "kongvaults", namespaced: false, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<KongCustomEntity> KongCustomEntities = Custom<KongCustomEntity>(
+        "configuration.konghq.com", "v1alpha1", "KongCustomEntity", "kongcustomentities", namespaced: true, KindUse.TranslationInput, optional: true);
+
+    public static readonly WatchedKind<KongServiceFacade> KongServiceFacades = Custom<KongServiceFacade>(
+        "incubator.ingress-controller.konghq.com", "v1alpha1", "KongServiceFacade", "kongservicefacades", namespaced: true, KindUse.TranslationInput, optional: true);
+
     /// <summary>All kinds, translation inputs first so the first translation starts as early as possible.</summary>
     public static readonly IReadOnlyList<WatchedKind> All =
     [
         Ingresses, IngressClasses, Services, EndpointSlices, Secrets, ConfigMaps,
         KongPlugins, KongClusterPlugins, KongConsumers, KongUpstreamPolicies, IngressClassParameters, ReferenceGrants,
         GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TcpRoutes, UdpRoutes, TlsRoutes,
+        KongIngresses, TCPIngresses, UDPIngresses, KongConsumerGroups, KongVaults, KongCustomEntities, KongServiceFacades,
         Namespaces, Pods, Leases, Deployments, HorizontalPodAutoscalers,
     ];
 

@@ -31,6 +31,8 @@ internal static class Annotations
     public const string PathHandling = "konghq.com/path-handling";
     public const string Rewrite = "konghq.com/rewrite";
     public const string UpstreamPolicy = "konghq.com/upstream-policy";
+    public const string Override = "konghq.com/override";
+    public const string CaCertificatesConfigMaps = "konghq.com/ca-certificates-configmaps";
     public const string TlsVerify = "konghq.com/tls-verify";
     public const string TlsVerifyDepth = "konghq.com/tls-verify-depth";
     public const string CaCertificatesSecrets = "konghq.com/ca-certificates-secrets";
@@ -49,9 +51,11 @@ internal static class Annotations
             return [];
         }
         var result = new List<(string?, string)>();
-        foreach (var item in value.Split(','))
+        foreach (var raw in value.Split(','))
         {
-            if (item.Length == 0)
+            // kubernetes-configuration metadata.ExtractPluginsNamespacedNames: blank items and a ':' at either end are dropped.
+            var item = raw.Trim();
+            if (item.Length == 0 || item[0] == ':' || item[^1] == ':')
             {
                 continue;
             }

@@ -11,11 +11,13 @@ public static class KongIds
     private static readonly byte[] Consumers = NamespaceFor("consumers");
     private static readonly byte[] ConsumerGroups = NamespaceFor("consumergroups");
     private static readonly byte[] Plugins = NamespaceFor("plugins");
+    private static readonly byte[] Vaults = NamespaceFor("vaults");
 
     public static string Service(string name) => Uuid5(Services, name);
     public static string Route(string name) => Uuid5(Routes, name);
     public static string Consumer(string username) => Uuid5(Consumers, username);
     public static string ConsumerGroup(string name) => Uuid5(ConsumerGroups, name);
+    public static string Vault(string prefix) => Uuid5(Vaults, prefix);
 
     /// <summary>Plugin key: <c>name[:service/&lt;svc&gt;][:route/&lt;route&gt;][:consumer/&lt;c&gt;][:consumer_group/&lt;cg&gt;]</c>.</summary>
     public static string Plugin(string name, string? service, string? route, string? consumer, string? consumerGroup)

@@ -1,12 +1,15 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation.DeckGen;
 using KongDashboard.Core.Translation.GatewayApi;
 using KongDashboard.Core.Translation.Incremental;
+using KongDashboard.Core.Translation.KongCrds;
 using KongDashboard.Core.Translation.Ingress;
 using KongDashboard.Core.Translation.KongState;
 
@@ -48,9 +51,10 @@ public sealed class Translator
         var selection = ClassSelection.For(snapshot, _options.IngressClass);
 
         // 1–3. Per-Ingress routes, grouped into Kong services with their upstreams (kept incrementally).
-        if (_graph is null || _graph.Key != RouteGraph.KeyOf(selection))
+        var facades = gates.KongServiceFacade ? snapshot.Get(WatchedKinds.KongServiceFacades) : KindSet<KongServiceFacade>.Empty;
+        if (_graph is null || _graph.Key != RouteGraph.KeyOf(selection) || !ReferenceEquals(_graph.Facades, facades))
         {
-            _graph = new RouteGraph(selection, gates, _options.ClusterDomain);
+            _graph = new RouteGraph(selection, gates, _options.ClusterDomain) { Facades = facades };
         }
         var graph = _graph;
         graph.Sync(snapshot);
@@ -71,11 +75,18 @@ public sealed class Translator
             rewritePlugins.AddRange(group.RewritePlugins);
         }
 
-        // Gateway API routes: pure over the snapshot, recomputed on every translation (the graph caches Ingress only).
-        var gatewayApi = GatewayApiTranslator.Translate(snapshot, _options, failures);
+        // 3b. KIC's other CRDs (Translation/KongCrds): TCPIngress/UDPIngress services, consumer groups, vaults.
+        var crds = KongCrdsStage.Run(snapshot, selection, _options, failures);
+        var (crdServices, crdUpstreams) = crds.Merge(graph.Services, graph.Upstreams);
 
-        // 4. Certificates from Ingress TLS.
-        var claims = CertificateBuilder.Claims(graph.Ordered.Where(s => s.Partial.Tls.Count > 0).Select(s => (s.Partial.Ingress, s.Partial.Tls)));
+        // 3c. Gateway API routes: pure over the snapshot, recomputed on every translation (the graph caches Ingress only).
+        var gatewayApi = GatewayApiTranslator.Translate(snapshot, _options, failures);
+        var services = gatewayApi.MergeServices(crdServices);
+        var upstreams = gatewayApi.MergeUpstreams(crdUpstreams);
+
+        // 4. Certificates from Ingress, TCPIngress and Gateway listener TLS.
+        var claims = CertificateBuilder.Claims(graph.Ordered.Where(s => s.Partial.Tls.Count > 0)
+            .Select(s => ((IKubernetesObject<V1ObjectMeta>)s.Partial.Ingress, s.Partial.Tls)).Concat(crds.Tls));
         claims.AddRange(GatewayCertificates.Claims(snapshot, _options, claims, failures));
         var certificates = CertificateBuilder.Build(claims, (ns, name) => snapshot.Secrets.Get(ns, name), failures);
 
@@ -92,24 +103,30 @@ public sealed class Translator
                 consumers.Add((consumer, entity));
             }
         }
-        var plugins = BuildPlugins(snapshot, selection, graph.Ordered, defaultOwner, groups, consumers, gatewayApi, failures);
+        var plugins = BuildPlugins(snapshot, selection, graph.Ordered, defaultOwner, groups, consumers, crds, gatewayApi, failures);
         plugins.AddRange(rewritePlugins);
+        plugins = crds.DropOrphans(plugins, services);
+        var (consumerGroups, members, vaults) = crds.Entities(snapshot, selection, gates.FillIDs, consumers, failures);
 
         return ConfigAssembler.Assemble(
-            gatewayApi.MergeServices(graph.Services), gatewayApi.MergeUpstreams(graph.Upstreams), certificates, plugins,
-            consumers.Select(c => c.Entity).ToList());
+            services, upstreams, certificates, plugins, consumers.Select(c => c.Entity).ToList()) with
+        {
+            ConsumerGroups = consumerGroups.Count > 0 ? consumerGroups : null,
+            ConsumerGroupConsumers = members.Count > 0 ? members : null,
+            Vaults = vaults.Count > 0 ? vaults : null,
+        };
     }
 
     private List<KongPluginEntity> BuildPlugins(
         ClusterSnapshot snapshot, ClassSelection selection, IReadOnlyList<PartialSlot> ordered, IngressPartial? defaultOwner,
-        List<GroupState> groups, List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, GatewayApiResult gatewayApi,
-        List<TranslationFailure> failures)
+        List<GroupState> groups, List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, KongCrdsStage crds,
+        GatewayApiResult gatewayApi, List<TranslationFailure> failures)
     {
         var builder = new PluginBuilder(snapshot);
         foreach (var group in groups)
         {
             // Refs were parsed when the group's Service last changed.
-            if (group.ServicePluginRefs.Count > 0 && group.Input!.K8sService is { } k8sService)
+            if (group.ServicePluginRefs.Count > 0 && group.Input!.K8sService is { } k8sService && !crds.Replaces(group.Name))
             {
                 builder.Attach(group.ServicePluginRefs, group.Input.Namespace, ObjectRefs.Of(k8sService), r => r.Services.Add(group.Name), failures);
             }
@@ -138,6 +155,7 @@ public sealed class Translator
                 builder.Attach(refs, consumer.Metadata.NamespaceProperty ?? "", ObjectRefs.Of(consumer), r => r.Consumers.Add(id), failures);
             }
         }
+        crds.AttachPlugins(builder, failures);
         gatewayApi.AttachPlugins(builder, snapshot, failures);
         var plugins = builder.Build(_options.FeatureGates.FillIDs, failures);
         plugins.AddRange(PluginBuilder.Globals(snapshot, selection.SelectsByAnnotation, _options.FeatureGates.FillIDs, failures));

@@ -1,6 +1,7 @@
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Translation;
+using KongDashboard.Core.Translation.KongCrds;
 
 namespace KongDashboard.Cli;
 
@@ -101,13 +102,18 @@ public static class TranslateVerb
 
         var objects = new List<k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>>();
         var warnings = new List<string>();
+        var untranslated = new List<TranslationFailure>();
         try
         {
             foreach (var path in paths)
             {
-                var loaded = path == "-"
-                    ? ManifestLoader.LoadText(await stdin.ReadToEndAsync(), "<stdin>")
-                    : ManifestLoader.LoadPaths([path]);
+                var text = path == "-" ? await stdin.ReadToEndAsync() : null;
+                var loaded = text is not null ? ManifestLoader.LoadText(text, "<stdin>") : ManifestLoader.LoadPaths([path]);
+                IEnumerable<string> texts = text is not null ? [text] : ManifestTexts(path);
+                foreach (var document in texts)
+                {
+                    untranslated.AddRange(UntranslatedObjects.Scan(document, ingressClass ?? "kong"));
+                }
                 objects.AddRange(loaded.Objects);
                 warnings.AddRange(loaded.Warnings);
             }
@@ -133,10 +139,19 @@ public static class TranslateVerb
         await stdout.WriteAsync(output == "json"
             ? KongConfigSerializer.ToJson(result.Config) + "\n"
             : KongConfigSerializer.ToYaml(result.Config));
-        foreach (var (obj, message) in result.FailureEvents())
+        foreach (var (obj, message) in result.FailureEvents().Concat(untranslated.SelectMany(f => f.CausingObjects.Select(o => (o, f.Message)))))
         {
             await stderr.WriteLineAsync($"{obj}: {message}");
         }
-        return failOnWarnings && result.HasFailures ? 2 : 0;
+        return failOnWarnings && (result.HasFailures || untranslated.Count > 0) ? 2 : 0;
     }
+
+    // The manifest texts of a file or a folder's *.yaml/*.yml files, as ManifestLoader.LoadPaths reads them.
+    private static IEnumerable<string> ManifestTexts(string path) =>
+        Directory.Exists(path)
+            ? Directory.EnumerateFiles(path)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .Select(File.ReadAllText)
+            : [File.ReadAllText(path)];
 }

@@ -12,5 +12,8 @@ internal static class GoldenNextCases
         "httproute-example", "grpcroute-example", "tcproute-example", "udproute-example", "fallback-config-gateway-api",
 
         // KIC's other CRDs and plugin-level fallback
+        "fallback-config-kong-plugin",
+        "fallback-config-kong-upstream-policy",
+        "kong-service-facade",
     };
 }

@@ -2,6 +2,7 @@ using KongDashboard.Core.Kubernetes;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation;
 
 namespace KongDashboard.Core.Tests.Translation;
@@ -72,7 +73,7 @@ public class IncrementalTranslationTests
         var ingresses = s.Ingresses.OrderBy(i => ObjectKey.Of(i.Metadata)).ToList();
         var services = s.Services.OrderBy(i => ObjectKey.Of(i.Metadata)).ToList();
         var pick = ingresses.Count > 0 ? ingresses[random.Next(ingresses.Count)] : null;
-        switch (random.Next(8))
+        switch (random.Next(10))
         {
             case 0 when pick is not null: // change path and annotations
                 var changed = SyntheticCluster.Ingress(pick.Metadata.NamespaceProperty, pick.Metadata.Name, pick.Spec.Rules[0].Http.Paths[0].Backend.Service.Name, random.Next(3));
@@ -101,6 +102,31 @@ public class IncrementalTranslationTests
                 ingress.Spec.Tls = [new V1IngressTLS { Hosts = [name + ".example.com"], SecretName = "missing-secret" }];
                 ingress.Metadata.CreationTimestamp = new DateTime(2024, 1, 1).AddMinutes(random.Next(100));
                 return s.With(WatchedKinds.Ingresses, s.Ingresses.Set(ingress));
+            case 7: // a Service starts or stops using a KongIngress override
+                var overridden = services[random.Next(services.Count)];
+                var withOverride = SyntheticCluster.Service(overridden.Metadata.NamespaceProperty, overridden.Metadata.Name);
+                if (random.Next(3) > 0)
+                {
+                    withOverride.Metadata.Annotations = new Dictionary<string, string> { ["konghq.com/override"] = "tuned-" + random.Next(2) };
+                }
+                return s.With(WatchedKinds.Services, s.Services.Set(withOverride));
+            case 8: // a KongIngress appears, changes or goes away
+                // Prefer a KongIngress some Service names, so the edit changes output.
+                var users = services.Where(x => x.Metadata.Annotations?.ContainsKey("konghq.com/override") == true).ToList();
+                var user = users.Count > 0 ? users[random.Next(users.Count)] : services[random.Next(services.Count)];
+                var ns = user.Metadata.NamespaceProperty ?? "";
+                var kongIngressName = user.Metadata.Annotations is { } a && a.TryGetValue("konghq.com/override", out var used) ? used : "tuned-" + random.Next(2);
+                var kongIngresses = s.Get(WatchedKinds.KongIngresses);
+                if (random.Next(3) == 0)
+                {
+                    return s.With(WatchedKinds.KongIngresses, kongIngresses.Remove(new ObjectKey(ns, kongIngressName)));
+                }
+                var kongIngress = new KongIngress
+                {
+                    Metadata = new V1ObjectMeta { Name = kongIngressName, NamespaceProperty = ns },
+                    Upstream = new System.Text.Json.Nodes.JsonObject { ["slots"] = random.Next(10, 1000), ["algorithm"] = "least-connections" },
+                };
+                return s.With(WatchedKinds.KongIngresses, kongIngresses.Set(kongIngress));
             default:
                 return s with { Version = s.Version + 1 };
         }

@@ -83,11 +83,13 @@ public static class FallbackSnapshot
                 if (string.IsNullOrEmpty(className)) className = ingress.Spec?.IngressClassName;
                 if (!string.IsNullOrEmpty(className)) yield return new Identity("IngressClass", "", className);
                 if (ingress.Spec?.DefaultBackend?.Service?.Name is { } defaultSvc) yield return new Identity("Service", ns, defaultSvc);
+                if (CrdDependencies.FacadeName(ingress.Spec?.DefaultBackend?.Resource) is { } defaultFacade) yield return new Identity("KongServiceFacade", ns, defaultFacade);
                 foreach (var rule in ingress.Spec?.Rules ?? [])
                 {
                     foreach (var path in rule.Http?.Paths ?? [])
                     {
                         if (path.Backend?.Service?.Name is { } svc) yield return new Identity("Service", ns, svc);
+                        if (CrdDependencies.FacadeName(path.Backend?.Resource) is { } facade) yield return new Identity("KongServiceFacade", ns, facade);
                     }
                 }
                 foreach (var tls in ingress.Spec?.Tls ?? [])
@@ -118,6 +120,10 @@ public static class FallbackSnapshot
                 foreach (var credential in consumer.Credentials ?? []) yield return new Identity("Secret", ns, credential);
                 foreach (var p in PluginDependencies(obj, ns)) yield return p;
                 break;
+            case TCPIngress or UDPIngress or KongConsumerGroup or KongServiceFacade or KongCustomEntity:
+                foreach (var (kind, dependencyNs, name) in CrdDependencies.Of(obj, ns)) yield return new Identity(kind, dependencyNs, name);
+                foreach (var p in PluginDependencies(obj, ns)) yield return p;
+                break;
             case var route when GatewayApi.GatewayApiDependencies.BackendServices(route) is { } services:
                 foreach (var (svcNs, svc) in services) yield return new Identity("Service", svcNs, svc);
                 foreach (var p in PluginDependencies(obj, ns)) yield return p;
@@ -129,12 +135,14 @@ public static class FallbackSnapshot
         }
     }
 
-    // konghq.com/plugins: the KongPlugin in the referrer's (or given) namespace, or the KongClusterPlugin of that name.
+    // konghq.com/plugins: the KongPlugin in the referrer's namespace, or the KongClusterPlugin of that name.
     private static IEnumerable<Identity> PluginDependencies(IKubernetesObject<V1ObjectMeta> obj, string ns)
     {
         foreach (var (pluginNs, name) in Annotations.PluginRefs(obj.Metadata.Annotations))
         {
-            yield return new Identity("KongPlugin", pluginNs ?? ns, name);
+            // KIC's graph reads "ns:name" as a plain name in the referrer's namespace, so a remote reference is no edge.
+            if (pluginNs is not null) continue;
+            yield return new Identity("KongPlugin", ns, name);
             yield return new Identity("KongClusterPlugin", "", name);
         }
     }

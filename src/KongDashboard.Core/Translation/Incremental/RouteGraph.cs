@@ -1,6 +1,7 @@
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation.Ingress;
 using KongDashboard.Core.Translation.KongState;
@@ -33,12 +34,16 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     private KindSet<V1Ingress>? _ingresses;
     private KindSet<V1Service>? _k8sServices;
     private KindSet<KongUpstreamPolicy>? _policies;
+    private KindSet<KongIngress>? _kongIngresses;
     private SliceIndex? _slices;
     private GroupState? _defaultGroup;
     private int _epoch;
     private int _syncs;
 
     public Context Key { get; } = KeyOf(selection);
+
+    /// <summary>The KongServiceFacades Ingress backends resolve against; a graph is made anew when they change.</summary>
+    public KindSet<KongServiceFacade> Facades { get; init; } = KindSet<KongServiceFacade>.Empty;
 
     public static Context KeyOf(ClassSelection selection) => new(
         selection.Class, selection.IsDefaultClass, selection.Parameters.EnableLegacyRegexDetection, selection.Parameters.ServiceUpstream);
@@ -113,7 +118,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
                 }
                 if (ingress is not null)
                 {
-                    var slot = NewSlot(IngressRouteTranslator.Translate(ingress, Key.LegacyRegexDetection, gates));
+                    var slot = NewSlot(IngressRouteTranslator.Translate(ingress, Key.LegacyRegexDetection, gates, Facades));
                     ownerMayMove |= slot.HasDefaultBackendSpec;
                     _ordered.Insert(SortedByName.InsertionPoint(_ordered, slot, PartialSlot.Compare), slot);
                     Attach(slot, touched, append: false);
@@ -145,7 +150,7 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         // Pure per-object work (class selection included): spread a cold start over the cores.
         var slots = new PartialSlot?[count];
         Parallelism.For(count, i => slots[i] = !_selection.Selects(all[i]) ? null : SlotFor(
-            previous.TryGetValue(all[i], out var partial) ? partial : IngressRouteTranslator.Translate(all[i], Key.LegacyRegexDetection, gates)));
+            previous.TryGetValue(all[i], out var partial) ? partial : IngressRouteTranslator.Translate(all[i], Key.LegacyRegexDetection, gates, Facades)));
         foreach (var slot in slots)
         {
             if (slot is null) continue;
@@ -271,6 +276,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         // Policies are few and rarely change: re-check every service when they do.
         all |= !ReferenceEquals(_policies, snapshot.KongUpstreamPolicies);
         _policies = snapshot.KongUpstreamPolicies;
+        // KongIngress overrides (konghq.com/override) likewise.
+        var kongIngresses = snapshot.Get(WatchedKinds.KongIngresses);
+        all |= !ReferenceEquals(_kongIngresses, kongIngresses);
+        _kongIngresses = kongIngresses;
         if (all) touched.AddRange(_groups.Values);
     }
 
@@ -368,12 +377,21 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
             parent = group.DefaultOwner!.Partial.Self;
         }
         var k8sService = snapshot.Services.Get(first.Namespace, first.BackendServiceName);
+        if (first.Facade is { } facade)
+        {
+            // KIC merges the facade's annotations over a copy of its backing Service; failures go to the facade.
+            parent = ObjectRefs.Of(facade);
+            if (k8sService is not null) k8sService = KongCrds.FacadeCrds.WithFacadeAnnotations(k8sService, facade);
+        }
         var policyName = k8sService is null ? null : Annotations.Get(k8sService.Metadata.Annotations, Annotations.UpstreamPolicy);
         return new ServiceBuilder.Input(
             group.Name, first.Namespace, first.BackendServiceName, first.Port, group.Contributors.Count > 0, parent, k8sService,
             _slices!.For(first.Namespace, first.BackendServiceName),
             string.IsNullOrEmpty(policyName) ? null : snapshot.KongUpstreamPolicies.Get(first.Namespace, policyName),
-            Key.ServiceUpstream, clusterDomain, gates.FillIDs);
+            Key.ServiceUpstream, clusterDomain, gates.FillIDs,
+            Facade: first.Facade,
+            Override: Annotations.Get(k8sService?.Metadata.Annotations, Annotations.Override) is { Length: > 0 } overrideName
+                ? snapshot.Get(WatchedKinds.KongIngresses).Get(first.Namespace, overrideName) : null);
     }
 
     /// <summary>The group's routes in output order (descending name), the default backend's included.</summary>
@@ -443,7 +461,8 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
 
     private static bool SameInput(ServiceBuilder.Input a, ServiceBuilder.Input b)
     {
-        if (!ReferenceEquals(a.K8sService, b.K8sService) || !ReferenceEquals(a.Policy, b.Policy)
+        if (!ReferenceEquals(a.K8sService, b.K8sService) || !ReferenceEquals(a.Policy, b.Policy) || !ReferenceEquals(a.Override, b.Override)
+            || !ReferenceEquals(a.Facade, b.Facade)
             || a.WithPath != b.WithPath || a.Port != b.Port || a.Parent != b.Parent
             || a.ServiceUpstream != b.ServiceUpstream || a.ClusterDomain != b.ClusterDomain || a.FillIds != b.FillIds
             || a.Namespace != b.Namespace || a.ServiceName != b.ServiceName || a.Slices.Count != b.Slices.Count)

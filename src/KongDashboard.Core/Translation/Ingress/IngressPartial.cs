@@ -10,7 +10,8 @@ internal sealed record IngressRouteEntry(
     string BackendServiceName,
     PortDef Port,
     KongRoute Route,
-    KongPluginEntity? RewritePlugin);
+    KongPluginEntity? RewritePlugin,
+    Kubernetes.Crds.KongServiceFacade? Facade = null);
 
 /// <summary>
 /// Everything one Ingress contributes on its own (no other object consulted), so it can be cached by the Ingress

@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using k8s.Models;
+using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes.Crds;
+using KongDashboard.Core.Translation.KongCrds;
 
 namespace KongDashboard.Core.Translation.Ingress;
 
@@ -15,7 +18,8 @@ internal static class IngressRouteTranslator
 
     private static readonly IReadOnlyList<(string SecretName, IReadOnlyList<string> Hosts)> NoTls = [];
 
-    public static IngressPartial Translate(V1Ingress ingress, bool legacyRegexDetection, FeatureGates gates)
+    public static IngressPartial Translate(V1Ingress ingress, bool legacyRegexDetection, FeatureGates gates,
+        KindSet<KongServiceFacade>? facades = null)
     {
         var ns = ingress.Metadata.NamespaceProperty ?? "";
         var name = ingress.Metadata.Name ?? "";
@@ -28,6 +32,9 @@ internal static class IngressRouteTranslator
 
         // Index key = route name from the raw host; paths of all rules sharing it merge into one route.
         var groups = new List<PathGroup>(1);
+        // KongServiceFacade backends (feature gate): grouped apart, keyed by facade name, host and backing port.
+        var facadeGroups = new List<PathGroup>();
+        var facadeOf = new Dictionary<PathGroup, KongServiceFacade>(ReferenceEqualityComparer.Instance);
         var rules = ingress.Spec?.Rules ?? [];
         for (var r = 0; r < rules.Count; r++)
         {
@@ -44,6 +51,19 @@ internal static class IngressRouteTranslator
                 if (path.Length == 0) path = "/";
                 var pathType = httpPath.PathType ?? IngressPaths.ImplementationSpecific;
                 var backend = httpPath.Backend;
+                if (backend?.Service is null && gates.KongServiceFacade && FacadeCrds.FacadeName(backend?.Resource) is { } facadeName)
+                {
+                    if (facades?.Get(ns, facadeName) is not { } facade)
+                    {
+                        (failures ??= []).Add(new TranslationFailure(
+                            $"failed to get backend for ingress path \"{path}\": failed to get KongServiceFacade \"{facadeName}\": KongServiceFacade {ns}/{facadeName} not found", self));
+                        continue;
+                    }
+                    var facadeGroup = PathGroup.FindOrAdd(facadeGroups, facadeName, host, FacadeCrds.Port(facade));
+                    facadeOf[facadeGroup] = facade;
+                    facadeGroup.Paths.Add((path, pathType));
+                    continue;
+                }
                 if (backend?.Service is null)
                 {
                     (failures ??= []).Add(new TranslationFailure($"failed to get backend for ingress path \"{path}\": {BackendError(backend?.Resource, gates)}", self));
@@ -71,11 +91,14 @@ internal static class IngressRouteTranslator
             }
         }
 
-        var routes = rewriteBroken ? [] : new IngressRouteEntry[groups.Count];
+        var routes = rewriteBroken ? [] : new IngressRouteEntry[groups.Count + facadeGroups.Count];
         for (var g = 0; g < routes.Length; g++)
         {
-            var (svc, host, port, portText, paths) = groups[g];
-            var routeName = $"{ns}.{name}.{svc}.{host.Replace('*', '_')}.{portText}";
+            var facade = g < groups.Count ? null : facadeOf[facadeGroups[g - groups.Count]];
+            var (svc, host, port, portText, paths) = facade is null ? groups[g] : facadeGroups[g - groups.Count];
+            var routeName = facade is null
+                ? $"{ns}.{name}.{svc}.{host.Replace('*', '_')}.{portText}"
+                : $"{ns}.{name}.{host.Replace('*', '_')}.{svc}.svc.facade";
             KongRoute route;
             if (gates.ExpressionRoutes)
             {
@@ -99,10 +122,12 @@ internal static class IngressRouteTranslator
                 Route = routeName,
                 Id = gates.FillIDs ? KongIds.Plugin("request-transformer", null, routeName, null, null) : null,
             };
-            routes[g] = new IngressRouteEntry($"{ns}.{svc}.{portText}", ns, svc, port, route, rewritePlugin);
+            routes[g] = facade is null
+                ? new IngressRouteEntry($"{ns}.{svc}.{portText}", ns, svc, port, route, rewritePlugin)
+                : new IngressRouteEntry(FacadeCrds.KongServiceName(facade), ns, facade.Spec?.BackendRef?.Name ?? "", port, route, rewritePlugin, facade);
         }
 
-        var defaultBackend = DefaultBackend(ingress, ns, name, tags, annotations, gates, out var defaultBackendFailure, self);
+        var defaultBackend = DefaultBackend(ingress, ns, name, tags, annotations, gates, facades, out var defaultBackendFailure, self);
         var tls = ingress.Spec?.Tls is not { Count: > 0 } sections ? NoTls : sections
             .Where(t => t.Hosts is { Count: > 0 } && !string.IsNullOrEmpty(t.SecretName))
             .Select(t => (t.SecretName!, (IReadOnlyList<string>)t.Hosts.ToList()))
@@ -150,7 +175,7 @@ internal static class IngressRouteTranslator
 
     private static IngressRouteEntry? DefaultBackend(
         V1Ingress ingress, string ns, string name, IReadOnlyList<string> tags, IDictionary<string, string>? annotations,
-        FeatureGates gates, out TranslationFailure? failure, ImmutableArray<Cluster.ObjectRef> self)
+        FeatureGates gates, KindSet<KongServiceFacade>? facades, out TranslationFailure? failure, ImmutableArray<Cluster.ObjectRef> self)
     {
         failure = null;
         var backend = ingress.Spec?.DefaultBackend;
@@ -158,7 +183,18 @@ internal static class IngressRouteTranslator
         {
             return null;
         }
-        if (backend.Service is null)
+        KongServiceFacade? facade = null;
+        if (backend.Service is null && gates.KongServiceFacade && FacadeCrds.FacadeName(backend.Resource) is { } facadeName)
+        {
+            facade = facades?.Get(ns, facadeName);
+            if (facade is null)
+            {
+                failure = new TranslationFailure(
+                    $"default backend: KongServiceFacade \"{facadeName}\" could not be fetched: KongServiceFacade {ns}/{facadeName} not found", self);
+                return null;
+            }
+        }
+        else if (backend.Service is null)
         {
             var resource = backend.Resource;
             var gk = resource?.ApiGroup is null ? resource?.Kind : resource.ApiGroup + "/" + resource.Kind;
@@ -169,8 +205,8 @@ internal static class IngressRouteTranslator
                 self);
             return null;
         }
-        var port = PortDef.From(backend.Service.Port);
-        var svc = backend.Service.Name ?? "";
+        var port = facade is null ? PortDef.From(backend.Service!.Port) : FacadeCrds.Port(facade);
+        var svc = facade is null ? backend.Service!.Name ?? "" : facade.Spec?.BackendRef?.Name ?? "";
         var route = BaseRoute($"{ns}.{name}", tags, gates);
         if (gates.ExpressionRoutes)
         {
@@ -182,6 +218,8 @@ internal static class IngressRouteTranslator
             route = route with { Paths = ["/"], RegexPriority = 0 };
         }
         route = RouteAnnotations.Apply(route, annotations, gates.ExpressionRoutes);
-        return new IngressRouteEntry($"{ns}.{svc}.{port.CanonicalString()}", ns, svc, port, route, null);
+        return facade is null
+            ? new IngressRouteEntry($"{ns}.{svc}.{port.CanonicalString()}", ns, svc, port, route, null)
+            : new IngressRouteEntry(FacadeCrds.KongServiceName(facade), ns, svc, port, route, null, facade);
     }
 }

@@ -1,3 +1,4 @@
+using k8s;
 using System.Collections.Immutable;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -16,7 +17,7 @@ internal static class CertificateBuilder
     public sealed record Claim(string SecretKey, string Namespace, string SecretName, List<string> Hosts, List<ObjectRef> Ingresses);
 
     /// <summary>Allocates TLS hosts to secrets in Ingress order (a host goes to the first secret that claims it).</summary>
-    public static List<Claim> Claims(IEnumerable<(V1Ingress Ingress, IReadOnlyList<(string SecretName, IReadOnlyList<string> Hosts)> Tls)> ingresses)
+    public static List<Claim> Claims(IEnumerable<(IKubernetesObject<V1ObjectMeta> Ingress, IReadOnlyList<(string SecretName, IReadOnlyList<string> Hosts)> Tls)> ingresses)
     {
         var claims = new List<Claim>();
         var byKey = new Dictionary<string, Claim>(StringComparer.Ordinal);

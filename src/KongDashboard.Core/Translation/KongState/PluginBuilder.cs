@@ -25,18 +25,18 @@ internal sealed class PluginBuilder(ClusterSnapshot snapshot)
     {
         foreach (var (ns, name) in refs)
         {
-            if (ns is not null && ns != referrerNamespace)
+            // Remote (explicit namespace) references need a ReferenceGrant, see KongCrds.PluginGrants.
+            if (ns is not null && !KongCrds.PluginGrants.Allowed(snapshot, referrer, ns, name))
             {
-                // Cross-namespace references need a ReferenceGrant (Gateway API), which the snapshot does not carry.
-                failures.Add(new TranslationFailure(
-                    $"no grant found to referenced \"{ns}:{name}\" from {referrer.Kind} {referrerNamespace}/{referrer.Name}", [referrer]));
+                failures.Add(new TranslationFailure(KongCrds.PluginGrants.NoGrantMessage(ns, name), [referrer]));
                 continue;
             }
+            var pluginNs = ns ?? referrerNamespace;
             string key;
-            KongPlugin? plugin = snapshot.KongPlugins.Get(referrerNamespace, name);
+            KongPlugin? plugin = snapshot.KongPlugins.Get(pluginNs, name);
             if (plugin is not null)
             {
-                key = referrerNamespace + ":" + name;
+                key = pluginNs + ":" + name;
             }
             else
             {

@@ -32,7 +32,12 @@ internal static class ServiceBuilder
         KongUpstreamPolicy? Policy,
         bool ServiceUpstream,
         string ClusterDomain,
-        bool FillIds);
+        bool FillIds,
+        KongIngress? Override = null,
+        KongServiceFacade? Facade = null,
+        string Protocol = "http",
+        int DefaultPort = 80,
+        bool DefaultTimeouts = true);
 
     /// <summary>
     /// Builds the service and upstream with FillIDs and deckgen's upstream default and target order already applied.
@@ -40,9 +45,10 @@ internal static class ServiceBuilder
     /// </summary>
     public static ServiceBase BuildFinished(Input input, IReadOnlyList<KongRoute>? routes = null)
     {
-        var host = $"{input.ServiceName}.{input.Namespace}.{input.Port.CanonicalString()}.svc";
+        var host = input.Facade is null ? $"{input.ServiceName}.{input.Namespace}.{input.Port.CanonicalString()}.svc" : input.KongServiceName;
         var k8s = input.K8sService;
-        var tags = k8s is null ? KubernetesTags.UnknownService : KubernetesTags.For(k8s, "", "v1", "Service");
+        var tags = input.Facade is { } facade ? KubernetesTags.For(facade)
+            : k8s is null ? KubernetesTags.UnknownService : KubernetesTags.For(k8s, "", "v1", "Service");
         string? portError = null;
         var port = k8s is null ? null : FindPort(k8s, input.Port, out portError);
         var service = new KongService
@@ -50,13 +56,13 @@ internal static class ServiceBuilder
             Id = input.FillIds ? KongIds.Service(input.KongServiceName) : null,
             Name = input.KongServiceName,
             Host = host,
-            Port = port?.Port ?? 80,
-            Protocol = "http",
+            Port = port?.Port ?? input.DefaultPort,
+            Protocol = input.Protocol,
             Path = input.WithPath ? "/" : null,
-            ConnectTimeout = DefaultTimeout,
-            ReadTimeout = DefaultTimeout,
-            WriteTimeout = DefaultTimeout,
-            Retries = 5,
+            ConnectTimeout = input.DefaultTimeouts ? DefaultTimeout : null,
+            ReadTimeout = input.DefaultTimeouts ? DefaultTimeout : null,
+            WriteTimeout = input.DefaultTimeouts ? DefaultTimeout : null,
+            Retries = input.DefaultTimeouts ? 5 : null,
             Routes = routes,
             Tags = tags,
         };
@@ -100,6 +106,19 @@ internal static class ServiceBuilder
             Tags = tags,
             Targets = targets?.ToArray(),
         };
+        if (Annotations.Get(annotations, Annotations.Override) is { Length: > 0 } overrideName)
+        {
+            // Deprecated KongIngress: its upstream section first, then host-header and KongUpstreamPolicy win.
+            if (input.Override is null)
+            {
+                (failures ??= []).Add(new TranslationFailure($"failed to get KongIngress: KongIngress {overrideName} not found", [self]));
+            }
+            else
+            {
+                upstream = KongCrds.KongIngressOverride.Apply(upstream, input.Override);
+                if (Annotations.Get(annotations, Annotations.HostHeader) is { Length: > 0 } header) upstream = upstream with { HostHeader = header };
+            }
+        }
         if (Annotations.Get(annotations, Annotations.UpstreamPolicy) is { Length: > 0 } policyName)
         {
             if (input.Policy is null)

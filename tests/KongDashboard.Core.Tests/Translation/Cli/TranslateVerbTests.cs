@@ -107,4 +107,39 @@ public class TranslateVerbTests
         Assert.Equal(1, code);
         Assert.Contains("unknown feature gate \"Bogus\"", err);
     }
+
+    [Fact]
+    public async Task Objects_of_the_class_that_are_not_translated_are_reported_per_object()
+    {
+        const string yaml = """
+            apiVersion: configuration.konghq.com/v1alpha1
+            kind: KongLicense
+            metadata:
+              name: license
+              annotations: {kubernetes.io/ingress.class: kong}
+            rawLicenseString: "{}"
+            ---
+            apiVersion: configuration.konghq.com/v1alpha1
+            kind: KongLicense
+            metadata:
+              name: other-class
+              annotations: {kubernetes.io/ingress.class: other}
+            ---
+            apiVersion: configuration.konghq.com/v1alpha1
+            kind: KongCustomEntity
+            metadata: {name: degraphql, namespace: default}
+            spec:
+              type: degraphql_routes
+              controllerName: kong
+              fields: {uri: /contacts, query: "query{ contacts { name } }"}
+            """;
+        var (code, _, err) = await Run(yaml, "translate", "-f", "-");
+        Assert.Equal(0, code);
+        Assert.Contains("KongLicense license: not translated by this controller: KongLicense", err);
+        Assert.Contains("KongCustomEntity default/degraphql: not translated by this controller: KongCustomEntity", err);
+        Assert.DoesNotContain("other-class:", err);
+
+        (code, _, _) = await Run(yaml, "translate", "-f", "-", "--fail-on-warnings");
+        Assert.Equal(2, code);
+    }
 }
