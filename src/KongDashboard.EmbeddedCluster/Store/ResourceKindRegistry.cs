@@ -30,6 +30,13 @@ public sealed class ResourceKindRegistry
         Add(new("configuration.konghq.com", "v1", "KongConsumer", "kongconsumers", true, ["kc"], StatusOnly, Custom: true) { Categories = Kong });
         Add(new("configuration.konghq.com", "v1beta1", "KongUpstreamPolicy", "kongupstreampolicies", true, ["kup"], StatusOnly, Custom: true) { Categories = Kong });
         Add(new("configuration.konghq.com", "v1alpha1", "IngressClassParameters", "ingressclassparameterses", true, ["icp"], None, Custom: true) { Categories = Kong });
+        Add(new("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", false, ["gc"], StatusOnly, Custom: true));
+        Add(new("gateway.networking.k8s.io", "v1", "Gateway", "gateways", true, ["gtw"], StatusOnly, Custom: true));
+        Add(new("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", true, None, StatusOnly, Custom: true));
+        Add(new("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes", true, None, StatusOnly, Custom: true));
+        Add(new("gateway.networking.k8s.io", "v1alpha2", "TCPRoute", "tcproutes", true, None, StatusOnly, Custom: true));
+        Add(new("gateway.networking.k8s.io", "v1alpha2", "UDPRoute", "udproutes", true, None, StatusOnly, Custom: true));
+        Add(new("gateway.networking.k8s.io", "v1alpha2", "TLSRoute", "tlsroutes", true, None, StatusOnly, Custom: true));
         // Read-only metrics API; its items come from PodMetricsSource, not from the store.
         Add(new("metrics.k8s.io", "v1beta1", "PodMetrics", "pods", true, None, None, ReadOnly: true));
     }
