@@ -28,6 +28,16 @@ public static class ApiGrants
         new("coordination.k8s.io", "leases", "get"),
         new("coordination.k8s.io", "leases", "update"),
         new("coordination.k8s.io", "leases", "patch"),
+        // Core/GatewayApiStatus/StatusWriter: Gateway API statuses (merge patch on /status) and the publish-service
+        // annotation of unmanaged Gateways.
+        new("gateway.networking.k8s.io", "gatewayclasses/status", "patch"),
+        new("gateway.networking.k8s.io", "gateways/status", "patch"),
+        new("gateway.networking.k8s.io", "httproutes/status", "patch"),
+        new("gateway.networking.k8s.io", "grpcroutes/status", "patch"),
+        new("gateway.networking.k8s.io", "tcproutes/status", "patch"),
+        new("gateway.networking.k8s.io", "udproutes/status", "patch"),
+        new("gateway.networking.k8s.io", "tlsroutes/status", "patch"),
+        new("gateway.networking.k8s.io", "gateways", "patch"),
         // Hosting/SecretXmlRepository: the sign-in key ring shared by the replicas (namespaced Role, its own name only
         // for all but create).
         new("", "secrets", "get"),
