@@ -60,6 +60,11 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture)
         {
             await session.GotoAsync(path);
             await session.WaitForLiveDataAsync();
+            if (path == "gateways")
+            {
+                await Expect(page.GetByTestId("gateway-sync").First).ToBeVisibleAsync();
+            }
+
             await SaveScreenshotAsync(page, $"390-{(path == "" ? "overview" : path)}.png");
             foreach (var testId in new[] { "theme-toggle", "current-user", "role-chip" })
             {
@@ -70,6 +75,20 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture)
 
             var appBarWidth = await page.Locator(".kd-appbar").EvaluateAsync<int>("e => e.scrollWidth");
             Assert.True(appBarWidth <= 390, $"/{path}: the app bar is {appBarWidth} px wide at 390 px");
+            // Cards (phone layout of the grids) keep every part of a cell on screen, e.g. each gateway's sync state.
+            var checkedCells = 0;
+            foreach (var cell in await page.Locator("[data-testid=gateway-sync], [data-testid=ingress-name]").AllAsync())
+            {
+                if (await cell.BoundingBoxAsync() is not { } box)
+                {
+                    continue; // not rendered (display: none)
+                }
+
+                checkedCells++;
+                Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"/{path}: a grid cell spans x {box.X:0}..{box.X + box.Width:0}, off a 390 px screen");
+            }
+
+            Assert.True(path is not ("gateways" or "translation") || checkedCells > 0, $"/{path}: no grid cell was measured");
             var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             Assert.True(pageWidth <= 390, $"/{path}: the page is {pageWidth} px wide at 390 px");
         }
