@@ -66,6 +66,8 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture)
             }
 
             await SaveScreenshotAsync(page, $"390-{(path == "" ? "overview" : path)}.png");
+            await Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
+            await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
             foreach (var testId in new[] { "theme-toggle", "current-user", "role-chip" })
             {
                 var box = await page.GetByTestId(testId).BoundingBoxAsync();
