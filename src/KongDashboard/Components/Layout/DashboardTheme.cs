@@ -24,6 +24,12 @@ public static class DashboardTheme
             TableLines = "#e9edf3",
             TableHover = "#f0f4fb",
             Divider = "#e3e7ee",
+            // Status colours dark enough for white chip text and for text on white (WCAG AA, >= 4.5:1);
+            // MudBlazor's defaults (#00c853, #ff9800) measured 1.97:1 and 2.15:1.
+            Success = "#1b7f3b",
+            Warning = "#b45309",
+            Error = "#c62828",
+            Info = "#0b6bcb",
         },
         PaletteDark = new PaletteDark
         {
@@ -41,6 +47,15 @@ public static class DashboardTheme
             LinesDefault = "#2a303c",
             TableLines = "#262b36",
             Divider = "#2a303c",
+            // Light status colours with near-black chip text: >= 6:1 both as chip fill and as text on the surfaces.
+            Success = "#5cc77a",
+            SuccessContrastText = "#0b0e14",
+            Warning = "#f5a524",
+            WarningContrastText = "#0b0e14",
+            Error = "#ff6b6b",
+            ErrorContrastText = "#0b0e14",
+            Info = "#5aa9ff",
+            InfoContrastText = "#0b0e14",
         },
         Typography = new Typography
         {
