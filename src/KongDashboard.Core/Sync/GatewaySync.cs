@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
+using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes;
 using Microsoft.Extensions.Logging;
 using Refit;
@@ -240,17 +241,19 @@ public sealed class GatewaySync : IAsyncDisposable
             {
                 var raw = (response.Error as ApiException)?.Content ?? response.Content;
                 var errors = KongConfigErrors.Parse(raw);
-                var rejections = KongConfigErrors.Rejections(errors);
+                // Kong echoes entities and quotes values (a duplicate key-auth key) in its errors: scrub before anything keeps them.
+                var rejections = KongConfigErrors.Rejections(errors).Select(r => r with { Message = SecretRedactor.Scrub(r.Message) }).ToImmutableArray();
+                raw = raw is null ? null : SecretRedactor.Scrub(raw);
                 _rejectedSha = payload.Sha;
                 record = new PushRecord(DateTimeOffset.UtcNow, elapsed, payload.Sha, payload.Kind, false, 400,
-                    errors?.Message ?? "rejected by Kong", rejections, payload.Body.Length)
+                    SecretRedactor.Scrub(errors?.Message ?? "rejected by Kong"), rejections, payload.Body.Length)
                 { RawError = raw };
                 Update(s => s with { State = GatewaySyncState.OutOfSync, LastError = record.Summary });
             }
             else
             {
                 var code = (int?)response.StatusCode;
-                record = Failed(payload, elapsed, code, $"HTTP {code}: {Truncate((response.Error as ApiException)?.Content)}");
+                record = Failed(payload, elapsed, code, $"HTTP {code}: {Truncate(SecretRedactor.Scrub((response.Error as ApiException)?.Content ?? ""))}");
             }
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
