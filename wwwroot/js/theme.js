@@ -3,7 +3,7 @@ window.kdTheme = {
     // Remembers the light/dark choice in a cookie so the server-rendered shell paints the right background first.
     remember(mode) {
         const path = new URL(document.baseURI).pathname;
-        document.cookie = `kd-theme=${mode}; path=${path}; max-age=31536000; samesite=lax`;
+        document.cookie = `kd-theme=${mode}; path=${path}; max-age=31536000; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
         document.body.classList.remove("kd-dark", "kd-light");
         document.body.classList.add(mode === "dark" ? "kd-dark" : "kd-light");
     },

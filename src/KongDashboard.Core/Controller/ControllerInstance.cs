@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using k8s;
 using KongDashboard.Core.Autoscaling;
+using KongDashboard.Core.GatewayApiStatus;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Leadership;
@@ -37,6 +38,9 @@ public sealed class ControllerInstance : IAsyncDisposable
     private ImmutableHashSet<(ObjectRef, string)> _reportedFailures = [];
     private readonly LeadershipState _leadershipOff;
     private readonly TaskCompletionSource _cachesSynced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StatusWriter? _gatewayStatus;
+    private readonly RouteOutcomes _routeOutcomes = new();
+    private TranslationResult? _lastResult;
 
     public ControllerInstance(ControllerInstanceOptions options, IKubernetes client, ILoggerFactory loggerFactory, StateFeed<ControllerState>? state = null)
     {
@@ -52,6 +56,10 @@ public sealed class ControllerInstance : IAsyncDisposable
         // Only the leader writes (pushes, Events, status) when there is an election; otherwise every active replica does.
         var mayWrite = () => Elector?.IsLeader ?? Sync?.Enabled ?? active;
         _events = options.EmitEvents ? new EventRecorder(client, options.InstanceId, mayWrite, loggerFactory.CreateLogger<EventRecorder>()) : null;
+        // Gateway API status, as KIC's gateway controllers write it: only by an active replica that may write.
+        _gatewayStatus = active && options.Translator.GatewayControllerName.Length > 0
+            ? new StatusWriter(client, mayWrite, TimeProvider.System, loggerFactory.CreateLogger<StatusWriter>())
+            : null;
         _signals = new SyncSignals(options.InstanceId, _events, options.Pod);
         if (options.Kong is { } kong)
         {
@@ -190,6 +198,25 @@ public sealed class ControllerInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes the Gateway API statuses that differ from the observed ones (nothing when none differ).</summary>
+    private async Task WriteGatewayStatusAsync(ClusterSnapshot snapshot)
+    {
+        var settings = new StatusSettings
+        {
+            ControllerName = Options.Translator.GatewayControllerName,
+            PublishService = Options.PublishService,
+            Outcome = _routeOutcomes.For(_lastResult, Sync?.State.Current ?? SyncState.Empty),
+        };
+        try
+        {
+            await _gatewayStatus!.WriteAsync(snapshot, settings, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            _logger.LogWarning("Gateway API status not written: {Error}", error.Message);
+        }
+    }
+
     /// <summary>Metrics for every translation; a Warning Event for each failure that was not already reported.</summary>
     private void ReportTranslation(TranslationResult result)
     {
@@ -249,8 +276,14 @@ public sealed class ControllerInstance : IAsyncDisposable
             _translation = translation;
             _translated = snapshot;
             Sync?.OnTranslation(snapshot, result);
+            _lastResult = result;
             ReportTranslation(result);
             _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        if (synced && _gatewayStatus is not null)
+        {
+            await WriteGatewayStatusAsync(snapshot).ConfigureAwait(false);
         }
 
         var lastChange = statuses.Max(s => s.LastEventAt);

@@ -37,4 +37,10 @@ public sealed record ControllerInstanceOptions
     public AutoscalingOptions Autoscaling { get; init; } = new();
 
     public IReadOnlyList<WatchedKind> Kinds { get; init; } = WatchedKinds.All;
+
+    /// <summary>
+    /// The Kong proxy Service (<c>namespace/name</c>, KIC's <c>--publish-service</c>) whose addresses unmanaged Gateways
+    /// publish; Gateway API status is written (by the leader) when <see cref="TranslatorOptions.GatewayControllerName"/> is set.
+    /// </summary>
+    public string? PublishService { get; init; }
 }

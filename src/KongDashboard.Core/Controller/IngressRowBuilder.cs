@@ -113,6 +113,6 @@ public static class IngressRowBuilder
     {
         var tlsHosts = (ingress.Spec?.Tls ?? []).SelectMany(t => t.Hosts ?? []);
         var produced = KongConfigIndex.ForIngress(config, ingress.Metadata.NamespaceProperty ?? "", ingress.Metadata.Name ?? "", tlsHosts);
-        return KongConfigSerializer.ToYaml(KongConfigRedactor.Redact(produced));
+        return KongConfigSerializer.ToYaml(SecretRedactor.Redact(produced));
     }
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Kong;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.Core.Signals;
@@ -58,7 +59,8 @@ public sealed class EventRecorder : IAsyncDisposable
     {
         if (_mayWrite())
         {
-            _queue.Writer.TryWrite(new PendingEvent(involved, type, reason, message, DateTime.UtcNow));
+            // Whatever a caller passes, no value from a Secret ever becomes an Event.
+            _queue.Writer.TryWrite(new PendingEvent(involved, type, reason, SecretRedactor.Scrub(message), DateTime.UtcNow));
         }
     }
 

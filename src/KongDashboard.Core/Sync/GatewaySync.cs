@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Threading.Channels;
+using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes;
 using Microsoft.Extensions.Logging;
 using Refit;
@@ -245,7 +246,7 @@ public sealed class GatewaySync : IAsyncDisposable
             {
                 var code = (int?)response.StatusCode;
                 var wait = RetryAfter.From(response.StatusCode, response.Headers, _time.GetUtcNow());
-                record = Failed(payload, elapsed, code, $"HTTP {code}: {Truncate((response.Error as ApiException)?.Content)}", wait);
+                record = Failed(payload, elapsed, code, $"HTTP {code}: {Truncate(SecretRedactor.Scrub((response.Error as ApiException)?.Content ?? ""))}", wait);
             }
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -286,11 +287,13 @@ public sealed class GatewaySync : IAsyncDisposable
     private PushRecord Rejected(ConfigPayload payload, TimeSpan elapsed, string? raw)
     {
         var errors = KongConfigErrors.Parse(raw);
+        // Kong echoes entities and quotes values (a duplicate key-auth key) in its errors: scrub before anything keeps them.
+        var rejections = KongConfigErrors.Rejections(errors).Select(r => r with { Message = SecretRedactor.Scrub(r.Message) }).ToImmutableArray();
         _rejectedSha = payload.Sha;
         _forced = false;
         var record = new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, false, 400,
-            errors?.Message ?? "rejected by Kong", KongConfigErrors.Rejections(errors), payload.Body.Length)
-        { RawError = raw };
+            SecretRedactor.Scrub(errors?.Message ?? "rejected by Kong"), rejections, payload.Body.Length)
+        { RawError = raw is null ? null : SecretRedactor.Scrub(raw) };
         Update(s => s with { State = GatewaySyncState.OutOfSync, LastError = record.Summary });
         return record;
     }

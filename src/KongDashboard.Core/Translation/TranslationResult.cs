@@ -7,6 +7,9 @@ namespace KongDashboard.Core.Translation;
 /// <summary>The configuration built from a snapshot plus what could not be translated.</summary>
 public sealed record TranslationResult(KongConfig Config, ImmutableArray<TranslationFailure> Failures, TimeSpan Duration)
 {
+    /// <summary>The strings from Secrets this configuration may contain (see <see cref="SecretValues"/>), for redaction.</summary>
+    public IReadOnlySet<string> SecretValues { get; init; } = new HashSet<string>();
+
     public bool HasFailures => !Failures.IsDefaultOrEmpty;
 
     /// <summary>Every (failure, causing object) pair — what KIC emits as one Warning Event each.</summary>

@@ -41,7 +41,10 @@ public sealed class Translator
             var stopwatch = Stopwatch.StartNew();
             var failures = new List<TranslationFailure>();
             var config = Build(snapshot, failures);
-            return new TranslationResult(config, [.. failures], stopwatch.Elapsed);
+            // Every value taken from a Secret is redacted wherever it would be shown, logged or evented later.
+            var secretValues = SecretValues.Collect(snapshot);
+            SecretRedactor.Remember(secretValues);
+            return new TranslationResult(config, [.. failures], stopwatch.Elapsed) { SecretValues = secretValues };
         }
     }
 

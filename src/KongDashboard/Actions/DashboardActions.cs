@@ -11,6 +11,12 @@ public sealed record ResyncAction(string? GatewayId) : DashboardAction("resync",
 /// <summary>Embedded demo only: set the simulated load (ConfigMap kong-dashboard-sim, key requestsPerSecond).</summary>
 public sealed record SetSimulatedLoadAction(int RequestsPerSecond) : DashboardAction("set-simulated-load", $"{RequestsPerSecond} rps");
 
+/// <summary>
+/// A click that reached a control the page had disabled for this user (a Viewer who re-enabled an admin button in the
+/// browser). Never runs anything: it exists so the attempt passes the audited entry point and is refused on record.
+/// </summary>
+public sealed record DisabledControlAction(string Page) : DashboardAction("disabled-admin-control", Page);
+
 public sealed record ActionOutcome(bool Succeeded, string Message);
 
 public interface IDashboardActions

@@ -1,5 +1,4 @@
 using KongDashboard.Components;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
@@ -19,20 +18,7 @@ public static class DashboardUi
 
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
-        // Browsers asking for an unknown page get the Blazor shell, whose router shows the NotFound page;
-        // API clients keep their plain 404.
-        // (Not via UseWhen: re-execution from a branch pipeline loses the endpoint routing and serves an empty 404.)
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.Use((context, next) =>
-        {
-            if (!context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
-                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
-            {
-                statusCodePages.Enabled = false;
-            }
-
-            return next(context);
-        });
+        // Unknown pages (404) are re-executed as /not-found by the hosting pipeline (SecurityPipeline), before routing.
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

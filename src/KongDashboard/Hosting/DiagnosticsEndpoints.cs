@@ -5,9 +5,10 @@ namespace KongDashboard.Hosting;
 
 /// <summary>
 /// KIC's diagnostics endpoints (internal/diagnostics): the last successful, failed and fallback configurations and
-/// Kong's raw error. Private keys and credentials are always redacted (KIC's default without --dump-sensitive-config).
+/// Kong's raw error. Private keys, credentials and every value from a Secret are always redacted (KIC's default without
+/// --dump-sensitive-config), Kong's raw error included.
 /// </summary>
-internal static partial class DiagnosticsEndpoints
+internal static class DiagnosticsEndpoints
 {
     public static void MapDiagnostics(this WebApplication app)
     {
@@ -28,21 +29,15 @@ internal static partial class DiagnosticsEndpoints
             });
         });
         debug.MapGet("/raw-error", (ControllerHost host) =>
-            Sync(host)?.LastFailed?.RawError is { } raw ? Results.Text(Redact(raw), "text/plain") : Results.NoContent());
+            Sync(host)?.LastFailed?.RawError is { } raw ? Results.Text(SecretRedactor.Scrub(raw), "text/plain") : Results.NoContent());
     }
 
     private static SyncState? Sync(ControllerHost host) => host.Instance?.Sync?.State.Current;
 
     private static IResult ConfigDump(ConfigPayload payload) => Results.Text(
-        $$"""{"hash":"{{payload.Sha}}","config":{{KongConfigSerializer.ToJson(KongConfigRedactor.Redact(payload.Config))}}}""",
+        $$"""{"hash":"{{payload.Sha}}","config":{{KongConfigSerializer.ToJson(SecretRedactor.Redact(payload.Config))}}}""",
         "application/json");
 
     private static object Describe(KongDashboard.Core.Cluster.ObjectRef o) =>
         new { group = o.Group, kind = o.Kind, version = o.Version, @namespace = o.Namespace, name = o.Name, id = o.Uid };
-
-    // Kong echoes entity fields in some messages; never let a private key through.
-    private static string Redact(string raw) => PrivateKeyPem().Replace(raw, KongConfigRedactor.Redacted);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", System.Text.RegularExpressions.RegexOptions.Singleline)]
-    private static partial System.Text.RegularExpressions.Regex PrivateKeyPem();
 }

@@ -13,6 +13,12 @@ public sealed class DashboardSecuritySettings
     /// <summary>Comma-separated IPs or CIDR networks whose X-Forwarded-* (and trusted auth headers) are believed.</summary>
     public string? KnownProxies { get; set; }
 
+    /// <summary>
+    /// Comma-separated host names (or *.domain patterns) browsers may use to reach the dashboard directly, besides
+    /// localhost; IP addresses and requests through Dashboard:KnownProxies are always accepted. "*" turns the check off.
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
     /// <summary>Comma-separated extra origins allowed to open the Blazor circuit and the state hub (besides the app's own).</summary>
     public string? AllowedOrigins { get; set; }
 

@@ -2,7 +2,7 @@ namespace KongDashboard.Security;
 
 /// <summary>
 /// Owns the one Content-Security-Policy (with frame-ancestors from Dashboard:FrameAncestors), nosniff and
-/// Referrer-Policy. Written in OnStarting so it replaces the frame-ancestors CSP Blazor adds for WebSocket
+/// Referrer-Policy on every response, errors included. Written in OnStarting so it replaces the frame-ancestors CSP Blazor adds for WebSocket
 /// compression instead of sitting next to it (two CSP headers are both enforced: the double-CSP trap).
 /// </summary>
 public static class SecurityHeaders
@@ -12,7 +12,7 @@ public static class SecurityHeaders
         var csp = "default-src 'self'; base-uri 'self'; object-src 'none'; script-src 'self'; " +
                   "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
                   $"form-action 'self'; frame-src 'none'; frame-ancestors {embedding.FrameAncestors}";
-        return app.Use((context, next) =>
+        return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
@@ -28,7 +28,19 @@ public static class SecurityHeaders
 
                 return Task.CompletedTask;
             });
-            return next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Left to the server, an unhandled exception becomes a 500 with every header cleared (no CSP):
+                // answer the 500 here so it keeps the headers above (registered in OnStarting, they survive Clear).
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecurityHeaders))
+                    .LogError(error, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
         });
     }
 }

@@ -20,6 +20,7 @@ public static class SecurityServices
         services.Configure<DashboardSecuritySettings>(section);
         var proxies = ProxyNetworks.Parse(settings.KnownProxies);
         var embedding = new EmbeddingPolicy(settings);
+        _ = DashboardHostFiltering.AllowedHosts(settings); // a bad entry fails start-up, not every request
         services.AddSingleton(proxies);
         services.AddSingleton(embedding);
         services.AddSingleton<BrowserTokens>();
@@ -42,6 +43,7 @@ public static class SecurityServices
         services.Configure<AntiforgeryOptions>(o =>
         {
             o.Cookie.Name = ".KongDashboard.Antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over https, also behind a trusted proxy
             o.SuppressXFrameOptionsHeader = embedding.AllowsPortals;
             embedding.Apply(o.Cookie);
         });
@@ -102,6 +104,8 @@ public static class SecurityServices
         options.Cookie.Name = CookieName;
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;
+        // Secure whenever the request is https, directly or as X-Forwarded-Proto from a known proxy says.
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         embedding.Apply(options.Cookie);
         options.ExpireTimeSpan = lifetime;
         options.SlidingExpiration = true;

@@ -31,7 +31,7 @@ public class IdsAndSerializationTests
             Certificates = [new KongCertificate { Id = "1", Cert = "CERT", Key = "KEY" }],
             Consumers = [new KongConsumerEntity { Username = "u", KeyauthCredentials = [new JsonObject { ["key"] = "secret-key" }], Acls = [new JsonObject { ["group"] = "g" }] }],
         };
-        var json = KongConfigSerializer.ToJson(KongConfigRedactor.Redact(config));
+        var json = KongConfigSerializer.ToJson(SecretRedactor.Redact(config));
         Assert.DoesNotContain("KEY\"", json);
         Assert.DoesNotContain("secret-key", json);
         Assert.Contains("\"group\":\"g\"", json);

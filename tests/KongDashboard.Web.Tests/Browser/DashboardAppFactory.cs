@@ -12,11 +12,14 @@ namespace KongDashboard.Web.Tests.Browser;
 public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="settings">Overrides, e.g. another Dashboard:Auth:Mode; the default is Unsecured (explicit opt-in).</param>
-    public DashboardAppFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Extra registrations, e.g. a logger provider that captures what the app logs.</param>
+    public DashboardAppFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
@@ -33,7 +36,11 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Cluster:Embedded:KubeconfigPath", Path.Combine(Path.GetTempPath(), $"kong-dashboard-test-{Guid.NewGuid():N}", "kubeconfig"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // An open Blazor WebSocket otherwise holds graceful shutdown for the default 30 s.
-        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+        builder.ConfigureServices(services =>
+        {
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            _services?.Invoke(services);
+        });
     }
 
     private bool _started;

@@ -59,7 +59,7 @@ public sealed class ConfigurationPageTests
         var cut = ctx.Render<Configuration>();
 
         var yaml = cut.Find("[data-testid=config-yaml]").TextContent;
-        Assert.Contains($"key: {KongConfigRedactor.Redacted}", yaml, StringComparison.Ordinal);
+        Assert.Contains($"key: {SecretRedactor.Redacted}", yaml, StringComparison.Ordinal);
         Assert.Contains("name: shop.storefront.storefront.example.com.00", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain(KeyBody, cut.Markup, StringComparison.Ordinal);
         Assert.Equal(Rejected.Sha, cut.Find("[data-testid=config-sha]").TextContent.Trim());
@@ -84,7 +84,7 @@ public sealed class ConfigurationPageTests
         var call = module.Invocations["download"][0];
         Assert.Equal($"kong-config-{Rejected.ShortSha}.yaml", call.Arguments[0]);
         var text = Assert.IsType<string>(call.Arguments[1]);
-        Assert.Contains(KongConfigRedactor.Redacted, text, StringComparison.Ordinal);
+        Assert.Contains(SecretRedactor.Redacted, text, StringComparison.Ordinal);
         Assert.DoesNotContain(KeyBody, text, StringComparison.Ordinal);
     }
 
@@ -120,7 +120,7 @@ public sealed class ConfigurationPageTests
         cut.Find("[data-testid=raw-error] .mud-expand-panel-header").Click();
         cut.WaitForAssertion(() => Assert.Contains("declarative config is invalid", cut.Find(".kd-raw-error").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain(KeyBody, cut.Markup, StringComparison.Ordinal);
-        Assert.Contains(KongConfigRedactor.Redacted, cut.Find(".kd-raw-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains(SecretRedactor.Redacted, cut.Find(".kd-raw-error").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class SyncViewTests
         var view = ConfigView.Of(Payload(Config(Ingress("default", "echo"))), Now);
 
         Assert.DoesNotContain(KeyBody, view.Yaml, StringComparison.Ordinal);
-        Assert.Contains($"key: {KongConfigRedactor.Redacted}", view.Yaml, StringComparison.Ordinal);
+        Assert.Contains($"key: {SecretRedactor.Redacted}", view.Yaml, StringComparison.Ordinal);
         Assert.Contains("BEGIN CERTIFICATE", view.Yaml, StringComparison.Ordinal);
     }
 
@@ -27,7 +27,7 @@ public sealed class SyncViewTests
         var shown = SecretText.RawError(raw);
 
         Assert.DoesNotContain(KeyBody, shown, StringComparison.Ordinal);
-        Assert.Contains(KongConfigRedactor.Redacted, shown, StringComparison.Ordinal);
+        Assert.Contains(SecretRedactor.Redacted, shown, StringComparison.Ordinal);
         Assert.Contains("\n", shown, StringComparison.Ordinal);
     }
 

@@ -10,7 +10,7 @@ namespace KongDashboard.Components.Sync;
 public sealed record ConfigView(ConfigPayload Payload, string Yaml, DateTimeOffset SeenAt)
 {
     public static ConfigView Of(ConfigPayload payload, DateTimeOffset seenAt) =>
-        new(payload, KongConfigSerializer.ToYaml(KongConfigRedactor.Redact(payload.Config)), seenAt);
+        new(payload, KongConfigSerializer.ToYaml(SecretRedactor.Redact(payload.Config)), seenAt);
 
     public string FileName => $"kong-config-{Payload.ShortSha}.yaml";
 

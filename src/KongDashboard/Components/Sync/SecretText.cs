@@ -1,15 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using KongDashboard.Core.Kong;
 
 namespace KongDashboard.Components.Sync;
 
-/// <summary>Makes Kong's free-text errors safe to show: Kong echoes entity fields, so a PEM private key could appear.</summary>
-public static partial class SecretText
+/// <summary>Kong's free-text errors for the pages, made safe by <see cref="SecretRedactor"/> (Kong echoes entities).</summary>
+public static class SecretText
 {
-    /// <summary>Replaces every PEM private key block, as the /debug/config/raw-error endpoint does.</summary>
-    public static string Redact(string text) => PrivateKeyPem().Replace(text, KongConfigRedactor.Redacted);
+    public static string Redact(string text) => SecretRedactor.Scrub(text);
 
     /// <summary>Kong's raw error body, indented when it is JSON, always redacted.</summary>
     public static string RawError(string raw)
@@ -27,9 +25,7 @@ public static partial class SecretText
         {
         }
 
+        // Again after re-encoding: unescaped text may now spell a value the escaped form hid.
         return Redact(raw);
     }
-
-    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", RegexOptions.Singleline)]
-    private static partial Regex PrivateKeyPem();
 }
