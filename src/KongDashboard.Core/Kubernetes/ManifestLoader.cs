@@ -51,12 +51,12 @@ public static class ManifestLoader
                     .Order(StringComparer.Ordinal);
                 foreach (var file in files)
                 {
-                    LoadInto(File.ReadAllText(file), file, objects, warnings);
+                    LoadInto(ManifestLimits.ReadFile(file), file, objects, warnings);
                 }
             }
             else if (File.Exists(path))
             {
-                LoadInto(File.ReadAllText(path), path, objects, warnings);
+                LoadInto(ManifestLimits.ReadFile(path), path, objects, warnings);
             }
             else
             {
@@ -76,6 +76,7 @@ public static class ManifestLoader
 
     private static void LoadInto(string text, string source, List<IKubernetesObject<V1ObjectMeta>> objects, List<string> warnings)
     {
+        ManifestLimits.Check(text, source);
         var stream = new YamlStream();
         try
         {
