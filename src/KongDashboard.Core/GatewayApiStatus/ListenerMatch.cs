@@ -38,15 +38,7 @@ internal static class ListenerMatch
     public static bool Programmed(IEnumerable<ListenerStatus>? statuses, string listener) =>
         statuses?.FirstOrDefault(s => s.Name == listener)?.Conditions?.Any(c => c.Type == "Programmed" && c.Status == "True") == true;
 
-    public static bool ProtocolMatches(string kind, Listener listener) => kind switch
-    {
-        "HTTPRoute" => listener.Protocol is "HTTP" or "HTTPS" && listener.Tls?.Mode is null or "Terminate",
-        "GRPCRoute" => listener.Protocol is "HTTP" or "HTTPS",
-        "TCPRoute" => listener.Protocol == "TCP" && listener.Tls?.Mode is null or "Terminate",
-        "UDPRoute" => listener.Protocol == "UDP" && listener.Tls is null,
-        "TLSRoute" => listener.Protocol == "TLS" && listener.Tls?.Mode is null or "Passthrough",
-        _ => false,
-    };
+    public static bool ProtocolMatches(string kind, Listener listener) => ListenerProtocols.Accepts(kind, listener);
 
     public static bool HostnamesIntersect(IReadOnlyList<string>? hostnames, Listener listener) =>
         hostnames is not { Count: > 0 } || string.IsNullOrEmpty(listener.Hostname) || hostnames.Any(h => Hostnames.Intersect(h, listener.Hostname));

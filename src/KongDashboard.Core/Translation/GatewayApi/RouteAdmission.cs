@@ -157,7 +157,7 @@ internal static class RouteAdmission
                 if (!ListenerReady(gateway, listener, IsUnmanaged(cls), kind)) continue;
                 if (!string.IsNullOrEmpty(parent.SectionName) && parent.SectionName != listener.Name) continue;
                 if (parent.Port is int port && port != listener.Port) continue;
-                if (!ProtocolMatches(kind, listener)) continue;
+                if (!ListenerProtocols.Accepts(kind, listener)) continue;
                 if (hostnames is { Count: > 0 } && !string.IsNullOrEmpty(listener.Hostname) && !hostnames.Any(h => Hostnames.Intersect(h, listener.Hostname)))
                 {
                     continue;
@@ -213,16 +213,6 @@ internal static class RouteAdmission
                 && (status.SupportedKinds ?? []).Any(k => (k.Group ?? GatewayApiGroup.Name) == GatewayApiGroup.Name && k.Kind == kind)
                 && HasCondition(status.Conditions, "Programmed");
         }
-
-        private static bool ProtocolMatches(string kind, Listener listener) => kind switch
-        {
-            "HTTPRoute" => listener.Protocol is "HTTP" or "HTTPS" && listener.Tls?.Mode is null or "Terminate",
-            "GRPCRoute" => listener.Protocol is "HTTP" or "HTTPS",
-            "TCPRoute" => listener.Protocol == "TCP" && listener.Tls?.Mode is null or "Terminate",
-            "UDPRoute" => listener.Protocol == "UDP" && listener.Tls is null,
-            "TLSRoute" => listener.Protocol == "TLS" && listener.Tls?.Mode is null or "Passthrough",
-            _ => false,
-        };
 
         private static bool HasCondition(IEnumerable<V1Condition>? conditions, string type) =>
             conditions?.Any(c => c.Type == type && c.Status == "True") == true;
