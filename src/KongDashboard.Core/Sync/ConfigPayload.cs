@@ -19,9 +19,10 @@ public sealed record ConfigPayload(KongConfig Config, byte[] Body, string Sha, P
 {
     public static ConfigPayload Of(KongConfig config, PayloadKind kind, long generation, TimeProvider? time = null)
     {
-        var body = KongConfigSerializer.ToJsonUtf8(config);
+        // Entities unchanged since an earlier payload are copied from their cached JSON, not serialized again.
+        var (body, sha) = IncrementalConfigSerializer.Shared.Serialize(config);
         var createdAt = (time ?? TimeProvider.System).GetUtcNow();
-        return new ConfigPayload(config, body, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), kind, generation, createdAt);
+        return new ConfigPayload(config, body, sha, kind, generation, createdAt);
     }
 
     public string ShortSha => Sha[..12];
