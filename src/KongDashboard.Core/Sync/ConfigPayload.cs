@@ -14,8 +14,11 @@ public enum PayloadKind
     LastGood,
 }
 
-/// <summary>A configuration ready to send: its /config body and SHA-256 for change detection.</summary>
-public sealed record ConfigPayload(KongConfig Config, byte[] Body, string Sha, PayloadKind Kind, long Generation, DateTimeOffset CreatedAt)
+/// <summary>
+/// A configuration ready to send: its /config body (pieces shared with earlier bodies, see
+/// <see cref="IncrementalConfigSerializer"/>) and a SHA-256 for change detection.
+/// </summary>
+public sealed record ConfigPayload(KongConfig Config, ConfigBody Content, string Sha, PayloadKind Kind, long Generation, DateTimeOffset CreatedAt)
 {
     public static ConfigPayload Of(KongConfig config, PayloadKind kind, long generation, TimeProvider? time = null)
     {
@@ -24,6 +27,9 @@ public sealed record ConfigPayload(KongConfig Config, byte[] Body, string Sha, P
         var createdAt = (time ?? TimeProvider.System).GetUtcNow();
         return new ConfigPayload(config, body, sha, kind, generation, createdAt);
     }
+
+    /// <summary>The body as one array (joined on first use; a push streams <see cref="Content"/> instead).</summary>
+    public byte[] Body => Content.ToArray();
 
     public string ShortSha => Sha[..12];
 

@@ -87,13 +87,43 @@ public class IncrementalSerializationTests
     }
 
     [Fact]
-    public void PayloadShaIsTheSha256OfTheFullBody()
+    public void PayloadSha_FollowsTheBody_EqualForEqualBodiesAndChangedByOneEntity()
     {
-        var config = new Translator(new TranslatorOptions()).Translate(SyntheticCluster.Generate(20)).Config;
+        var snapshot = SyntheticCluster.Generate(30);
+        var config = new Translator(new TranslatorOptions()).Translate(snapshot).Config;
+        var fresh = new Translator(new TranslatorOptions()).Translate(snapshot).Config; // equal JSON, other objects
 
         var payload = ConfigPayload.Of(config, PayloadKind.Full, 1);
+        var same = ConfigPayload.Of(fresh, PayloadKind.Full, 2);
+        var service = config.Services![7];
+        var changed = ConfigPayload.Of(config with { Services = [.. config.Services.Select(s => s == service ? s with { Retries = 9 } : s)] }, PayloadKind.Full, 3);
 
         Assert.Equal(KongConfigSerializer.ToJsonUtf8(config), payload.Body);
-        Assert.Equal(KongConfigSerializer.Sha256(config), payload.Sha);
+        Assert.False(ReferenceEquals(config.Services[0], fresh.Services![0]));
+        Assert.Equal(payload.Sha, same.Sha);
+        Assert.NotEqual(payload.Sha, changed.Sha);
+        Assert.Equal(64, payload.Sha.Length);
+    }
+
+    [Fact]
+    public void BodyStream_ReadsThePiecesInOrder_AndSeeks()
+    {
+        var config = new Translator(new TranslatorOptions()).Translate(SyntheticCluster.Generate(50)).Config;
+        var (body, _) = new IncrementalConfigSerializer().Serialize(config);
+        var expected = KongConfigSerializer.ToJsonUtf8(config);
+        Assert.True(body.Segments.Length > 50); // pieces, not one array: the stream below walks them
+
+        using var stream = body.OpenRead();
+        var read = new MemoryStream();
+        var buffer = new byte[37]; // smaller than most pieces, so reads split and join them
+        int n;
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0) read.Write(buffer, 0, n);
+        Assert.Equal(expected, read.ToArray());
+        Assert.Equal(expected.Length, stream.Length);
+
+        stream.Position = 1000;
+        Assert.Equal(expected[1000], (byte)stream.ReadByte());
+        stream.Seek(0, SeekOrigin.Begin);
+        Assert.Equal((byte)'{', (byte)stream.ReadByte());
     }
 }
