@@ -57,9 +57,24 @@ public sealed class IncrementalConfigSerializer
     /// </summary>
     public (ConfigBody Body, string Sha) Serialize(KongConfig config)
     {
-        var segments = new List<ReadOnlyMemory<byte>>(_segmentsHint);
-        var digests = new ArrayBufferWriter<byte>(_segmentsHint * SHA256.HashSizeInBytes + 1024);
-        Add(segments, digests, ObjectStart);
+        // Sized from the previous body: a one-object change has (nearly) the same number of pieces, so neither buffer
+        // grows, and the digests' buffer is pooled. Per change this is O(entities) references and digests, no body bytes.
+        var pieces = new Pieces(_segmentsHint);
+        try
+        {
+            WritePieces(config, ref pieces);
+            _segmentsHint = pieces.Count;
+            return (new ConfigBody(pieces.Segments()), Convert.ToHexStringLower(SHA256.HashData(pieces.DigestSpan)));
+        }
+        finally
+        {
+            pieces.Return();
+        }
+    }
+
+    private void WritePieces(KongConfig config, ref Pieces pieces)
+    {
+        pieces.AddRaw(ObjectStart);
         var first = true;
         foreach (var property in _properties)
         {
@@ -69,7 +84,7 @@ public sealed class IncrementalConfigSerializer
                 continue; // JsonIgnoreCondition.WhenWritingNull, as the context is configured
             }
 
-            Add(segments, digests, first ? property.OpeningFirst : property.Opening);
+            pieces.AddRaw(first ? property.OpeningFirst : property.Opening);
             first = false;
             if (property.ElementInfo is { } elementInfo && value is IEnumerable items)
             {
@@ -78,36 +93,26 @@ public sealed class IncrementalConfigSerializer
                 {
                     if (item is null)
                     {
-                        Add(segments, digests, firstItem ? Null : [.. Comma, .. Null]);
+                        pieces.AddRaw(firstItem ? Null : [.. Comma, .. Null]);
                     }
                     else
                     {
                         var fragment = FragmentOf(item, elementInfo);
-                        segments.Add(firstItem ? fragment.Json : fragment.WithComma);
-                        digests.Write(fragment.Digest);
+                        pieces.Add(firstItem ? fragment.Json : fragment.WithComma, fragment.Digest);
                     }
 
                     firstItem = false;
                 }
 
-                Add(segments, digests, ArrayEnd);
+                pieces.AddRaw(ArrayEnd);
             }
             else
             {
-                Add(segments, digests, JsonSerializer.SerializeToUtf8Bytes(value, property.Info.Options.GetTypeInfo(property.Info.PropertyType)));
+                pieces.AddRaw(JsonSerializer.SerializeToUtf8Bytes(value, property.Info.Options.GetTypeInfo(property.Info.PropertyType)));
             }
         }
 
-        Add(segments, digests, ObjectEnd);
-        _segmentsHint = segments.Count;
-        var sha = Convert.ToHexStringLower(SHA256.HashData(digests.WrittenSpan));
-        return (new ConfigBody([.. segments]), sha);
-    }
-
-    private static void Add(List<ReadOnlyMemory<byte>> segments, ArrayBufferWriter<byte> digests, byte[] raw)
-    {
-        segments.Add(raw);
-        digests.Write(raw);
+        pieces.AddRaw(ObjectEnd);
     }
 
     private Fragment FragmentOf(object entity, JsonTypeInfo info)
@@ -122,6 +127,40 @@ public sealed class IncrementalConfigSerializer
         var fragment = Fragment.Of(JsonSerializer.SerializeToUtf8Bytes(entity, info));
         _fragments.AddOrUpdate(entity, fragment);
         return fragment;
+    }
+
+    /// <summary>The body's pieces in order and what is hashed for them: raw structure bytes, or an entity's digest.</summary>
+    private struct Pieces(int capacity)
+    {
+        private ReadOnlyMemory<byte>[] _segments = new ReadOnlyMemory<byte>[Math.Max(capacity, 16)];
+        private byte[] _digests = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 16) * SHA256.HashSizeInBytes + 1024);
+        private int _digestLength;
+
+        public int Count { get; private set; }
+
+        public readonly ReadOnlySpan<byte> DigestSpan => _digests.AsSpan(0, _digestLength);
+
+        public void AddRaw(byte[] raw) => Add(raw, raw);
+
+        public void Add(ReadOnlyMemory<byte> segment, ReadOnlySpan<byte> hashed)
+        {
+            if (Count == _segments.Length) Array.Resize(ref _segments, _segments.Length * 2);
+            _segments[Count++] = segment;
+            if (_digestLength + hashed.Length > _digests.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_digests.Length * 2, _digestLength + hashed.Length));
+                _digests.AsSpan(0, _digestLength).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_digests);
+                _digests = larger;
+            }
+
+            hashed.CopyTo(_digests.AsSpan(_digestLength));
+            _digestLength += hashed.Length;
+        }
+
+        public readonly ReadOnlyMemory<byte>[] Segments() => Count == _segments.Length ? _segments : _segments[..Count];
+
+        public readonly void Return() => ArrayPool<byte>.Shared.Return(_digests);
     }
 
     /// <summary>An entity's JSON, stored after a comma so it can follow another element without a separate piece.</summary>
