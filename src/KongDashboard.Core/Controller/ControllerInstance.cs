@@ -231,6 +231,12 @@ public sealed class ControllerInstance : IAsyncDisposable
         _reportedFailures = failures;
     }
 
+    private bool Unchanged(ControllerState s, CacheStatus cache, SyncState sync, LeadershipState leadership) =>
+        s.Cache.Synced == cache.Synced && s.Cache.SnapshotVersion == cache.SnapshotVersion && s.Cache.LastChangeAt == cache.LastChangeAt
+        && s.Cache.Reflectors.SequenceEqual(cache.Reflectors, EqualityComparer<ReflectorStatus>.Default)
+        && ReferenceEquals(s.Translation, _translation) && ReferenceEquals(s.Sync, sync) && ReferenceEquals(s.Leadership, leadership)
+        && ReferenceEquals(s.Status, _board.Board) && ReferenceEquals(s.Pods, _pods) && s.SimulatedLoad == _simulatedLoad;
+
     /// <summary>The demo's load generator setting, read from its ConfigMap (absent outside the demo).</summary>
     private static int? SimulatedLoadOf(ClusterSnapshot snapshot) =>
         snapshot.ConfigMaps.FirstOrDefault(c => c.Metadata.Name == "kong-dashboard-sim" && c.Metadata.NamespaceProperty == "kong")?.Data is { } data
@@ -314,7 +320,9 @@ public sealed class ControllerInstance : IAsyncDisposable
 
         var lastChange = statuses.Max(s => s.LastEventAt);
         var cache = new CacheStatus(synced, snapshot.Version, lastChange, statuses);
-        _state.Update(s => s with
+        var leadership = Elector?.State.Current ?? _leadershipOff;
+        // Publish on change only: a wake-up that changed nothing (a poll, a bookkeeping write) re-renders no page.
+        _state.Update(s => Unchanged(s, cache, sync, leadership) ? s : s with
         {
             Version = ++_stateVersion,
             At = DateTimeOffset.UtcNow,
@@ -324,7 +332,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             Status = _board.Board,
             Pods = _pods,
             SimulatedLoad = _simulatedLoad,
-            Leadership = Elector?.State.Current ?? _leadershipOff,
+            Leadership = leadership,
         });
     }
 }
