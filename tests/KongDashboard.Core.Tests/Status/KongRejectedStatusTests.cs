@@ -48,8 +48,8 @@ public sealed class KongRejectedStatusTests
         Assert.Equal(1, board.Counts.Failed);
 
         // The state as pages and /api/v1 receive it carries the same board.
-        var state = (ControllerState.Initial("test", new ClusterConnection(ClusterMode.Embedded, "https://127.0.0.1", null, ControllerRole.Active))
-            with { Translation = translation, Sync = fixture.Sync.State.Current }).WithStatus();
+        var initial = ControllerState.Initial("test", new ClusterConnection(ClusterMode.Embedded, "https://127.0.0.1", null, ControllerRole.Active));
+        var state = (initial with { Translation = translation, Sync = fixture.Sync.State.Current }).WithStatus();
         Assert.Equal(board.Counts, state.Status.Counts);
         Assert.Equal(ObjectState.RejectedByKong, state.StatusOf(state.Translation.Ingresses.Single(r => r.Key.Name == "bad"))!.State);
     }
