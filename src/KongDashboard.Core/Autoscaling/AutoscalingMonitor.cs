@@ -11,9 +11,9 @@ namespace KongDashboard.Core.Autoscaling;
 /// <summary>
 /// Publishes <see cref="ControllerState.Autoscaling"/> (the Kong Deployment's HPAs with history and Events),
 /// <see cref="ControllerState.PodMetrics"/> and the Overview trends into a replica's state. HPAs come from the
-/// replica's watch cache; Events and metrics.k8s.io are polled, since neither is a translation input.
+/// replica's watch cache (<c>snapshot</c>: the state carries view models, not the snapshot); Events and metrics.k8s.io are polled, since neither is a translation input.
 /// </summary>
-public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions options, StateFeed<ControllerState> state, ILoggerFactory loggerFactory)
+public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions options, StateFeed<ControllerState> state, Func<ClusterSnapshot> snapshot, ILoggerFactory loggerFactory)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<AutoscalingMonitor>();
     private readonly PodMetricsReader _metrics = new(client, loggerFactory.CreateLogger<PodMetricsReader>());
@@ -80,12 +80,13 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
         {
             var now = DateTimeOffset.UtcNow;
             var autoscaling = current.Autoscaling;
-            var hpaSet = current.Snapshot.HorizontalPodAutoscalers;
+            var cluster = snapshot();
+            var hpaSet = cluster.HorizontalPodAutoscalers;
             if (timed || !ReferenceEquals(hpaSet, _seenHpas) || !ReferenceEquals(_events, _seenEvents))
             {
                 _seenHpas = hpaSet;
                 _seenEvents = _events;
-                autoscaling = Build(current.Snapshot, now, timed);
+                autoscaling = Build(cluster, now, timed);
             }
 
             var sample = OverviewSample.From(current with { Autoscaling = autoscaling }, now);

@@ -8,6 +8,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Signals;
+using KongDashboard.Core.Status;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Translation;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,10 @@ public sealed class ControllerInstance : IAsyncDisposable
     private readonly StatusWriter? _gatewayStatus;
     private readonly RouteOutcomes _routeOutcomes = new();
     private TranslationResult? _lastResult;
+    private ClusterSnapshot? _viewsSource;
+    private ImmutableDictionary<ObjectKey, PodView> _pods = ImmutableDictionary<ObjectKey, PodView>.Empty;
+    private int? _simulatedLoad;
+    private (TranslationState? Translation, SyncState? Sync, StatusBoard Board) _board = (null, null, StatusBoard.Empty);
 
     public ControllerInstance(ControllerInstanceOptions options, IKubernetes client, ILoggerFactory loggerFactory, StateFeed<ControllerState>? state = null)
     {
@@ -78,7 +83,7 @@ public sealed class ControllerInstance : IAsyncDisposable
         var initial = ControllerState.Initial(options.InstanceId, options.Connection);
         _state = state ?? new StateFeed<ControllerState>(initial);
         _state.Publish(initial);
-        _autoscaling = new AutoscalingMonitor(client, options.Autoscaling, _state, loggerFactory);
+        _autoscaling = new AutoscalingMonitor(client, options.Autoscaling, _state, () => Store.Current, loggerFactory);
     }
 
     public ControllerInstanceOptions Options { get; }
@@ -226,6 +231,20 @@ public sealed class ControllerInstance : IAsyncDisposable
         _reportedFailures = failures;
     }
 
+    private bool Unchanged(ControllerState s, CacheStatus cache, SyncState sync, LeadershipState leadership) =>
+        s.Cache.Synced == cache.Synced && s.Cache.SnapshotVersion == cache.SnapshotVersion && s.Cache.LastChangeAt == cache.LastChangeAt
+        && s.Cache.Reflectors.SequenceEqual(cache.Reflectors, EqualityComparer<ReflectorStatus>.Default)
+        && ReferenceEquals(s.Translation, _translation) && ReferenceEquals(s.Sync, sync) && ReferenceEquals(s.Leadership, leadership)
+        && ReferenceEquals(s.Status, _board.Board) && ReferenceEquals(s.Pods, _pods) && s.SimulatedLoad == _simulatedLoad;
+
+    /// <summary>The demo's load generator setting, read from its ConfigMap (absent outside the demo).</summary>
+    private static int? SimulatedLoadOf(ClusterSnapshot snapshot) =>
+        snapshot.ConfigMaps.FirstOrDefault(c => c.Metadata.Name == "kong-dashboard-sim" && c.Metadata.NamespaceProperty == "kong")?.Data is { } data
+        && data.TryGetValue("requestsPerSecond", out var value)
+        && int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var rps)
+            ? rps
+            : null;
+
     private void MarkDirty() => _dirty.Writer.TryWrite(true);
 
     private async Task ForwardAsync<T>(IStateFeed<T> feed, CancellationToken cancellationToken) where T : class
@@ -288,17 +307,34 @@ public sealed class ControllerInstance : IAsyncDisposable
             await WriteGatewayStatusAsync(snapshot).ConfigureAwait(false);
         }
 
+        if (!ReferenceEquals(_viewsSource?.Pods, snapshot.Pods) || !ReferenceEquals(_viewsSource?.ConfigMaps, snapshot.ConfigMaps))
+        {
+            _pods = PodView.AllOf(snapshot);
+            _simulatedLoad = SimulatedLoadOf(snapshot);
+            _viewsSource = snapshot;
+        }
+
+        var sync = Sync?.State.Current ?? SyncState.Empty;
+        if (!ReferenceEquals(_board.Translation, _translation) || !ReferenceEquals(_board.Sync, sync))
+        {
+            _board = (_translation, sync, StatusBoard.Compute(_translation.Objects, sync));
+        }
+
         var lastChange = statuses.Max(s => s.LastEventAt);
         var cache = new CacheStatus(synced, snapshot.Version, lastChange, statuses);
-        _state.Update(s => s with
+        var leadership = Elector?.State.Current ?? _leadershipOff;
+        // Publish on change only: a wake-up that changed nothing (a poll, a bookkeeping write) re-renders no page.
+        _state.Update(s => Unchanged(s, cache, sync, leadership) ? s : s with
         {
             Version = ++_stateVersion,
             At = DateTimeOffset.UtcNow,
             Cache = cache,
             Translation = _translation,
-            Sync = Sync?.State.Current ?? SyncState.Empty,
-            Snapshot = snapshot,
-            Leadership = Elector?.State.Current ?? _leadershipOff,
+            Sync = sync,
+            Status = _board.Board,
+            Pods = _pods,
+            SimulatedLoad = _simulatedLoad,
+            Leadership = leadership,
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Status;
 using KongDashboard.Core.Translation;
 
 namespace KongDashboard.Core.Controller;
@@ -33,13 +34,17 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
             config.Certificates?.Count ?? 0,
             config.Plugins?.Count ?? 0,
             config.Consumers?.Count ?? 0);
+        var ingresses = IngressRowBuilder.Build(snapshot, result, options.IngressClass);
         return new TranslationState(
             generation,
             snapshot.Version,
             DateTimeOffset.UtcNow,
             result.Duration,
-            IngressRowBuilder.Build(snapshot, result, options.IngressClass),
+            ingresses,
             result.Failures.Select(f => new FailureRow(f.Message, f.CausingObjects)).ToImmutableArray(),
-            counts);
+            counts)
+        {
+            Objects = TranslatedObjects.Build(snapshot, result, ingresses),
+        };
     }
 }

@@ -41,7 +41,7 @@ public sealed class OverviewPageTests
 
         Assert.Equal(["2", "7", "2"], cut.FindAll("[data-testid=kind-count]").Select(c => c.TextContent.Trim()));
         Assert.Equal("translation?tab=failures", cut.Find("[data-testid=failure-link]").GetAttribute("href"));
-        Assert.Contains("1 failure", cut.Find("[data-testid=failure-link]").TextContent);
+        Assert.Contains("1 failed object", cut.Find("[data-testid=failure-link]").TextContent);
     }
 
     [Fact]
