@@ -5,7 +5,7 @@ using KongDashboard.Core.Translation;
 namespace KongDashboard.Core.Controller;
 
 /// <summary>KIC's translation of a snapshot, shaped for the dashboard. Keeps the translator's per-object caches.</summary>
-public sealed class KicSnapshotTranslator(TranslatorOptions options)
+public sealed class KicSnapshotTranslator(TranslatorOptions options, TimeProvider? time = null)
 {
     private readonly Translator _translator = new(options);
 
@@ -27,7 +27,7 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
         var state = new TranslationState(
             generation,
             snapshot.Version,
-            DateTimeOffset.UtcNow,
+            (time ?? TimeProvider.System).GetUtcNow(),
             result.Duration,
             IngressRowBuilder.Build(snapshot, result, options.IngressClass),
             result.Failures.Select(f => new FailureRow(f.Message, f.CausingObjects)).ToImmutableArray(),
