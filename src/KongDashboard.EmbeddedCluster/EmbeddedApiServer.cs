@@ -119,6 +119,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
             if (fleet is not null)
             {
                 controllers.Add(new KongGatewayFleetController(store, fleet, loggerFactory.CreateLogger<KongGatewayFleetController>()));
+                controllers.Add(new ContainerRestartController(store, fleet, loggerFactory.CreateLogger<ContainerRestartController>()));
             }
 
             controllers.Add(new EndpointSliceController(store, loggerFactory.CreateLogger<EndpointSliceController>()));
