@@ -109,7 +109,11 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         if (baseAddress.Scheme != Uri.UriSchemeHttps) throw new InvalidOperationException($"the embedded API server must listen on https, got {address}");
 
         var controllers = new List<SimulatedController>();
-        var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory, options.KongAdmin, faults) : null;
+        var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory, options.KongAdmin, faults)
+        {
+            Database = KongGateway.Database.KongDatabaseMode.Create(options.KongDatabase),
+            DbUpdateFrequency = options.KongDbUpdateFrequency,
+        } : null;
         if (options.RunControllers)
         {
             Func<JsonObject, string?>? addresses = fleet is null

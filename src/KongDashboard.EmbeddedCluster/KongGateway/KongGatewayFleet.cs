@@ -59,6 +59,12 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         };
     }
 
+    /// <summary>DB mode: the database every gateway pod shares; null when the pods are DB-less.</summary>
+    public Database.KongDatabase? Database { get; init; }
+
+    /// <summary>Kong's <c>db_update_frequency</c> of the pods in DB mode.</summary>
+    public TimeSpan DbUpdateFrequency { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>What a client needs to reach these Admin APIs (token, CA, client certificate); empty when not hardened.</summary>
     public KongAdminAccess Access { get; }
 
@@ -219,6 +225,8 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         NodeName = nodeName,
         BrokenObjects = BrokenObjects,
         Faults = _faults,
+        Database = Database,
+        DbUpdateFrequency = DbUpdateFrequency,
         CheckHost = _hardening.CheckHost,
         Security = new KongAdminSecurity
         {

@@ -46,9 +46,12 @@ public sealed partial class ElectionHarness : IAsyncDisposable
 
     public IEnumerable<EmbeddedKongGateway> Gateways => Cluster.Server.KongGateways!.Gateways.Values;
 
-    public static async Task<ElectionHarness> StartAsync()
+    /// <summary>Kong's database of the gateways and the replicas: "off" (DB-less) or "postgres" (DB mode).</summary>
+    public string KongDatabase { get; private init; } = "off";
+
+    public static async Task<ElectionHarness> StartAsync(string kongDatabase = "off")
     {
-        var harness = new ElectionHarness(await TestCluster.StartAsync(seed: true, controllers: true));
+        var harness = new ElectionHarness(await TestCluster.StartAsync(seed: true, controllers: true, kongDatabase)) { KongDatabase = kongDatabase };
         await Eventually.True(() => harness.CandidatePods().Count == 3 && harness.Gateways.Count() == 2, "candidate pods and gateways", TimeSpan.FromSeconds(30));
         return harness;
     }
@@ -84,7 +87,7 @@ public sealed partial class ElectionHarness : IAsyncDisposable
             LeaderElection = (election ?? Options(identity)) with { Time = Clock },
             EmitEvents = false,
             Kong = withKong
-                ? new KongSyncOptions { AdminService = "kong/kong-admin", StatusInterval = TimeSpan.FromMilliseconds(100), InitialRetryDelay = TimeSpan.FromMilliseconds(100) }
+                ? new KongSyncOptions { AdminService = "kong/kong-admin", Database = KongDatabase, StatusInterval = TimeSpan.FromMilliseconds(100), InitialRetryDelay = TimeSpan.FromMilliseconds(100) }
                 : null,
             Kinds = withKong ? WatchedKinds.All : [WatchedKinds.Leases, WatchedKinds.Pods],
         };
