@@ -100,7 +100,9 @@ public sealed class ConfigSync : IAsyncDisposable
                 var gateway = new GatewaySync(endpoint, _apiFactory(endpoint), _options, () => _enabled,
                     (g, payload, record) => _inbox.Writer.TryWrite(new PushOutcome(g, payload, record)),
                     () => _inbox.Writer.TryWrite(StatusChanged.Instance),
-                    _loggerFactory.CreateLogger<GatewaySync>(), _time);
+                    _loggerFactory.CreateLogger<GatewaySync>(), _time,
+                    () => _lastGood is null,
+                    (g, config) => _inbox.Writer.TryWrite(new LastValidFetched(g, config)));
                 if (_desired is { } desired)
                 {
                     gateway.SetDesired(desired);
@@ -195,6 +197,14 @@ public sealed class ConfigSync : IAsyncDisposable
                 break;
             case PushOutcome outcome:
                 OnPushed(outcome.Gateway, outcome.Payload, outcome.Record);
+                break;
+            case LastValidFetched fetched when _lastGood is null:
+                // deckgen adds its stub upstream to an empty configuration, as for any push.
+                var config = ConfigPayload.Of(fetched.Config, PayloadKind.LastGood, 0).IsEmpty
+                    ? fetched.Config with { Upstreams = [new KongUpstream { Name = "kong" }] }
+                    : fetched.Config;
+                _lastGood = ConfigPayload.Of(config, PayloadKind.LastGood, ++_generation, _time);
+                _logger.LogInformation("Last valid configuration {Sha} fetched from {Gateway}", _lastGood.ShortSha, fetched.Gateway.Endpoint.Id);
                 break;
         }
     }
@@ -327,6 +337,9 @@ public sealed class ConfigSync : IAsyncDisposable
     private sealed record Translated(ClusterSnapshot Snapshot, KongConfig Config) : SyncMessage;
 
     private sealed record PushOutcome(GatewaySync Gateway, ConfigPayload Payload, PushRecord Record) : SyncMessage;
+
+    /// <summary>The configuration a gateway already held when first seen (KIC's last valid configuration).</summary>
+    private sealed record LastValidFetched(GatewaySync Gateway, KongConfig Config) : SyncMessage;
 
     /// <summary>A gateway's status changed: publish.</summary>
     private sealed record StatusChanged : SyncMessage
