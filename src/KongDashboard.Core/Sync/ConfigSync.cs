@@ -288,7 +288,7 @@ public sealed class ConfigSync : IAsyncDisposable
         {
             var (fallbackSnapshot, excluded) = FallbackSnapshot.Exclude(_translatedSnapshot, broken);
             var result = _fallbackTranslator.Translate(fallbackSnapshot);
-            _fallback = new FallbackReport(true, _time.GetUtcNow(), broken, excluded);
+            _fallback = new FallbackReport(true, _time.GetUtcNow(), broken, excluded) { RejectedPlugins = RejectedPlugins.Of(_translatedSnapshot, broken) };
             _listener.FallbackTriggered(_fallback);
             var fallback = ConfigPayload.Of(result.Config, PayloadKind.Fallback, ++_generation, _time);
             if (!IsEmptier(fallback, _lastGood) && !_rejected.Contains(fallback.Sha))

@@ -151,6 +151,14 @@ public sealed class ConfigSyncTests(ITestOutputHelper output)
             () => $"the {recovery} configuration accepted (desired {fixture.Sync.State.Current.Desired?.Kind}; pushes: {string.Join(" | ", fixture.StatusOf(fixture.Gateways[0]).History.Select(h => $"{h.Kind} {h.Success} {h.Summary}"))})");
         var accepted = fixture.Gateways[0].CurrentConfiguration!.ToJsonString();
         ConformanceTests.AssertSameYaml(caseName, variant, accepted);
+        if (named)
+        {
+            // Every broken plugin is reported with the objects it was attached to (per-object status reads this).
+            var plugins = ConformanceTests.Broken(snapshot).Where(o => o.Kind is "KongPlugin" or "KongClusterPlugin").ToList();
+            var reported = fixture.Sync.State.Current.Fallback!.RejectedPlugins;
+            Assert.Equal(plugins.Count, reported.Length);
+            Assert.All(reported, r => Assert.NotEmpty(r.AttachedTo));
+        }
         Assert.Equal(PayloadKind.Full, fixture.StatusOf(fixture.Gateways[0]).History[^1].Kind); // the full one went first and was refused
         Assert.False(fixture.StatusOf(fixture.Gateways[0]).History[^1].Success);
     }
