@@ -106,6 +106,9 @@ public sealed record TranslationState(
     KongEntityCounts Counts)
 {
     public static readonly TranslationState Empty = new(0, 0, null, TimeSpan.Zero, [], [], KongEntityCounts.Zero);
+
+    /// <summary>Objects of this controller's class of a kind it does not translate (the safety rail).</summary>
+    public ImmutableArray<ObjectRef> NotTranslated { get; init; } = [];
 }
 
 public sealed record KongEntityCounts(int Services, int Routes, int Upstreams, int Targets, int Certificates, int Plugins, int Consumers)

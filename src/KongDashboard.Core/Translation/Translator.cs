@@ -44,7 +44,11 @@ public sealed class Translator
             // Every value taken from a Secret is redacted wherever it would be shown, logged or evented later.
             var secretValues = SecretValues.Collect(snapshot);
             SecretRedactor.Remember(secretValues);
-            return new TranslationResult(config, [.. failures], stopwatch.Elapsed) { SecretValues = secretValues };
+            return new TranslationResult(config, [.. failures], stopwatch.Elapsed)
+            {
+                SecretValues = secretValues,
+                NotTranslated = [.. failures.Where(UntranslatedObjects.IsReport).Select(f => f.CausingObjects[0])],
+            };
         }
     }
 

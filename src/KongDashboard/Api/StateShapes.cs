@@ -20,7 +20,7 @@ public static class StateShapes
     /// <summary>The part of the state each section is computed from: a new reference means the section may have changed.</summary>
     public static object SourceOf(string section, ControllerState s) => section switch
     {
-        "status" => (s.Cache, s.Connection, s.Translation.Counts),
+        "status" => (s.Cache, s.Connection, s.Translation.Counts, s.Translation.NotTranslated),
         "translation" => s.Translation,
         "gateways" => s.Sync,
         "leadership" => s.Leadership,
@@ -36,6 +36,7 @@ public static class StateShapes
         cache = new { synced = s.Cache.Synced, snapshotVersion = s.Cache.SnapshotVersion, lastChangeAt = s.Cache.LastChangeAt, kinds = s.Cache.Reflectors.Select(r => new { kind = r.Kind, synced = r.Synced, count = r.Count, lastError = r.LastError, unavailable = r.Unavailable, undecodable = r.Undecodable.Select(e => new { kind = e.Kind, @namespace = e.Namespace, name = e.Name, message = e.Message }) }) },
         counts = s.Translation.Counts,
         failures = s.Translation.Failures.Length,
+        notTranslated = s.Translation.NotTranslated.Select(o => new { kind = o.Kind, apiVersion = o.ApiVersion, @namespace = o.Namespace, name = o.Name, message = "not translated by this controller: " + o.Kind }),
         sync = new { enabled = s.Sync.Enabled, disabledReason = s.Sync.DisabledReason, gateways = s.Sync.Gateways.Length, inSync = s.Sync.InSync },
         leader = s.Leadership.Holder,
     };

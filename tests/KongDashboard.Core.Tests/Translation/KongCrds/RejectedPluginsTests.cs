@@ -86,3 +86,30 @@ public class RejectedPluginsTests
         Assert.Contains(config.Plugins!, p => p.Name == "rate-limiting");
     }
 }
+
+/// <summary>The safety rail: objects of this controller's class of a kind it does not translate are named on the result.</summary>
+public class NotTranslatedTests
+{
+    private static string CustomEntity(string name, string controller) => $$"""
+        ---
+        apiVersion: configuration.konghq.com/v1alpha1
+        kind: KongCustomEntity
+        metadata: {name: {{name}}, namespace: default}
+        spec:
+          type: degraphql_routes
+          controllerName: {{controller}}
+          fields: {uri: /contacts, query: "query{ contacts { name } }"}
+        """ + "\n";
+
+    [Fact]
+    public void Objects_of_this_class_that_are_not_translated_are_listed_on_the_result()
+    {
+        var result = Translate(CustomEntity("mine", "kong") + CustomEntity("theirs", "other"));
+        var obj = Assert.Single(result.NotTranslated);
+        Assert.Equal("KongCustomEntity default/mine", obj.ToString());
+        Assert.Contains(result.Failures, f => f.Message == "not translated by this controller: KongCustomEntity" && f.CausingObjects[0] == obj);
+
+        // Without any such object the list is empty (and other failures do not count).
+        Assert.Empty(Translate(CustomEntity("theirs", "other") + Ingress("i1", service: "absent")).NotTranslated);
+    }
+}
