@@ -272,10 +272,12 @@ public sealed class ControllerInstance : IAsyncDisposable
         if (synced && (_translated is null || !_translated.SameTranslationInputs(snapshot)))
         {
             var started = Stopwatch.GetTimestamp();
-            var (translation, result) = _translator.Translate(snapshot, _translation.Generation + 1);
-            _translation = translation;
-            _translated = snapshot;
+            // Sync gets the configuration before the rows are shaped: a change reaches Kong without waiting on work
+            // proportional to the cluster's size.
+            var result = _translator.TranslateConfig(snapshot);
             Sync?.OnTranslation(snapshot, result);
+            _translation = _translator.Shape(snapshot, result, _translation.Generation + 1);
+            _translated = snapshot;
             _lastResult = result;
             ReportTranslation(result);
             _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -14,7 +14,16 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
     /// <summary>Translates (incrementally) and shapes the result for the dashboard; no I/O.</summary>
     public (TranslationState State, TranslationResult Result) Translate(ClusterSnapshot snapshot, long generation)
     {
-        var result = _translator.Translate(snapshot);
+        var result = TranslateConfig(snapshot);
+        return (Shape(snapshot, result, generation), result);
+    }
+
+    /// <summary>Only the Kong configuration (incremental): what sync needs, before the rows are shaped.</summary>
+    public TranslationResult TranslateConfig(ClusterSnapshot snapshot) => _translator.Translate(snapshot);
+
+    /// <summary>The dashboard's view of a result: counts and one row per Ingress (proportional to the cluster).</summary>
+    public TranslationState Shape(ClusterSnapshot snapshot, TranslationResult result, long generation)
+    {
         var config = result.Config;
         var counts = new KongEntityCounts(
             config.Services?.Count ?? 0,
@@ -24,7 +33,7 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
             config.Certificates?.Count ?? 0,
             config.Plugins?.Count ?? 0,
             config.Consumers?.Count ?? 0);
-        var state = new TranslationState(
+        return new TranslationState(
             generation,
             snapshot.Version,
             DateTimeOffset.UtcNow,
@@ -33,6 +42,5 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
             result.Failures.Select(f => new FailureRow(f.Message, f.CausingObjects)).ToImmutableArray(),
             counts)
         { NotTranslated = result.NotTranslated };
-        return (state, result);
     }
 }

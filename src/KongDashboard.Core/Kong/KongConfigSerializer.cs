@@ -27,6 +27,9 @@ public static partial class KongConfigSerializer
         Converters = { new StringListJsonConverter() },
     });
 
+    /// <summary>The metadata the body is written with (shared with <see cref="IncrementalConfigSerializer"/>).</summary>
+    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<KongConfig> ConfigTypeInfo => Context.KongConfig;
+
     /// <summary>The exact <c>POST /config</c> body.</summary>
     public static string ToJson(KongConfig config) => JsonSerializer.Serialize(config, Context.KongConfig);
 

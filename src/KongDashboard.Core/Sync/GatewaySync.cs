@@ -264,7 +264,7 @@ public sealed class GatewaySync : IAsyncDisposable
         PushRecord record;
         try
         {
-            using var body = new MemoryStream(payload.Body, writable: false);
+            using var body = payload.Content.OpenRead();
             using var response = await _api.PostConfigAsync(body, cancellationToken).ConfigureAwait(false);
             var elapsed = _time.GetElapsedTime(started);
             // 2xx is applied. (A 304 would also mean Kong holds this exact configuration; real Kong never sends one for
@@ -316,7 +316,7 @@ public sealed class GatewaySync : IAsyncDisposable
             LastError = null,
         });
         return new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, true, (int)statusCode,
-            $"applied ({payload.Kind.ToString().ToLowerInvariant()})", [], payload.Body.Length);
+            $"applied ({payload.Kind.ToString().ToLowerInvariant()})", [], payload.Content.Length);
     }
 
     private PushRecord Rejected(ConfigPayload payload, TimeSpan elapsed, string? raw)
@@ -327,7 +327,7 @@ public sealed class GatewaySync : IAsyncDisposable
         _rejectedSha = payload.Sha;
         _forced = false;
         var record = new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, false, 400,
-            SecretRedactor.Scrub(errors?.Message ?? "rejected by Kong"), rejections, payload.Body.Length)
+            SecretRedactor.Scrub(errors?.Message ?? "rejected by Kong"), rejections, payload.Content.Length)
         { RawError = raw is null ? null : SecretRedactor.Scrub(raw) };
         Update(s => s with { State = GatewaySyncState.OutOfSync, LastError = record.Summary });
         return record;
@@ -343,7 +343,7 @@ public sealed class GatewaySync : IAsyncDisposable
         Update(s => s with { State = statusCode is null ? GatewaySyncState.Unreachable : GatewaySyncState.OutOfSync, LastError = summary });
         var why = retryAfter is null ? "" : " (Retry-After)";
         return new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, false, statusCode,
-            $"{summary}; retry in {delay.TotalSeconds:0.0} s{why}", [], payload.Body.Length);
+            $"{summary}; retry in {delay.TotalSeconds:0.0} s{why}", [], payload.Content.Length);
     }
 
     /// <summary>Publishes only real changes: an identical status (a poll that saw nothing new) is not a new state.</summary>
