@@ -125,6 +125,9 @@ public sealed record TranslationState(
 
     /// <summary>What translation says about every object that routes traffic or that a failure names (the status model's input).</summary>
     public ImmutableArray<TranslatedObject> Objects { get; init; } = [];
+
+    /// <summary>Objects of this controller's class of a kind it does not translate (the safety rail).</summary>
+    public ImmutableArray<ObjectRef> NotTranslated { get; init; } = [];
 }
 
 public sealed record KongEntityCounts(int Services, int Routes, int Upstreams, int Targets, int Certificates, int Plugins, int Consumers)

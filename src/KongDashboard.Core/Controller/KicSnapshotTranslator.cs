@@ -45,6 +45,7 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options, TimeProvide
             counts)
         {
             Objects = TranslatedObjects.Build(snapshot, result, ingresses),
+            NotTranslated = result.NotTranslated,
         };
     }
 }

@@ -115,7 +115,9 @@ public sealed class ConfigSync : IAsyncDisposable
                 var gateway = new GatewaySync(endpoint, _apiFactory(endpoint), _options, () => _enabled,
                     (g, payload, record) => _inbox.Writer.TryWrite(new PushOutcome(g, payload, record)),
                     () => _inbox.Writer.TryWrite(StatusChanged.Instance),
-                    _loggerFactory.CreateLogger<GatewaySync>(), _time);
+                    _loggerFactory.CreateLogger<GatewaySync>(), _time,
+                    () => _lastGood is null,
+                    (g, config) => _inbox.Writer.TryWrite(new LastValidFetched(g, config)));
                 if (_desired is { } desired && _database is null)
                 {
                     gateway.SetDesired(desired);
@@ -226,6 +228,14 @@ public sealed class ConfigSync : IAsyncDisposable
             case DatabaseOutcome outcome:
                 OnPushed(outcome.Endpoint, outcome.Payload, outcome.Record);
                 break;
+            case LastValidFetched fetched when _lastGood is null:
+                // deckgen adds its stub upstream to an empty configuration, as for any push.
+                var config = ConfigPayload.Of(fetched.Config, PayloadKind.LastGood, 0).IsEmpty
+                    ? fetched.Config with { Upstreams = [new KongUpstream { Name = "kong" }] }
+                    : fetched.Config;
+                _lastGood = ConfigPayload.Of(config, PayloadKind.LastGood, ++_generation, _time);
+                _logger.LogInformation("Last valid configuration {Sha} fetched from {Gateway}", _lastGood.ShortSha, fetched.Gateway.Endpoint.Id);
+                break;
         }
     }
 
@@ -314,7 +324,7 @@ public sealed class ConfigSync : IAsyncDisposable
         {
             var (fallbackSnapshot, excluded) = FallbackSnapshot.Exclude(_translatedSnapshot, broken);
             var result = _fallbackTranslator.Translate(fallbackSnapshot);
-            _fallback = new FallbackReport(true, _time.GetUtcNow(), broken, excluded);
+            _fallback = new FallbackReport(true, _time.GetUtcNow(), broken, excluded) { RejectedPlugins = RejectedPlugins.Of(_translatedSnapshot, broken) };
             _listener.FallbackTriggered(_fallback);
             var fallback = ConfigPayload.Of(result.Config, PayloadKind.Fallback, ++_generation, _time);
             if (!IsEmptier(fallback, _lastGood) && !_rejected.Contains(fallback.Sha))
@@ -366,6 +376,9 @@ public sealed class ConfigSync : IAsyncDisposable
 
     /// <summary>A DB-mode sync finished (written through <paramref name="Endpoint"/>).</summary>
     private sealed record DatabaseOutcome(GatewayEndpoint Endpoint, ConfigPayload Payload, PushRecord Record) : SyncMessage;
+
+    /// <summary>The configuration a gateway already held when first seen (KIC's last valid configuration).</summary>
+    private sealed record LastValidFetched(GatewaySync Gateway, KongConfig Config) : SyncMessage;
 
     /// <summary>A gateway's status changed: publish.</summary>
     private sealed record StatusChanged : SyncMessage
