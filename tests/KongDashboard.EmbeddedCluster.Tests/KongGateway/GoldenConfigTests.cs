@@ -22,7 +22,7 @@ public sealed class GoldenConfigTests
     {
         var flavor = relativePath.Contains("expression-routes-on", StringComparison.Ordinal) ? "expressions" : "traditional_compatible";
         await using var gw = await Gateway.StartAsync(new KongGatewayOptions { RouterFlavor = flavor });
-        var config = YamlToJson.Parse(await File.ReadAllTextAsync(Path.Combine(GoldenRoot, relativePath)))!.AsObject();
+        var config = LyamlToJson.Parse(await File.ReadAllTextAsync(Path.Combine(GoldenRoot, relativePath)))!.AsObject();
 
         var response = await gw.PostConfigAsync(config);
 
