@@ -12,34 +12,14 @@ public sealed class ClusterSettings
 
     /// <summary>Kubeconfig context; default: the file's current context.</summary>
     public string? Context { get; set; }
-
-    public EmbeddedClusterSettings Embedded { get; set; } = new();
 }
 
+/// <summary>Which cluster: Auto finds one (in a pod, else a kubeconfig). The demo adds its own value, Embedded.</summary>
 public enum ClusterModeSetting
 {
     Auto,
     InCluster,
     Kubeconfig,
-    Embedded,
-}
-
-public sealed class EmbeddedClusterSettings
-{
-    /// <summary>Where the embedded cluster writes a kubeconfig for kubectl.</summary>
-    public string KubeconfigPath { get; set; } = Path.Combine(Path.GetTempPath(), "kong-dashboard", "kubeconfig");
-
-    /// <summary>API server port on 127.0.0.1; 0 picks a free one.</summary>
-    public int Port { get; set; }
-
-    /// <summary>API-server fault switches for demos: a missing CRD, an RBAC denial, APF throttling.</summary>
-    public KongDashboard.EmbeddedCluster.ApiServerFaultSettings Faults { get; set; } = new();
-
-    /// <summary>The embedded Kong pods' database: "off" (DB-less) or "postgres" (one shared database; also sets Kong:Database).</summary>
-    public string KongDatabase { get; set; } = "off";
-
-    /// <summary>The embedded Kong pods' db_update_frequency in DB mode, seconds (short for the demo).</summary>
-    public double KongDbUpdateFrequencySeconds { get; set; } = 1;
 }
 
 /// <summary>The controller core: <c>Controller:*</c> in configuration.</summary>
@@ -90,7 +70,7 @@ internal static class TranslatorSettings
 /// <summary>Where Kong's Admin APIs are: <c>Kong:*</c> in configuration.</summary>
 public sealed class KongSettings
 {
-    /// <summary>"namespace/name" of the Kong Admin API Service for gateway discovery (the embedded cluster: kong/kong-admin).</summary>
+    /// <summary>"namespace/name" of the Kong Admin API Service for gateway discovery (the demo sets kong/kong-admin).</summary>
     public string? AdminService { get; set; }
 
     /// <summary>Comma-separated port names of that Service; a "-tls" port is https and preferred (see KongSyncOptions).</summary>
@@ -141,17 +121,17 @@ public sealed class KongSettings
         TlsServerName = TlsServerName,
     };
 
-    /// <summary>"namespace/name" of the Kong Deployment whose HPAs the Autoscaling page shows (embedded: kong/kong-gateway).</summary>
+    /// <summary>"namespace/name" of the Kong Deployment whose HPAs the Autoscaling page shows (the demo sets kong/kong-gateway).</summary>
     public string? Deployment { get; set; }
 
-    public KongDashboard.Core.Autoscaling.AutoscalingOptions ToAutoscalingOptions(KongDashboard.Core.Controller.ClusterMode mode) => new()
+    public KongDashboard.Core.Autoscaling.AutoscalingOptions ToAutoscalingOptions() => new()
     {
-        KongDeployment = Deployment ?? (mode == KongDashboard.Core.Controller.ClusterMode.Embedded ? "kong/kong-gateway" : null),
+        KongDeployment = Deployment,
     };
 
-    public KongDashboard.Core.Sync.KongSyncOptions? ToOptions(KongDashboard.Core.Controller.ClusterMode mode)
+    public KongDashboard.Core.Sync.KongSyncOptions? ToOptions()
     {
-        var service = AdminService ?? (mode == KongDashboard.Core.Controller.ClusterMode.Embedded ? "kong/kong-admin" : null);
+        var service = AdminService;
         var urls = Split(AdminUrls);
         if (service is null && urls.Count == 0)
         {

@@ -32,6 +32,7 @@ public sealed partial class DatabaseModeLeaderTests
         Assert.Contains(Writers(database), w => w.Instance == target);
 
         await harness.StopAsync(second[0], crash: true);
+        harness.AdvancePastExpiry(); // the crashed leader's Lease expires for the others (virtual time)
         var third = await Eventually.Until(() => harness.Leaders(), l => l!.Count == 1, "a leader after the crash", TimeSpan.FromSeconds(20));
         await CreateAndAwaitAsync(harness, database, "db-third");
 

@@ -37,8 +37,10 @@ public sealed class ConfigSyncTests(ITestOutputHelper output)
 
         Push(fixture, Snapshot("one", "two"));
         await Eventually.True(() => fixture.Gateways.All(g => Serves(g, "apps.two.web..80")), "all gateways serving route two");
-        var status = fixture.StatusOf(fixture.Gateways[0]);
-        Assert.Equal(fixture.Sync.State.Current.Desired!.Sha, status.AppliedSha);
+        // The gateway serves the configuration before its push outcome reaches the sync loop (a channel): await the record.
+        var desired = fixture.Sync.State.Current.Desired!.Sha;
+        var status = await Eventually.Until(() => fixture.StatusOf(fixture.Gateways[0]), s => s.AppliedSha == desired, "gateway 0 recorded as serving the new configuration");
+        Assert.Equal(desired, status.AppliedSha);
         Assert.True(status.History.Length >= 2);
     }
 

@@ -3,17 +3,7 @@ namespace KongDashboard.Core.Tests.Translation;
 /// <summary>Locates the KIC golden cases: &lt;repo root with KongDashboard.sln&gt;/../shared/conformance/kic-golden.</summary>
 internal static class GoldenCases
 {
-    public static string? RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KongDashboard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        return null;
-    }
+    public static string? RepoRoot() => RepositoryRoot.Find();
 
     public static string Folder() => Conformance("kic-golden");
 
@@ -29,9 +19,7 @@ internal static class GoldenCases
 
     private static string Conformance(string folder)
     {
-        var root = RepoRoot() ?? throw new InvalidOperationException(
-            $"repository root (folder containing KongDashboard.sln) not found above {AppContext.BaseDirectory}");
-        return Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", folder));
+        return RepositoryRoot.Shared("conformance", folder);
     }
 
     public static bool Exists => RepoRoot() is not null && Directory.Exists(Folder());

@@ -12,7 +12,7 @@ namespace KongDashboard.Hosting;
 /// start delay; a deleted pod's replica stops gracefully (releasing the Lease). The dashboard follows a "local" replica,
 /// and its replacement when it is gone.
 /// </summary>
-public sealed class EmbeddedReplicas : IAsyncDisposable
+public sealed class EmbeddedReplicas : IControllerReplicas, IAsyncDisposable
 {
     public const string Namespace = "kong";
     public const string PodLabel = "app.kubernetes.io/name";

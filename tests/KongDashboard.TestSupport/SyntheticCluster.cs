@@ -1,8 +1,9 @@
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Translation;
 
-namespace KongDashboard.Core.Translation;
+namespace KongDashboard.TestSupport;
 
 /// <summary>Deterministic synthetic clusters (Ingress + Service + EndpointSlice per app) for benchmarks and property tests.</summary>
 public static class SyntheticCluster

@@ -14,22 +14,17 @@ internal static class SimulatedLoad
 {
     public const int Max = 5000;
 
-    public static async Task<ActionOutcome> SetAsync(ControllerHost host, int requestsPerSecond, CancellationToken cancellationToken)
+    public static async Task<ActionOutcome> SetAsync(ClusterRuntime runtime, int requestsPerSecond, CancellationToken cancellationToken)
     {
-        if (host.Embedded is null)
-        {
-            return new ActionOutcome(false, "The load simulation exists only in the embedded demo cluster.");
-        }
-
         if (requestsPerSecond is < 0 or > Max)
         {
             return new ActionOutcome(false, $"Requests per second must be between 0 and {Max}.");
         }
 
-        var ns = host.Instance?.Options.Autoscaling.Deployment?.Namespace ?? "kong";
+        var ns = EmbeddedReplicas.Namespace;
         var patch = new V1Patch(new V1ConfigMap { Data = new Dictionary<string, string> { [LoadModel.RequestsPerSecondKey] = requestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
             V1Patch.PatchType.MergePatch);
-        using var client = host.Runtime.CreateClient();
+        using var client = runtime.CreateClient();
         try
         {
             await client.CoreV1.PatchNamespacedConfigMapAsync(patch, LoadModel.ConfigMapName, ns, cancellationToken: cancellationToken).ConfigureAwait(false);

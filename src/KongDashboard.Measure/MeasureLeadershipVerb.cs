@@ -26,11 +26,11 @@ public static class MeasureLeadershipVerb
         var failovers = !args.Contains("--handoff-only");
         var settings = new ElectionSettings();
         await using var server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions());
-        var kong = new KongSettings().ToOptions(ClusterMode.Embedded);
+        var kong = new KongSettings { AdminService = EmbeddedClusterSettings.KongAdminService }.ToOptions();
         var connection = new ClusterConnection(ClusterMode.Embedded, server.BaseAddress.ToString(), null, ControllerRole.Active);
         await using var replicas = new EmbeddedReplicas(server,
             pod => settings.Apply(new ControllerInstanceOptions { InstanceId = pod, Connection = connection, Kong = kong, Pod = EmbeddedReplicas.PodRef(pod) }, EmbeddedReplicas.Namespace),
-            () => new k8s.Kubernetes(server.ClientConfiguration()), NullLoggerFactory.Instance, null, TimeSpan.FromSeconds(settings.ContainerStartDelay));
+            () => new k8s.Kubernetes(server.ClientConfiguration()), NullLoggerFactory.Instance, null, TimeSpan.FromSeconds(new EmbeddedClusterSettings().ContainerStartDelay));
         await replicas.StartAsync(CancellationToken.None);
         using var client = new k8s.Kubernetes(server.ClientConfiguration());
         var gateways = server.KongGateways!;

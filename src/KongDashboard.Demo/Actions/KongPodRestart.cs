@@ -12,13 +12,8 @@ namespace KongDashboard.Actions;
 /// </summary>
 internal static class KongPodRestart
 {
-    public static async Task<ActionOutcome> RequestAsync(ControllerHost host, string ns, string pod, CancellationToken cancellationToken)
+    public static async Task<ActionOutcome> RequestAsync(ClusterRuntime runtime, string ns, string pod, CancellationToken cancellationToken)
     {
-        if (host.Embedded is null)
-        {
-            return new ActionOutcome(false, "Restarting a Kong container exists only in the embedded demo cluster.");
-        }
-
         if (string.IsNullOrWhiteSpace(ns) || string.IsNullOrWhiteSpace(pod))
         {
             return new ActionOutcome(false, "This gateway has no pod to restart.");
@@ -28,7 +23,7 @@ internal static class KongPodRestart
         var value = DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
         var patch = new V1Patch(new V1Pod { Metadata = new V1ObjectMeta { Annotations = new Dictionary<string, string> { [KongContainerRestart.Annotation] = value } } },
             V1Patch.PatchType.MergePatch);
-        using var client = host.Runtime.CreateClient();
+        using var client = runtime.CreateClient();
         try
         {
             await client.CoreV1.PatchNamespacedPodAsync(patch, pod, ns, cancellationToken: cancellationToken).ConfigureAwait(false);

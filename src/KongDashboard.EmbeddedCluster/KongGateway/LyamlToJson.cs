@@ -6,10 +6,13 @@ using YamlDotNet.RepresentationModel;
 namespace KongDashboard.EmbeddedCluster.KongGateway;
 
 /// <summary>
-/// Reads a YAML document into JSON nodes with YAML 1.1 core typing for plain scalars
-/// (Kong parses YAML configs with lyaml: quoted scalars stay strings, plain ones become numbers/booleans/null).
+/// Reads a YAML declarative config the way the embedded Kong's Admin API does, mimicking lyaml (Kong 3.9.1
+/// kong/db/declarative/init.lua:120, <c>pcall(lyaml.load, contents)</c>): quoted scalars stay strings, plain ones become
+/// numbers, true/false or null. This deliberately differs from KongDashboard.Core.Kubernetes.YamlToJson, which follows
+/// Kubernetes (sigs.k8s.io/yaml, go-yaml v2: yes/no/on/off are booleans, 0x/0o/0b integers): Kong and Kubernetes are
+/// different systems reading the same text differently, and each embedded one must answer as its real one does.
 /// </summary>
-internal static class YamlToJson
+internal static class LyamlToJson
 {
     public static JsonNode? Parse(string yaml)
     {
