@@ -31,7 +31,8 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
             result.Duration,
             IngressRowBuilder.Build(snapshot, result, options.IngressClass),
             result.Failures.Select(f => new FailureRow(f.Message, f.CausingObjects)).ToImmutableArray(),
-            counts);
+            counts)
+        { Config = config };
         return (state, result);
     }
 }
