@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Threading.Channels;
 using k8s;
 using KongDashboard.Core.Autoscaling;
@@ -8,6 +7,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Signals;
+using KongDashboard.Core.Status;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Translation;
 using Microsoft.Extensions.Logging;
@@ -41,11 +41,15 @@ public sealed class ControllerInstance : IAsyncDisposable
     private readonly StatusWriter? _gatewayStatus;
     private readonly RouteOutcomes _routeOutcomes = new();
     private TranslationResult? _lastResult;
+    private ClusterSnapshot? _viewsSource;
+    private ImmutableDictionary<ObjectKey, PodView> _pods = ImmutableDictionary<ObjectKey, PodView>.Empty;
+    private int? _simulatedLoad;
+    private (TranslationState? Translation, SyncState? Sync, StatusBoard Board) _board = (null, null, StatusBoard.Empty);
 
     public ControllerInstance(ControllerInstanceOptions options, IKubernetes client, ILoggerFactory loggerFactory, StateFeed<ControllerState>? state = null)
     {
         Options = options;
-        _translator = new KicSnapshotTranslator(options.Translator);
+        _translator = new KicSnapshotTranslator(options.Translator, options.Time);
         _logger = loggerFactory.CreateLogger<ControllerInstance>();
         var reflectorLogger = loggerFactory.CreateLogger("KongDashboard.Core.Kubernetes.Reflector");
         _reflectors = options.Kinds
@@ -55,22 +59,22 @@ public sealed class ControllerInstance : IAsyncDisposable
         var elect = active && options.LeaderElection is not null;
         // Only the leader writes (pushes, Events, status) when there is an election; otherwise every active replica does.
         var mayWrite = () => Elector?.IsLeader ?? Sync?.Enabled ?? active;
-        _events = options.EmitEvents ? new EventRecorder(client, options.InstanceId, mayWrite, loggerFactory.CreateLogger<EventRecorder>()) : null;
+        _events = options.EmitEvents ? new EventRecorder(client, options.InstanceId, mayWrite, loggerFactory.CreateLogger<EventRecorder>(), options.Time) : null;
         // Gateway API status, as KIC's gateway controllers write it: only by an active replica that may write.
         _gatewayStatus = active && options.Translator.GatewayControllerName.Length > 0
-            ? new StatusWriter(client, mayWrite, TimeProvider.System, loggerFactory.CreateLogger<StatusWriter>())
+            ? new StatusWriter(client, mayWrite, options.Time, loggerFactory.CreateLogger<StatusWriter>())
             : null;
         _signals = new SyncSignals(options.InstanceId, _events, options.Pod);
         if (options.Kong is { } kong)
         {
             var stamped = kong with { UserAgentComment = () => $"instance={options.InstanceId}; term={Elector?.Term?.ToString() ?? "none"}" };
-            Sync = new ConfigSync(stamped, options.Translator, loggerFactory, new LeadershipSyncListener(_signals, () => Elector));
+            Sync = new ConfigSync(stamped, options.Translator, loggerFactory, new LeadershipSyncListener(_signals, () => Elector), time: options.Time);
             Sync.SetEnabled(active && !elect, elect ? "not leading: waiting for the Lease" : "observer: this replica only shows what it would push");
         }
 
         if (elect)
         {
-            Elector = new LeaderElector(options.LeaderElection!, client, new SyncLeaderWork(Sync), Store.Snapshots, loggerFactory.CreateLogger<LeaderElector>());
+            Elector = new LeaderElector(options.LeaderElection! with { Time = options.LeaderElection.Time ?? options.Time }, client, new SyncLeaderWork(Sync), Store.Snapshots, loggerFactory.CreateLogger<LeaderElector>());
         }
 
         _leadershipOff = new LeadershipState(false, active ? options.LeaderElectionOffReason ?? "leader election is off" : "observer replicas never join leader election");
@@ -78,7 +82,7 @@ public sealed class ControllerInstance : IAsyncDisposable
         var initial = ControllerState.Initial(options.InstanceId, options.Connection);
         _state = state ?? new StateFeed<ControllerState>(initial);
         _state.Publish(initial);
-        _autoscaling = new AutoscalingMonitor(client, options.Autoscaling, _state, loggerFactory);
+        _autoscaling = new AutoscalingMonitor(client, options.Autoscaling, _state, () => Store.Current, loggerFactory, options.Time);
     }
 
     public ControllerInstanceOptions Options { get; }
@@ -226,6 +230,20 @@ public sealed class ControllerInstance : IAsyncDisposable
         _reportedFailures = failures;
     }
 
+    private bool Unchanged(ControllerState s, CacheStatus cache, SyncState sync, LeadershipState leadership) =>
+        s.Cache.Synced == cache.Synced && s.Cache.SnapshotVersion == cache.SnapshotVersion && s.Cache.LastChangeAt == cache.LastChangeAt
+        && s.Cache.Reflectors.SequenceEqual(cache.Reflectors, EqualityComparer<ReflectorStatus>.Default)
+        && ReferenceEquals(s.Translation, _translation) && ReferenceEquals(s.Sync, sync) && ReferenceEquals(s.Leadership, leadership)
+        && ReferenceEquals(s.Status, _board.Board) && ReferenceEquals(s.Pods, _pods) && s.SimulatedLoad == _simulatedLoad;
+
+    /// <summary>The demo's load generator setting, read from its ConfigMap (absent outside the demo).</summary>
+    private static int? SimulatedLoadOf(ClusterSnapshot snapshot) =>
+        snapshot.ConfigMaps.FirstOrDefault(c => c.Metadata.Name == "kong-dashboard-sim" && c.Metadata.NamespaceProperty == "kong")?.Data is { } data
+        && data.TryGetValue("requestsPerSecond", out var value)
+        && int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var rps)
+            ? rps
+            : null;
+
     private void MarkDirty() => _dirty.Writer.TryWrite(true);
 
     private async Task ForwardAsync<T>(IStateFeed<T> feed, CancellationToken cancellationToken) where T : class
@@ -271,14 +289,16 @@ public sealed class ControllerInstance : IAsyncDisposable
         // KIC waits for the caches before its first translation, so a partial cluster is never pushed.
         if (synced && (_translated is null || !_translated.SameTranslationInputs(snapshot)))
         {
-            var started = Stopwatch.GetTimestamp();
-            var (translation, result) = _translator.Translate(snapshot, _translation.Generation + 1);
-            _translation = translation;
-            _translated = snapshot;
+            var started = Options.Time.GetTimestamp();
+            // Sync gets the configuration before the rows are shaped: a change reaches Kong without waiting on work
+            // proportional to the cluster's size.
+            var result = _translator.TranslateConfig(snapshot);
             Sync?.OnTranslation(snapshot, result);
+            _translation = _translator.Shape(snapshot, result, _translation.Generation + 1);
+            _translated = snapshot;
             _lastResult = result;
             ReportTranslation(result);
-            _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, Options.Time.GetElapsedTime(started).TotalMilliseconds);
         }
 
         if (synced && _gatewayStatus is not null)
@@ -286,17 +306,34 @@ public sealed class ControllerInstance : IAsyncDisposable
             await WriteGatewayStatusAsync(snapshot).ConfigureAwait(false);
         }
 
+        if (!ReferenceEquals(_viewsSource?.Pods, snapshot.Pods) || !ReferenceEquals(_viewsSource?.ConfigMaps, snapshot.ConfigMaps))
+        {
+            _pods = PodView.AllOf(snapshot);
+            _simulatedLoad = SimulatedLoadOf(snapshot);
+            _viewsSource = snapshot;
+        }
+
+        var sync = Sync?.State.Current ?? SyncState.Empty;
+        if (!ReferenceEquals(_board.Translation, _translation) || !ReferenceEquals(_board.Sync, sync))
+        {
+            _board = (_translation, sync, StatusBoard.Compute(_translation.Objects, sync));
+        }
+
         var lastChange = statuses.Max(s => s.LastEventAt);
         var cache = new CacheStatus(synced, snapshot.Version, lastChange, statuses);
-        _state.Update(s => s with
+        var leadership = Elector?.State.Current ?? _leadershipOff;
+        // Publish on change only: a wake-up that changed nothing (a poll, a bookkeeping write) re-renders no page.
+        _state.Update(s => Unchanged(s, cache, sync, leadership) ? s : s with
         {
             Version = ++_stateVersion,
-            At = DateTimeOffset.UtcNow,
+            At = Options.Time.GetUtcNow(),
             Cache = cache,
             Translation = _translation,
-            Sync = Sync?.State.Current ?? SyncState.Empty,
-            Snapshot = snapshot,
-            Leadership = Elector?.State.Current ?? _leadershipOff,
+            Sync = sync,
+            Status = _board.Board,
+            Pods = _pods,
+            SimulatedLoad = _simulatedLoad,
+            Leadership = leadership,
         });
     }
 }

@@ -3,6 +3,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Autoscaling;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Leadership;
+using KongDashboard.Core.Status;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Trends;
 
@@ -20,8 +21,17 @@ public sealed record ControllerState(
     /// <summary>Config sync to the Kong gateways (empty when this replica configures none).</summary>
     public SyncState Sync { get; init; } = SyncState.Empty;
 
-    /// <summary>The cluster snapshot this state was built from (immutable; pages read pods, HPAs, leases from it).</summary>
-    public ClusterSnapshot Snapshot { get; init; } = ClusterSnapshot.Empty;
+    /// <summary>
+    /// The per-object status model (translation × what Kong made of it): the single source of every state and count
+    /// the pages, /api/v1, the hub and metrics show.
+    /// </summary>
+    public StatusBoard Status { get; init; } = StatusBoard.Empty;
+
+    /// <summary>The cluster's pods as small view models (pages never receive the snapshot itself).</summary>
+    public ImmutableDictionary<ObjectKey, PodView> Pods { get; init; } = ImmutableDictionary<ObjectKey, PodView>.Empty;
+
+    /// <summary>The demo's simulated load (requests per second in ConfigMap kong/kong-dashboard-sim); null elsewhere.</summary>
+    public int? SimulatedLoad { get; init; }
 
     public LeadershipState Leadership { get; init; } = LeadershipState.Disabled;
 
@@ -31,6 +41,12 @@ public sealed record ControllerState(
 
     /// <summary>Bounded trend buffers behind the Overview cards.</summary>
     public OverviewTrends Trends { get; init; } = OverviewTrends.Empty;
+
+    /// <summary>This state with <see cref="Status"/> computed from its translation and sync state (pure).</summary>
+    public ControllerState WithStatus() => this with { Status = StatusBoard.Compute(Translation.Objects, Sync) };
+
+    /// <summary>The status of an Ingress row (every Ingress in the translation has one once the status is computed).</summary>
+    public ObjectStatus? StatusOf(IngressRow row) => Status.Get("Ingress", row.Key.Namespace, row.Key.Name);
 
     public static ControllerState Initial(string instanceId, ClusterConnection connection) =>
         new(0, DateTimeOffset.UtcNow, instanceId, connection, CacheStatus.Empty, TranslationState.Empty);
@@ -111,6 +127,12 @@ public sealed record TranslationState(
     public KongConfig Config { get; init; } = new();
 
     public static readonly TranslationState Empty = new(0, 0, null, TimeSpan.Zero, [], [], KongEntityCounts.Zero);
+
+    /// <summary>What translation says about every object that routes traffic or that a failure names (the status model's input).</summary>
+    public ImmutableArray<TranslatedObject> Objects { get; init; } = [];
+
+    /// <summary>Objects of this controller's class of a kind it does not translate (the safety rail).</summary>
+    public ImmutableArray<ObjectRef> NotTranslated { get; init; } = [];
 }
 
 public sealed record KongEntityCounts(int Services, int Routes, int Upstreams, int Targets, int Certificates, int Plugins, int Consumers)

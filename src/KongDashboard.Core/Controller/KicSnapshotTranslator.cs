@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
+using KongDashboard.Core.Status;
 using KongDashboard.Core.Translation;
 
 namespace KongDashboard.Core.Controller;
 
 /// <summary>KIC's translation of a snapshot, shaped for the dashboard. Keeps the translator's per-object caches.</summary>
-public sealed class KicSnapshotTranslator(TranslatorOptions options)
+public sealed class KicSnapshotTranslator(TranslatorOptions options, TimeProvider? time = null)
 {
     private readonly Translator _translator = new(options);
 
@@ -14,7 +15,16 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
     /// <summary>Translates (incrementally) and shapes the result for the dashboard; no I/O.</summary>
     public (TranslationState State, TranslationResult Result) Translate(ClusterSnapshot snapshot, long generation)
     {
-        var result = _translator.Translate(snapshot);
+        var result = TranslateConfig(snapshot);
+        return (Shape(snapshot, result, generation), result);
+    }
+
+    /// <summary>Only the Kong configuration (incremental): what sync needs, before the rows are shaped.</summary>
+    public TranslationResult TranslateConfig(ClusterSnapshot snapshot) => _translator.Translate(snapshot);
+
+    /// <summary>The dashboard's view of a result: counts and one row per Ingress (proportional to the cluster).</summary>
+    public TranslationState Shape(ClusterSnapshot snapshot, TranslationResult result, long generation)
+    {
         var config = result.Config;
         var counts = new KongEntityCounts(
             config.Services?.Count ?? 0,
@@ -24,15 +34,19 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
             config.Certificates?.Count ?? 0,
             config.Plugins?.Count ?? 0,
             config.Consumers?.Count ?? 0);
-        var state = new TranslationState(
+        var ingresses = IngressRowBuilder.Build(snapshot, result, options.IngressClass);
+        return new TranslationState(
             generation,
             snapshot.Version,
-            DateTimeOffset.UtcNow,
+            (time ?? TimeProvider.System).GetUtcNow(),
             result.Duration,
-            IngressRowBuilder.Build(snapshot, result, options.IngressClass),
+            ingresses,
             result.Failures.Select(f => new FailureRow(f.Message, f.CausingObjects)).ToImmutableArray(),
             counts)
-        { Config = config };
-        return (state, result);
+        {
+            Config = config,
+            Objects = TranslatedObjects.Build(snapshot, result, ingresses),
+            NotTranslated = result.NotTranslated,
+        };
     }
 }

@@ -33,12 +33,20 @@ public sealed class StateFeed<T>(T initial) : IStateFeed<T> where T : class
         }
     }
 
-    /// <summary>Publishes the state computed from the current one, atomically with respect to other updates.</summary>
+    /// <summary>
+    /// Publishes the state computed from the current one, atomically with respect to other updates. A change that
+    /// returns the current instance publishes nothing (subscribers are not woken for a state they already have).
+    /// </summary>
     public T Update(Func<T, T> change)
     {
         lock (_gate)
         {
             var next = change(_current);
+            if (ReferenceEquals(next, _current))
+            {
+                return next;
+            }
+
             Publish(next);
             return next;
         }

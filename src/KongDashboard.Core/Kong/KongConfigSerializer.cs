@@ -27,8 +27,23 @@ public static partial class KongConfigSerializer
         Converters = { new StringListJsonConverter() },
     });
 
+    /// <summary>The metadata the body is written with (shared with <see cref="IncrementalConfigSerializer"/>).</summary>
+    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<KongConfig> ConfigTypeInfo => Context.KongConfig;
+
     /// <summary>The exact <c>POST /config</c> body.</summary>
     public static string ToJson(KongConfig config) => JsonSerializer.Serialize(config, Context.KongConfig);
+
+    /// <summary>A configuration read back from Kong (<c>GET /config</c>: YAML or JSON text); unknown fields are ignored.</summary>
+    public static KongConfig? FromText(string text)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0 || Kubernetes.YamlToJson.Convert(stream.Documents[0].RootNode) is not JsonObject node)
+        {
+            return null;
+        }
+        return node.Deserialize(Context.KongConfig);
+    }
 
     public static byte[] ToJsonUtf8(KongConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, Context.KongConfig);
 

@@ -21,13 +21,16 @@ public sealed class EventRecorder : IAsyncDisposable
     private readonly string _instanceId;
     private readonly Func<bool> _mayWrite;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private long _lastNameTicks;
     private readonly Channel<PendingEvent> _queue = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly ConcurrentDictionary<(string Uid, string Reason, string Message), (string Name, string Namespace, int Count)> _seen = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
 
-    public EventRecorder(IKubernetes client, string instanceId, Func<bool> mayWrite, ILogger logger)
+    public EventRecorder(IKubernetes client, string instanceId, Func<bool> mayWrite, ILogger logger, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _client = client;
         _instanceId = instanceId;
         _mayWrite = mayWrite;
@@ -60,7 +63,7 @@ public sealed class EventRecorder : IAsyncDisposable
         if (_mayWrite())
         {
             // Whatever a caller passes, no value from a Secret ever becomes an Event.
-            _queue.Writer.TryWrite(new PendingEvent(involved, type, reason, SecretRedactor.Scrub(message), DateTime.UtcNow));
+            _queue.Writer.TryWrite(new PendingEvent(involved, type, reason, SecretRedactor.Scrub(message), _time.GetUtcNow().UtcDateTime));
         }
     }
 
@@ -75,6 +78,23 @@ public sealed class EventRecorder : IAsyncDisposable
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 _logger.LogWarning("Could not record {Reason} event on {Object}: {Error}", pending.Reason, pending.Involved, error.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The clock's ticks as client-go names Events (name.&lt;time in hex&gt;), but strictly increasing: a clock that has
+    /// not moved (a coarse one, or a fake one in tests) must not make two Events share a name (409 AlreadyExists).
+    /// </summary>
+    private long NameTicks()
+    {
+        while (true)
+        {
+            var last = Volatile.Read(ref _lastNameTicks);
+            var next = Math.Max(_time.GetUtcNow().UtcTicks, last + 1);
+            if (Interlocked.CompareExchange(ref _lastNameTicks, next, last) == last)
+            {
+                return next;
             }
         }
     }
@@ -100,7 +120,7 @@ public sealed class EventRecorder : IAsyncDisposable
             }
         }
 
-        var name = $"{pending.Involved.Name}.{DateTime.UtcNow.Ticks:x}";
+        var name = $"{pending.Involved.Name}.{NameTicks():x}";
         var body = new Corev1Event
         {
             Metadata = new V1ObjectMeta

@@ -14,15 +14,22 @@ public enum PayloadKind
     LastGood,
 }
 
-/// <summary>A configuration ready to send: its /config body and SHA-256 for change detection.</summary>
-public sealed record ConfigPayload(KongConfig Config, byte[] Body, string Sha, PayloadKind Kind, long Generation, DateTimeOffset CreatedAt)
+/// <summary>
+/// A configuration ready to send: its /config body (pieces shared with earlier bodies, see
+/// <see cref="IncrementalConfigSerializer"/>) and a SHA-256 for change detection.
+/// </summary>
+public sealed record ConfigPayload(KongConfig Config, ConfigBody Content, string Sha, PayloadKind Kind, long Generation, DateTimeOffset CreatedAt)
 {
     public static ConfigPayload Of(KongConfig config, PayloadKind kind, long generation, TimeProvider? time = null)
     {
-        var body = KongConfigSerializer.ToJsonUtf8(config);
+        // Entities unchanged since an earlier payload are copied from their cached JSON, not serialized again.
+        var (body, sha) = IncrementalConfigSerializer.Shared.Serialize(config);
         var createdAt = (time ?? TimeProvider.System).GetUtcNow();
-        return new ConfigPayload(config, body, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), kind, generation, createdAt);
+        return new ConfigPayload(config, body, sha, kind, generation, createdAt);
     }
+
+    /// <summary>The body as one array (joined on first use; a push streams <see cref="Content"/> instead).</summary>
+    public byte[] Body => Content.ToArray();
 
     public string ShortSha => Sha[..12];
 

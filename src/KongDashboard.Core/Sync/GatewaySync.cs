@@ -39,6 +39,9 @@ public sealed class GatewaySync : IAsyncDisposable
     private string? _appliedKongHash;
     private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
     private volatile GatewayStatus _status;
+    private readonly Func<bool>? _wantsLastValid;
+    private readonly Action<GatewaySync, KongConfig>? _onLastValidFetched;
+    private bool _lastValidTried;
 
     public GatewaySync(
         GatewayEndpoint endpoint,
@@ -48,8 +51,12 @@ public sealed class GatewaySync : IAsyncDisposable
         Action<GatewaySync, ConfigPayload, PushRecord> onPushed,
         Action onStatusChanged,
         ILogger logger,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Func<bool>? wantsLastValid = null,
+        Action<GatewaySync, KongConfig>? onLastValidFetched = null)
     {
+        _wantsLastValid = wantsLastValid;
+        _onLastValidFetched = onLastValidFetched;
         Endpoint = endpoint;
         _api = api;
         _options = options;
@@ -113,6 +120,11 @@ public sealed class GatewaySync : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (status is { HasConfiguration: true } && !_lastValidTried && _wantsLastValid?.Invoke() == true && _mayPush())
+            {
+                await FetchLastValidAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (status is not null && ShouldPush(status) is { } payload && _mayPush())
             {
                 await PushAsync(payload, cancellationToken).ConfigureAwait(false);
@@ -120,6 +132,29 @@ public sealed class GatewaySync : IAsyncDisposable
             }
 
             await WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// KIC's TryFetchingValidConfigFromGateways (configfetcher/config_fetcher.go), before the first push: a gateway
+    /// that already holds a configuration (non-empty hash) gives the last valid configuration, to fall back on when
+    /// Kong rejects one and no broken object can be named.
+    /// </summary>
+    private async Task FetchLastValidAsync(CancellationToken cancellationToken)
+    {
+        _lastValidTried = true;
+        try
+        {
+            var export = await _api.GetConfigAsync(cancellationToken).ConfigureAwait(false);
+            if (export.Config is { Length: > 0 } text && KongConfigSerializer.FromText(text) is { } config)
+            {
+                _onLastValidFetched?.Invoke(this, config);
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // KIC logs this and carries on: the configuration can still be pushed.
+            _logger.LogWarning("Could not fetch the last valid configuration from {Gateway}: {Error}", Endpoint.Id, error.Message);
         }
     }
 
@@ -229,7 +264,7 @@ public sealed class GatewaySync : IAsyncDisposable
         PushRecord record;
         try
         {
-            using var body = new MemoryStream(payload.Body, writable: false);
+            using var body = payload.Content.OpenRead();
             using var response = await _api.PostConfigAsync(body, cancellationToken).ConfigureAwait(false);
             var elapsed = _time.GetElapsedTime(started);
             // 2xx is applied. (A 304 would also mean Kong holds this exact configuration; real Kong never sends one for
@@ -281,7 +316,7 @@ public sealed class GatewaySync : IAsyncDisposable
             LastError = null,
         });
         return new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, true, (int)statusCode,
-            $"applied ({payload.Kind.ToString().ToLowerInvariant()})", [], payload.Body.Length);
+            $"applied ({payload.Kind.ToString().ToLowerInvariant()})", [], payload.Content.Length);
     }
 
     private PushRecord Rejected(ConfigPayload payload, TimeSpan elapsed, string? raw)
@@ -292,7 +327,7 @@ public sealed class GatewaySync : IAsyncDisposable
         _rejectedSha = payload.Sha;
         _forced = false;
         var record = new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, false, 400,
-            SecretRedactor.Scrub(errors?.Message ?? "rejected by Kong"), rejections, payload.Body.Length)
+            SecretRedactor.Scrub(errors?.Message ?? "rejected by Kong"), rejections, payload.Content.Length)
         { RawError = raw is null ? null : SecretRedactor.Scrub(raw) };
         Update(s => s with { State = GatewaySyncState.OutOfSync, LastError = record.Summary });
         return record;
@@ -308,7 +343,7 @@ public sealed class GatewaySync : IAsyncDisposable
         Update(s => s with { State = statusCode is null ? GatewaySyncState.Unreachable : GatewaySyncState.OutOfSync, LastError = summary });
         var why = retryAfter is null ? "" : " (Retry-After)";
         return new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, false, statusCode,
-            $"{summary}; retry in {delay.TotalSeconds:0.0} s{why}", [], payload.Body.Length);
+            $"{summary}; retry in {delay.TotalSeconds:0.0} s{why}", [], payload.Content.Length);
     }
 
     /// <summary>Publishes only real changes: an identical status (a poll that saw nothing new) is not a new state.</summary>

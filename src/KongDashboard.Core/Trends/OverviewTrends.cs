@@ -24,7 +24,7 @@ public sealed record OverviewSample(
         var push = state.Sync.Gateways.Select(g => g.LastPush).Where(p => p is not null).MaxBy(p => p!.At);
         return new OverviewSample(at, state.Leadership.Enabled ? state.Leadership.IsLeader : null, state.Sync.InSync, state.Sync.Gateways.Length,
             hpa?.CurrentReplicas, hpa?.DesiredReplicas, cpu?.CurrentNumber, cpu?.TargetNumber, push?.Duration.TotalMilliseconds, push?.Success,
-            state.Translation.Failures.IsDefault ? 0 : state.Translation.Failures.Length);
+            state.Status.Counts.Failed);
     }
 
     public bool SameValues(OverviewSample other) => this == other with { At = At };

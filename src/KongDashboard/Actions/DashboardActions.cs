@@ -12,6 +12,12 @@ public sealed record ResyncAction(string? GatewayId) : DashboardAction("resync",
 public sealed record SetSimulatedLoadAction(int RequestsPerSecond) : DashboardAction("set-simulated-load", $"{RequestsPerSecond} rps");
 
 /// <summary>
+/// Embedded demo only: restart the Kong container of one gateway pod, by writing the same pod annotation as
+/// <c>kubectl annotate pod &lt;pod&gt; demo.kongdashboard.io/restart=&lt;value&gt;</c>.
+/// </summary>
+public sealed record RestartKongPodAction(string Namespace, string Pod) : DashboardAction("restart-kong-pod", $"{Namespace}/{Pod}");
+
+/// <summary>
 /// A click that reached a control the page had disabled for this user (a Viewer who re-enabled an admin button in the
 /// browser). Never runs anything: it exists so the attempt passes the audited entry point and is refused on record.
 /// </summary>
@@ -34,6 +40,7 @@ public sealed class DashboardActions(ControllerHost host, KongDashboard.Audit.Ac
         HandOffAction handOff => LeadershipActionRunner.HandOffAsync(host, handOff.Target, ActingUser(), cancellationToken),
         CrashLeaderAction => LeadershipActionRunner.CrashLeaderAsync(host, cancellationToken),
         SetSimulatedLoadAction load => SimulatedLoad.SetAsync(host, load.RequestsPerSecond, cancellationToken),
+        RestartKongPodAction restart => KongPodRestart.RequestAsync(host, restart.Namespace, restart.Pod, cancellationToken),
         _ => Task.FromResult(new ActionOutcome(false, $"Unknown action {action.Name}.")),
     };
 

@@ -1,4 +1,5 @@
 using KongDashboard.Core.Controller;
+using KongDashboard.Core.Status;
 
 namespace KongDashboard.Api;
 
@@ -20,8 +21,8 @@ public static class StateShapes
     /// <summary>The part of the state each section is computed from: a new reference means the section may have changed.</summary>
     public static object SourceOf(string section, ControllerState s) => section switch
     {
-        "status" => (s.Cache, s.Connection, s.Translation.Counts),
-        "translation" => s.Translation,
+        "status" => (s.Cache, s.Connection, s.Translation.Counts, s.Status.Counts, s.Translation.NotTranslated),
+        "translation" => (s.Translation, s.Status),
         "gateways" => s.Sync,
         "leadership" => s.Leadership,
         _ => (s.Autoscaling, s.PodMetrics),
@@ -35,7 +36,10 @@ public static class StateShapes
         cluster = new { mode = s.Connection.Mode.ToString(), display = s.Connection.DisplayName, server = s.Connection.Server, context = s.Connection.Context, role = s.Connection.Role.ToString(), demo = s.Connection.IsDemo },
         cache = new { synced = s.Cache.Synced, snapshotVersion = s.Cache.SnapshotVersion, lastChangeAt = s.Cache.LastChangeAt, kinds = s.Cache.Reflectors.Select(r => new { kind = r.Kind, synced = r.Synced, count = r.Count, lastError = r.LastError, unavailable = r.Unavailable, undecodable = r.Undecodable.Select(e => new { kind = e.Kind, @namespace = e.Namespace, name = e.Name, message = e.Message }) }) },
         counts = s.Translation.Counts,
-        failures = s.Translation.Failures.Length,
+        // Objects that failed to translate or that Kong rejected: the number every page shows as "failed".
+        failures = s.Status.Counts.Failed,
+        states = States(s.Status.Counts),
+        notTranslated = s.Translation.NotTranslated.Select(o => new { kind = o.Kind, apiVersion = o.ApiVersion, @namespace = o.Namespace, name = o.Name, message = "not translated by this controller: " + o.Kind }),
         sync = new { enabled = s.Sync.Enabled, disabledReason = s.Sync.DisabledReason, gateways = s.Sync.Gateways.Length, inSync = s.Sync.InSync },
         leader = s.Leadership.Holder,
     };
@@ -53,6 +57,9 @@ public static class StateShapes
             name = i.Key.Name,
             ingressClass = i.IngressClass,
             status = i.Status.ToString(),
+            state = s.StatusOf(i)?.State.ToString(),
+            stateLabel = s.StatusOf(i)?.Label,
+            stateReason = s.StatusOf(i)?.Reason,
             hosts = i.Hosts,
             paths = i.Paths,
             backends = i.Backends,
@@ -60,6 +67,31 @@ public static class StateShapes
             messages = i.Messages,
         }),
         failures = s.Translation.Failures.Select(f => new { message = f.Message, objects = f.CausingObjects.Select(o => o.ToString()) }),
+        states = States(s.Status.Counts),
+        // Every object of the status model: routes of every kind, and the objects errors landed on.
+        objects = s.Status.All.Select(o => new
+        {
+            kind = o.Key.Kind,
+            @namespace = o.Key.Namespace,
+            name = o.Key.Name,
+            state = o.State.ToString(),
+            label = o.Label,
+            reason = o.Reason,
+            messages = o.Messages,
+            appliedOn = o.AppliedOn,
+            gateways = o.Gateways,
+        }),
+    };
+
+    private static object States(StatusCounts c) => new
+    {
+        total = c.Total,
+        failed = c.Failed,
+        failedToTranslate = c.FailedToTranslate,
+        rejectedByKong = c.RejectedByKong,
+        pending = c.Pending,
+        applied = c.Applied,
+        notForThisController = c.NotForThisController,
     };
 
     public static object Gateways(ControllerState s) => new

@@ -80,7 +80,7 @@ public sealed class AuditEventWriter : IAsyncDisposable
         var ownNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } n ? n : null;
         if (Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod)
         {
-            var uid = _host.Feed.Current.Snapshot.Pods.FirstOrDefault(p => p.Metadata.Name == pod && (ownNamespace is null || p.Metadata.NamespaceProperty == ownNamespace))?.Metadata.Uid;
+            var uid = _host.Feed.Current.Pods.Values.FirstOrDefault(p => p.Key.Name == pod && (ownNamespace is null || p.Key.Namespace == ownNamespace))?.Uid;
             return new V1ObjectReference { ApiVersion = "v1", Kind = "Pod", Name = pod, NamespaceProperty = ownNamespace ?? "default", Uid = uid };
         }
 

@@ -47,7 +47,13 @@ public sealed class ClusterRuntime : IAsyncDisposable
                 return new ClusterRuntime(ClusterMode.Kubeconfig, configuration, configuration.CurrentContext, null, null);
             default:
                 var server = await EmbeddedApiServer.StartAsync(
-                    new EmbeddedApiServerOptions { Port = settings.Embedded.Port, Faults = settings.Embedded.Faults }, loggerFactory, cancellationToken).ConfigureAwait(false);
+                    new EmbeddedApiServerOptions
+                    {
+                        Port = settings.Embedded.Port,
+                        Faults = settings.Embedded.Faults,
+                        KongDatabase = settings.Embedded.KongDatabase,
+                        KongDbUpdateFrequency = TimeSpan.FromSeconds(settings.Embedded.KongDbUpdateFrequencySeconds),
+                    }, loggerFactory, cancellationToken).ConfigureAwait(false);
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Embedded.KubeconfigPath))!);
                 var kubeconfig = server.WriteKubeconfig(settings.Embedded.KubeconfigPath);
                 return new ClusterRuntime(ClusterMode.Embedded, server.ClientConfiguration(), "kong-dashboard-embedded", server, kubeconfig);

@@ -24,7 +24,10 @@ public static class Composition
         builder.Services.AddOptions<KongSettings>().Bind(builder.Configuration.GetSection("Kong")).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<KongSettings>, KongSettingsValidator>();
         builder.Services.Configure<ElectionSettings>(builder.Configuration.GetSection("Controller"));
-        builder.Services.PostConfigure<ElectionSettings>(s => s.KongDatabase ??= builder.Configuration["Kong:Database"]);
+        // The embedded demo's Kong database is the controller's Kong:Database unless that is set (one setting starts DB mode).
+        var kongDatabase = builder.Configuration["Kong:Database"] ?? builder.Configuration["Cluster:Embedded:KongDatabase"];
+        builder.Services.PostConfigure<KongSettings>(s => s.Database ??= kongDatabase);
+        builder.Services.PostConfigure<ElectionSettings>(s => s.KongDatabase ??= kongDatabase);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ControllerHost.ShutdownBudget);
         builder.Services.AddSingleton<ControllerHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerHost>());

@@ -34,6 +34,12 @@ public sealed class EmbeddedClusterSettings
 
     /// <summary>API-server fault switches for demos: a missing CRD, an RBAC denial, APF throttling.</summary>
     public KongDashboard.EmbeddedCluster.ApiServerFaultSettings Faults { get; set; } = new();
+
+    /// <summary>The embedded Kong pods' database: "off" (DB-less) or "postgres" (one shared database; also sets Kong:Database).</summary>
+    public string KongDatabase { get; set; } = "off";
+
+    /// <summary>The embedded Kong pods' db_update_frequency in DB mode, seconds (short for the demo).</summary>
+    public double KongDbUpdateFrequencySeconds { get; set; } = 1;
 }
 
 /// <summary>The controller core: <c>Controller:*</c> in configuration.</summary>
@@ -95,6 +101,12 @@ public sealed class KongSettings
 
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Kong's database: "off" (DB-less, POST /config) or "postgres" (DB mode: the leader writes entities by diff).</summary>
+    public string? Database { get; set; }
+
+    /// <summary>DB mode: seconds between full reconciliations (dump + diff, corrects drift).</summary>
+    public double FullReconcileSeconds { get; set; } = 60;
+
     public bool FallbackConfiguration { get; set; } = true;
 
     public bool TlsSkipVerify { get; set; }
@@ -152,6 +164,8 @@ public sealed class KongSettings
             AdminPortNames = Split(AdminPortNames),
             AdminUrls = urls,
             Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+            Database = Database,
+            FullReconcileInterval = TimeSpan.FromSeconds(FullReconcileSeconds),
             FallbackConfiguration = FallbackConfiguration,
             TlsSkipVerify = TlsSkipVerify,
             Access = ToAccess(),

@@ -68,7 +68,7 @@ public class IncrementalTranslationTests
         }
     }
 
-    private static ClusterSnapshot Edit(ClusterSnapshot s, Random random)
+    internal static ClusterSnapshot Edit(ClusterSnapshot s, Random random)
     {
         var ingresses = s.Ingresses.OrderBy(i => ObjectKey.Of(i.Metadata)).ToList();
         var services = s.Services.OrderBy(i => ObjectKey.Of(i.Metadata)).ToList();

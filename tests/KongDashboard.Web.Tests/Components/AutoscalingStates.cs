@@ -29,13 +29,7 @@ internal static class AutoscalingStates
 
     public static ControllerState With(ControllerState state, HpaView hpa, int rps = 200)
     {
-        var configMap = new V1ConfigMap
-        {
-            Metadata = new V1ObjectMeta { Name = "kong-dashboard-sim", NamespaceProperty = "kong" },
-            Data = new Dictionary<string, string> { ["requestsPerSecond"] = rps.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        };
-        var snapshot = state.Snapshot.With(WatchedKinds.ConfigMaps, KindSet<V1ConfigMap>.Empty.Set(configMap));
-        var withHpa = state with { Snapshot = snapshot, Autoscaling = new AutoscalingState("HPAs of Deployment kong/kong-gateway", [hpa], DateTimeOffset.UtcNow) };
+        var withHpa = state with { SimulatedLoad = rps, Autoscaling = new AutoscalingState("HPAs of Deployment kong/kong-gateway", [hpa], DateTimeOffset.UtcNow) };
         var trends = OverviewTrends.Empty;
         foreach (var sample in hpa.History)
         {

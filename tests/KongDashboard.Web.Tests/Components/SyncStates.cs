@@ -116,12 +116,12 @@ internal static class SyncStates
     public static SyncState Sync(ConfigPayload? desired, params GatewayStatus[] gateways) =>
         new(true, null, [.. gateways], desired, desired, null, null);
 
-    public static ControllerState With(ControllerState state, SyncState sync, IEnumerable<V1Pod>? pods = null, PodMetricsState? metrics = null) => state with
+    public static ControllerState With(ControllerState state, SyncState sync, IEnumerable<V1Pod>? pods = null, PodMetricsState? metrics = null) => (state with
     {
         Sync = sync,
-        Snapshot = ClusterSnapshot.Empty.With(WatchedKinds.Pods, KindSet<V1Pod>.From(pods ?? [])),
+        Pods = (pods ?? []).Select(PodView.Of).ToImmutableDictionary(p => p.Key),
         PodMetrics = metrics ?? PodMetricsState.Unknown,
-    };
+    }).WithStatus();
 
     public static PodMetricsState Metrics(params (string Pod, decimal Cpu, decimal Memory)[] usage) => new(
         true, null, Now, usage.ToImmutableDictionary(u => new ObjectKey("kong", u.Pod), u => new PodUsage(u.Cpu, u.Memory, Now)));

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
+using KongDashboard.Core.Status;
 
 namespace KongDashboard.Web.Tests.Components;
 
@@ -47,6 +48,9 @@ internal static class TestStates
                 new ReflectorStatus("KongPlugin", true, 2, "1100", null, 0, null),
             ]),
             new TranslationState(version, version * 10, now, TimeSpan.FromMilliseconds(12.5), [.. ingresses], failures,
-                new KongEntityCounts(ingresses.Length, ingresses.Sum(i => i.Routes.Length), ingresses.Length, ingresses.Length, 1, 2, 0)));
+                new KongEntityCounts(ingresses.Length, ingresses.Sum(i => i.Routes.Length), ingresses.Length, ingresses.Length, 1, 2, 0))
+            {
+                Objects = [.. TranslatedObjects.FromIngressRows(ingresses)],
+            }).WithStatus();
     }
 }

@@ -7,7 +7,7 @@ using static KongDashboard.Web.Tests.Components.TestStates;
 
 namespace KongDashboard.Web.Tests.Components;
 
-/// <summary>The Translation grid's Kong apply status (under each Ingress's status), computed from the sync state.</summary>
+/// <summary>The Translation grid's one state per Ingress (the status model), including what Kong made of it.</summary>
 public sealed class TranslationKongColumnTests
 {
     private static readonly IngressRow Echo = Ingress("default", "echo");
@@ -15,7 +15,7 @@ public sealed class TranslationKongColumnTests
     private static readonly IngressRow Legacy = Ingress("legacy", "old", IngressStatus.Ignored);
 
     private static IReadOnlyList<string?> ApplyStates(IRenderedComponent<Translation> cut) =>
-        [.. cut.FindAll("[data-testid=ingress-grid] [data-testid=kong-apply]").Select(e => e.GetAttribute("data-apply"))];
+        [.. cut.FindAll("[data-testid=ingress-grid] [data-testid=status-chip]").Select(e => e.GetAttribute("data-status"))];
 
     [Fact]
     public async Task Each_ingress_shows_whether_kong_applied_rejected_or_excluded_it()
@@ -32,14 +32,16 @@ public sealed class TranslationKongColumnTests
         var cut = ctx.Render<Translation>();
 
         // Sorted by namespace/name: default/echo, legacy/old, shop/storefront.
-        cut.WaitForAssertion(() => Assert.Equal(["Applied", "None", "Rejected"], ApplyStates(cut)));
-        var rejectedChip = cut.FindAll("[data-testid=kong-apply]")[2];
-        Assert.Equal("Kong: Rejected", rejectedChip.TextContent.Trim());
-        Assert.Contains("Rejected by Kong. invalid paths", rejectedChip.GetAttribute("aria-label"), StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal(["Applied", "NotForThisController", "RejectedByKong"], ApplyStates(cut)));
+        var rejectedChip = cut.FindAll("[data-testid=ingress-grid] [data-testid=status-chip]")[2];
+        Assert.Equal("Rejected by Kong", rejectedChip.TextContent.Trim());
+        Assert.Contains("Rejected by Kong: Kong rejected it: invalid paths", rejectedChip.GetAttribute("aria-label"), StringComparison.Ordinal);
+        // The header's count and the Failures tab agree with the grid.
+        Assert.Equal("1 failed", cut.Find("[data-testid=count-failed]").TextContent.Trim());
     }
 
     [Fact]
-    public async Task An_observer_shows_not_pushed()
+    public async Task An_observer_shows_pending_with_the_reason()
     {
         var desired = Payload(Config(Echo));
         var sync = Sync(desired) with { Enabled = false, DisabledReason = "Observer role" };
@@ -47,7 +49,7 @@ public sealed class TranslationKongColumnTests
 
         var cut = ctx.Render<Translation>();
 
-        Assert.Equal(["NotPushed"], ApplyStates(cut));
-        Assert.Equal("Kong: Not pushed", cut.Find("[data-testid=kong-apply]").TextContent.Trim());
+        Assert.Equal(["Pending"], ApplyStates(cut));
+        Assert.Contains("No Kong gateway discovered", cut.Find("[data-testid=status-chip]").GetAttribute("aria-label"), StringComparison.Ordinal);
     }
 }

@@ -144,7 +144,7 @@ public sealed class TranslationPageTests
 
         cut.WaitForAssertion(() =>
         {
-            var chip = cut.FindAll("[data-testid=ingress-grid] [data-testid=status-chip]").Single(c => c.GetAttribute("data-status") == "Failed");
+            var chip = cut.FindAll("[data-testid=ingress-grid] [data-testid=status-chip]").Single(c => c.GetAttribute("data-status") == "FailedToTranslate");
             Assert.Contains("port 443 is not defined", chip.GetAttribute("aria-label"), StringComparison.Ordinal);
         });
         Assert.Contains("port 443 is not defined", cut.Find("[data-testid=detail-messages]").TextContent);

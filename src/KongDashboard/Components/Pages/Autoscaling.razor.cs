@@ -1,4 +1,3 @@
-using System.Globalization;
 using KongDashboard.Actions;
 using KongDashboard.Core.Controller;
 using Microsoft.AspNetCore.Components;
@@ -16,11 +15,7 @@ public partial class Autoscaling
     private IDashboardActions Actions { get; set; } = default!;
 
     /// <summary>The load the simulation ConfigMap asks for, as the watch cache sees it.</summary>
-    private int? CurrentLoad =>
-        State.Snapshot.ConfigMaps.FirstOrDefault(c => c.Metadata.Name == "kong-dashboard-sim" && c.Metadata.NamespaceProperty == "kong")?.Data is { } data
-        && data.TryGetValue("requestsPerSecond", out var value) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rps)
-            ? rps
-            : null;
+    private int? CurrentLoad => State.SimulatedLoad;
 
     protected override void OnStateChanged(ControllerState state)
     {

@@ -43,7 +43,7 @@ public partial class Configuration : LiveStateComponentBase
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
-    private bool RejectionIsCurrent => KongApplyEvaluator.IsCurrent(Sync.LastFailed, Sync.Desired);
+    private bool RejectionIsCurrent => KongDashboard.Core.Status.KongOutcome.IsCurrent(Sync.LastFailed, Sync.Desired);
 
     private int ActiveTab => _tab switch
     {

@@ -1,20 +1,30 @@
 using KongDashboard.Core.Controller;
+using KongDashboard.Core.Status;
 
 namespace KongDashboard.Components.Pages;
 
-/// <summary>The Translation page's filters, as they appear in the query string.</summary>
-public sealed record IngressFilter(string? Text, string? Namespace, IngressStatus? Status)
+/// <summary>
+/// The Translation page's filters, as they appear in the query string. The status filter is one of the
+/// <see cref="ObjectState"/> names, or <c>Failed</c>: failed to translate or rejected by Kong (what every "failed"
+/// count counts).
+/// </summary>
+public sealed record IngressFilter(string? Text, string? Namespace, string? Status)
 {
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Text) && string.IsNullOrEmpty(Namespace) && Status is null;
+    public const string Failed = "Failed";
 
-    public bool Matches(IngressRow row)
+    /// <summary>The status filter values, in menu order.</summary>
+    public static readonly IReadOnlyList<string> StatusValues = [Failed, .. Enum.GetNames<ObjectState>()];
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Text) && string.IsNullOrEmpty(Namespace) && string.IsNullOrEmpty(Status);
+
+    public bool Matches(IngressRow row, ObjectStatus? status)
     {
         if (!string.IsNullOrEmpty(Namespace) && !string.Equals(row.Key.Namespace, Namespace, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (Status is { } status && row.Status != status)
+        if (!MatchesStatus(status))
         {
             return false;
         }
@@ -26,6 +36,13 @@ public sealed record IngressFilter(string? Text, string? Namespace, IngressStatu
         string.IsNullOrWhiteSpace(Text)
         || Contains(failure.Message)
         || failure.CausingObjects.Any(o => Contains(o.ToString()));
+
+    private bool MatchesStatus(ObjectStatus? status) => Status switch
+    {
+        null or "" => true,
+        _ when string.Equals(Status, Failed, StringComparison.OrdinalIgnoreCase) => status?.IsProblem == true,
+        _ => Enum.TryParse<ObjectState>(Status, ignoreCase: true, out var wanted) && status?.State == wanted,
+    };
 
     private bool Contains(string? value) =>
         value is not null && value.Contains(Text!.Trim(), StringComparison.OrdinalIgnoreCase);

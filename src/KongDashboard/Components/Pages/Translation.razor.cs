@@ -1,6 +1,7 @@
 using KongDashboard.Components.Controls;
-using KongDashboard.Components.Sync;
+using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
+using KongDashboard.Core.Status;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -26,7 +27,6 @@ public partial class Translation : LiveStateComponentBase
     private string? _status;
     private string? _selected;
     private string? _tab;
-    private KongApplyEvaluator? _kongApply;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -50,14 +50,13 @@ public partial class Translation : LiveStateComponentBase
 
     internal IReadOnlyList<FailureRow> Failures { get; private set; } = [];
 
-    internal IngressFilter Filter => new(_text, _namespace, Enum.TryParse<IngressStatus>(_status, ignoreCase: true, out var s) ? s : null);
+    internal IngressFilter Filter => new(_text, _namespace, _status);
 
     internal IngressRow? SelectedRow =>
         _selected is null ? null : State.Translation.Ingresses.FirstOrDefault(r => r.Key.ToString() == _selected);
 
-    /// <summary>Whether each Ingress reached Kong ("Kong" column); rebuilt only when the sync state changes.</summary>
-    internal KongApplyEvaluator KongApply =>
-        _kongApply is { } evaluator && evaluator.IsFor(State.Sync) ? evaluator : _kongApply = new KongApplyEvaluator(State.Sync);
+    /// <summary>The row's one state from the status model (Core/Status), the same the API and counts use.</summary>
+    internal ObjectStatus? StatusOf(IngressRow row) => State.StatusOf(row);
 
     private int ActiveTab => _tab == FailuresTab ? 1 : 0;
 
@@ -92,11 +91,18 @@ public partial class Translation : LiveStateComponentBase
     private void ApplyFilter()
     {
         var filter = Filter;
-        Rows = State.Translation.Ingresses.Where(filter.Matches).ToList();
-        Failures = State.Translation.Failures.Where(filter.Matches).ToList();
+        Rows = State.Translation.Ingresses.Where(r => filter.Matches(r, State.StatusOf(r))).ToList();
+        Failures = ProblemRows(State.Status).Where(f => filter.Matches(f) && (filter.Namespace is null || f.CausingObjects.Any(o => o.Namespace == filter.Namespace))).ToList();
     }
 
-    private int CountWithStatus(IngressStatus status) => State.Translation.Ingresses.Count(r => r.Status == status);
+    /// <summary>
+    /// The Failures tab: one row per object that failed to translate or that Kong rejected, so the tab, the header's
+    /// "failed" count and the Overview's count are the same number.
+    /// </summary>
+    private static IEnumerable<FailureRow> ProblemRows(StatusBoard board) =>
+        board.All.Where(s => s.IsProblem).Select(s => new FailureRow(
+            $"{s.Label}: {(s.Messages.IsDefaultOrEmpty ? s.Reason : string.Join("; ", s.Messages))}",
+            [new ObjectRef("", "", s.Key.Kind, s.Key.Namespace, s.Key.Name)]));
 
     private void OnTextChanged(string? value) => SetQuery("q", value, ref _text);
 
@@ -144,7 +150,7 @@ public partial class Translation : LiveStateComponentBase
     }
 
     private string RowClass(IngressRow row, int index) =>
-        row.Key.ToString() == _selected ? "kd-row-selected" : row.Status == IngressStatus.Failed ? "kd-row-failed" : "";
+        row.Key.ToString() == _selected ? "kd-row-selected" : StatusOf(row)?.IsProblem == true ? "kd-row-failed" : "";
 
     private bool Virtualized => Rows.Count > VirtualizeAbove;
 }

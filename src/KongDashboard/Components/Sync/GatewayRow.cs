@@ -1,13 +1,11 @@
-using k8s.Models;
 using KongDashboard.Core.Autoscaling;
-using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Sync;
 
 namespace KongDashboard.Components.Sync;
 
 /// <summary>One Kong gateway as the Gateways page shows it: the sync status joined with its pod and its metrics.</summary>
-public sealed record GatewayRow(GatewayStatus Gateway, V1Pod? Pod, PodUsage? Usage)
+public sealed record GatewayRow(GatewayStatus Gateway, PodView? Pod, PodUsage? Usage)
 {
     public string Id => Gateway.Id;
 
@@ -19,46 +17,29 @@ public sealed record GatewayRow(GatewayStatus Gateway, V1Pod? Pod, PodUsage? Usa
     public string Address => Gateway.AdminUrl.Authority;
 
     /// <summary>The pod's Ready condition; null when the pod (or the condition) is unknown.</summary>
-    public bool? Ready => Condition("Ready") is { } ready ? ready.Status == "True" : null;
+    public bool? Ready => Pod?.Ready;
 
-    public string? Phase => Pod?.Status?.Phase;
+    public string? Phase => Pod?.Phase;
 
-    public int Restarts => Pod?.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0;
+    public int Restarts => Pod?.Restarts ?? 0;
 
-    /// <summary>Why the last container exited ("OOMKilled", "Error (137)"), from containerStatuses[].lastState.terminated.</summary>
-    public string? LastTermination => Pod?.Status?.ContainerStatuses?
-        .Select(c => c.LastState?.Terminated)
-        .OfType<V1ContainerStateTerminated>()
-        .OrderByDescending(t => t.FinishedAt)
-        .Select(t => $"{t.Reason ?? "Terminated"} ({t.ExitCode})")
-        .FirstOrDefault();
+    /// <summary>Why the last container exited ("OOMKilled", "Error (137)").</summary>
+    public string? LastTermination => Pod?.LastTermination;
 
-    public string? Node => Gateway.Node ?? Pod?.Spec?.NodeName;
+    public string? Node => Gateway.Node ?? Pod?.Node;
 
-    public DateTimeOffset? Created => Pod?.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null;
+    public DateTimeOffset? Created => Pod?.Created;
 
     /// <summary>Summed container requests, for "% of request"; null when no container sets one.</summary>
-    public decimal? CpuRequestCores => SumRequests("cpu");
+    public decimal? CpuRequestCores => Pod?.CpuRequestCores;
 
-    public decimal? MemoryRequestBytes => SumRequests("memory");
+    public decimal? MemoryRequestBytes => Pod?.MemoryRequestBytes;
 
-    public IEnumerable<V1PodCondition> Conditions => Pod?.Status?.Conditions ?? [];
-
-    private V1PodCondition? Condition(string type) => Pod?.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
-
-    private decimal? SumRequests(string resource)
-    {
-        var values = (Pod?.Spec?.Containers ?? [])
-            .Select(c => c.Resources?.Requests is { } requests && requests.TryGetValue(resource, out var q) ? q : null)
-            .OfType<ResourceQuantity>()
-            .Select(q => q.ToDecimal())
-            .ToList();
-        return values.Count == 0 ? null : values.Sum();
-    }
+    public IEnumerable<PodConditionView> Conditions => Pod?.Conditions ?? [];
 
     public static IReadOnlyList<GatewayRow> From(ControllerState state) =>
         [.. state.Sync.Gateways.Select(g => new GatewayRow(
             g,
-            g.Pod is { } key ? state.Snapshot.Pods.Get(key) : null,
+            g.Pod is { } key ? state.Pods.GetValueOrDefault(key) : null,
             g.Pod is { } pod && state.PodMetrics.Available ? state.PodMetrics.Usage.GetValueOrDefault(pod) : null))];
 }
