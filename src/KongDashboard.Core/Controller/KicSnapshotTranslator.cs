@@ -44,6 +44,7 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options, TimeProvide
             result.Failures.Select(f => new FailureRow(f.Message, f.CausingObjects)).ToImmutableArray(),
             counts)
         {
+            Config = config,
             Objects = TranslatedObjects.Build(snapshot, result, ingresses),
             NotTranslated = result.NotTranslated,
         };
