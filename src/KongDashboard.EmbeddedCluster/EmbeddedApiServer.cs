@@ -7,6 +7,7 @@ using KongDashboard.EmbeddedCluster.KongGateway;
 using KongDashboard.EmbeddedCluster.Rest;
 using KongDashboard.EmbeddedCluster.Seed;
 using KongDashboard.EmbeddedCluster.Simulation;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -75,7 +76,10 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         options.KongAdmin.Validate(); // before anything listens
         var store = new ResourceStore(historyLimit: options.HistoryLimit);
         ClusterBootstrap.CreateSystemNamespaces(store);
-        if (options.Seed) DemoSeed.Load(store);
+        if (options.Seed)
+        {
+            DemoSeed.Load(store);
+        }
 
         var faults = new FaultInjector();
         faults.Apply(options.Faults);
@@ -106,7 +110,10 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
-        if (baseAddress.Scheme != Uri.UriSchemeHttps) throw new InvalidOperationException($"the embedded API server must listen on https, got {address}");
+        if (baseAddress.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new InvalidOperationException($"the embedded API server must listen on https, got {address}");
+        }
 
         var controllers = new List<SimulatedController>();
         var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory, options.KongAdmin, faults)
@@ -127,7 +134,10 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
             }
 
             controllers.Add(new EndpointSliceController(store, loggerFactory.CreateLogger<EndpointSliceController>()));
-            foreach (var controller in controllers) controller.Start(stopping.Token);
+            foreach (var controller in controllers)
+            {
+                controller.Start(stopping.Token);
+            }
         }
         // Always on, like kube-controller-manager's garbage collector and namespace controller: deletion depends on it.
         var collector = new GarbageCollector(store, loggerFactory.CreateLogger<GarbageCollector>());
@@ -160,11 +170,23 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     public string WriteKubeconfig(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
         using var file = new FileStream(path, options);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         using var writer = new StreamWriter(file);
         writer.Write($"""
             apiVersion: v1
@@ -194,12 +216,28 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     /// <summary>Idempotent: the host and a DI container may both own this server.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
-        if (_simulation is not null) await _simulation.DisposeAsync();
-        foreach (var controller in _controllers) await controller.DisposeAsync();
+        if (_simulation is not null)
+        {
+            await _simulation.DisposeAsync();
+        }
+
+        foreach (var controller in _controllers)
+        {
+            await controller.DisposeAsync();
+        }
+
         await _collector.DisposeAsync();
-        if (KongGateways is not null) await KongGateways.DisposeAsync();
+        if (KongGateways is not null)
+        {
+            await KongGateways.DisposeAsync();
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();

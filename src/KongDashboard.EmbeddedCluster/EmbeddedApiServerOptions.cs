@@ -27,7 +27,7 @@ public sealed record EmbeddedApiServerOptions
     public bool KongGateways { get; init; } = true;
 
     /// <summary>Token, https and client-certificate requirements of the Kong Admin APIs (off by default); see KongGatewayFleet.Access.</summary>
-    public KongGateway.KongAdminHardening KongAdmin { get; init; } = new();
+    public KongGateway.Access.KongAdminHardening KongAdmin { get; init; } = new();
 
     /// <summary>The router flavor the embedded Kong gateways report and validate for.</summary>
     public string KongRouterFlavor { get; init; } = "traditional_compatible";

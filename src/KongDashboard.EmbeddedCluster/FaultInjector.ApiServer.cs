@@ -1,3 +1,4 @@
+using KongDashboard.EmbeddedCluster.Store;
 namespace KongDashboard.EmbeddedCluster;
 
 /// <summary>
@@ -19,13 +20,19 @@ public sealed partial class FaultInjector
     /// <summary>Acts as if the CRD of <paramref name="groupResource"/> ("kongplugins.configuration.konghq.com") were not installed.</summary>
     public void OmitCustomResource(string groupResource)
     {
-        lock (_gate) _omittedResources.Add(groupResource);
+        lock (_gate)
+        {
+            _omittedResources.Add(groupResource);
+        }
     }
 
     /// <summary>Refuses every verb on <paramref name="groupResource"/> ("secrets", "ingresses.networking.k8s.io") with 403.</summary>
     public void DenyResource(string groupResource)
     {
-        lock (_gate) _deniedResources.Add(groupResource);
+        lock (_gate)
+        {
+            _deniedResources.Add(groupResource);
+        }
     }
 
     /// <summary>Answers the next <paramref name="count"/> requests with APF's 429 and <c>Retry-After</c>.</summary>
@@ -41,9 +48,20 @@ public sealed partial class FaultInjector
     /// <summary>Applies switches from settings (e.g. the demo's configuration).</summary>
     public void Apply(ApiServerFaultSettings settings)
     {
-        foreach (var resource in settings.OmitCustomResources) OmitCustomResource(resource);
-        foreach (var resource in settings.DenyResources) DenyResource(resource);
-        if (settings.ThrottleRequests > 0) Throttle(settings.ThrottleRequests, settings.ThrottleRetryAfterSeconds);
+        foreach (var resource in settings.OmitCustomResources)
+        {
+            OmitCustomResource(resource);
+        }
+
+        foreach (var resource in settings.DenyResources)
+        {
+            DenyResource(resource);
+        }
+
+        if (settings.ThrottleRequests > 0)
+        {
+            Throttle(settings.ThrottleRequests, settings.ThrottleRetryAfterSeconds);
+        }
     }
 
     private void ClearApiServerSwitches()
@@ -55,13 +73,23 @@ public sealed partial class FaultInjector
 
     internal bool IsOmitted(ResourceKind kind)
     {
-        if (!kind.Custom) return false;
-        lock (_gate) return _omittedResources.Count > 0 && _omittedResources.Contains(kind.GroupResource);
+        if (!kind.Custom)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return _omittedResources.Count > 0 && _omittedResources.Contains(kind.GroupResource);
+        }
     }
 
     internal bool IsDenied(ResourceKind kind)
     {
-        lock (_gate) return _deniedResources.Count > 0 && _deniedResources.Contains(kind.GroupResource);
+        lock (_gate)
+        {
+            return _deniedResources.Count > 0 && _deniedResources.Contains(kind.GroupResource);
+        }
     }
 
     /// <summary>Retry-After seconds when this request is to be throttled, else null.</summary>
@@ -69,7 +97,11 @@ public sealed partial class FaultInjector
     {
         lock (_gate)
         {
-            if (_throttled <= 0) return null;
+            if (_throttled <= 0)
+            {
+                return null;
+            }
+
             _throttled--;
             return _throttleRetryAfter;
         }

@@ -35,7 +35,10 @@ public sealed partial class FaultInjector
     /// <paramref name="statusCode"/> (a 429 carries Retry-After: <paramref name="retryAfterSeconds"/>).</summary>
     public void FailNext(Func<ApiRequestInfo, bool> predicate, int count = 1, int statusCode = 500, int retryAfterSeconds = 1)
     {
-        lock (_gate) _rules.Add(new Rule(predicate, count, statusCode, retryAfterSeconds));
+        lock (_gate)
+        {
+            _rules.Add(new Rule(predicate, count, statusCode, retryAfterSeconds));
+        }
     }
 
     /// <summary>Aborts all currently open watch responses (the client sees the connection drop).</summary>
@@ -62,7 +65,10 @@ public sealed partial class FaultInjector
     {
         ArgumentOutOfRangeException.ThrowIfNegative(retryAfterSeconds);
         var retryAfter = Math.Min(retryAfterSeconds, 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        lock (_gate) _kongBusy.Add(new KongBusyRule(gateway ?? (_ => true), count, retryAfter));
+        lock (_gate)
+        {
+            _kongBusy.Add(new KongBusyRule(gateway ?? (_ => true), count, retryAfter));
+        }
     }
 
     public void Clear()
@@ -81,15 +87,27 @@ public sealed partial class FaultInjector
         lock (_gate)
         {
             var rule = _kongBusy.FirstOrDefault(r => r.Gateway(gatewayName));
-            if (rule is null) return null;
-            if (--rule.Remaining <= 0) _kongBusy.Remove(rule);
+            if (rule is null)
+            {
+                return null;
+            }
+
+            if (--rule.Remaining <= 0)
+            {
+                _kongBusy.Remove(rule);
+            }
+
             return rule.RetryAfter;
         }
     }
 
     internal CancellationToken WatchDropToken
     {
-        get { lock (_gate) return _watchDrop.Token; }
+        get { lock (_gate)
+            {
+                return _watchDrop.Token;
+            }
+        }
     }
 
     internal (int StatusCode, int RetryAfterSeconds)? TakeFault(ApiRequestInfo request)
@@ -97,8 +115,16 @@ public sealed partial class FaultInjector
         lock (_gate)
         {
             var rule = _rules.FirstOrDefault(r => r.Predicate(request));
-            if (rule is null) return null;
-            if (--rule.Remaining <= 0) _rules.Remove(rule);
+            if (rule is null)
+            {
+                return null;
+            }
+
+            if (--rule.Remaining <= 0)
+            {
+                _rules.Remove(rule);
+            }
+
             return (rule.StatusCode, rule.RetryAfterSeconds);
         }
     }

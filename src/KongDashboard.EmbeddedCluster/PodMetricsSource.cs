@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using k8s;
-using k8s.Models;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Leadership;
 using KongDashboard.EmbeddedCluster;

@@ -27,7 +27,7 @@ public static class MeasurePropagationVerb
         using var client = new Kubernetes(server.ClientConfiguration());
         // A fixed fleet: the demo's HPA would otherwise resize it under the measurement.
         server.Store.Delete("HorizontalPodAutoscaler", "kong", "kong-gateway");
-        server.Store.Patch("Deployment", "kong", "kong-gateway", EmbeddedCluster.PatchType.Merge, JsonNode.Parse($$$"""{"spec":{"replicas":{{{gateways}}}}}""")!);
+        server.Store.Patch("Deployment", "kong", "kong-gateway", EmbeddedCluster.Store.PatchType.Merge, JsonNode.Parse($$$"""{"spec":{"replicas":{{{gateways}}}}}""")!);
         await CreateWorkloadAsync(client, ingresses);
 
         var options = new ControllerInstanceOptions

@@ -83,7 +83,11 @@ internal static class ChangeCostRunner
             var rowsStarted = Stopwatch.GetTimestamp();
             state = translator.Shape(snapshot, result, i);
             var rowsElapsed = Stopwatch.GetElapsedTime(rowsStarted).TotalMilliseconds;
-            if (i < 0) continue; // warm-up
+            if (i < 0)
+            {
+                continue; // warm-up
+            }
+
             wall[i] = elapsed;
             cpu[i] = cpuElapsed;
             rowWall[i] = rowsElapsed;

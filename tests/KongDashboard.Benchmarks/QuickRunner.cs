@@ -29,7 +29,11 @@ internal static class QuickRunner
 
     private static void Measure(string name, int runs, Func<int> action)
     {
-        for (var i = 0; i < 3; i++) action();
+        for (var i = 0; i < 3; i++)
+        {
+            action();
+        }
+
         var wall = new double[runs];
         var cpu = new double[runs];
         var process = Process.GetCurrentProcess();

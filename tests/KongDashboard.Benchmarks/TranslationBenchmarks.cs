@@ -1,7 +1,7 @@
-using KongDashboard.Core.Kubernetes;
 using BenchmarkDotNet.Attributes;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Translation;
 
 namespace KongDashboard.Benchmarks;

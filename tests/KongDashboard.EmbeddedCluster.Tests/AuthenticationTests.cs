@@ -45,7 +45,10 @@ public sealed class AuthenticationTests(ServerFixture fixture) : IClassFixture<S
             request.Headers.Host = $"{host}:{fixture.Server.BaseAddress.Port}";
             var response = await http.SendAsync(request);
             Assert.Equal(expected, response.StatusCode);
-            if (expected == HttpStatusCode.Forbidden) Assert.Contains("host \\\"attacker.example\\\" is not allowed", await response.Content.ReadAsStringAsync());
+            if (expected == HttpStatusCode.Forbidden)
+            {
+                Assert.Contains("host \\\"attacker.example\\\" is not allowed", await response.Content.ReadAsStringAsync());
+            }
         }
     }
 
@@ -67,7 +70,10 @@ public sealed class AuthenticationTests(ServerFixture fixture) : IClassFixture<S
         {
             var path = fixture.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
             Assert.Contains($"token: {fixture.Server.Token}", await File.ReadAllTextAsync(path));
-            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            }
 
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
             Assert.Contains((await client.CoreV1.ListNamespaceAsync()).Items, n => n.Metadata.Name == "kong");

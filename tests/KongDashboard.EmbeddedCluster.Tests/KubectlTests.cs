@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using KongDashboard.EmbeddedCluster.Store;
 using KongDashboard.EmbeddedCluster.Tests.TestSupport;
 
 namespace KongDashboard.EmbeddedCluster.Tests;

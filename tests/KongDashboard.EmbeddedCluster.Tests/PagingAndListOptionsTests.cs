@@ -16,7 +16,10 @@ public sealed class PagingAndListOptionsTests
         await using var _ = server;
         using var __ = client;
         server.Store.Create("Namespace", null, new() { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "p" } });
-        for (var i = 0; i < 5; i++) await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"cm-{i}" } }, "p");
+        for (var i = 0; i < 5; i++)
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"cm-{i}" } }, "p");
+        }
 
         var first = await client.CoreV1.ListNamespacedConfigMapAsync("p", limit: 2);
         Assert.Equal(["cm-0", "cm-1"], first.Items.Select(i => i.Metadata.Name));
@@ -48,7 +51,11 @@ public sealed class PagingAndListOptionsTests
         await using var _ = server;
         using var __ = client;
         server.Store.Create("Namespace", null, new() { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "p" } });
-        for (var i = 0; i < 3; i++) await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"cm-{i}" } }, "p");
+        for (var i = 0; i < 3; i++)
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"cm-{i}" } }, "p");
+        }
+
         var first = await client.CoreV1.ListNamespacedConfigMapAsync("p", limit: 1);
         // Positive control: the token works before compaction.
         Assert.Equal("cm-1", (await client.CoreV1.ListNamespacedConfigMapAsync("p", limit: 1, continueParameter: first.Metadata.ContinueProperty)).Items.Single().Metadata.Name);

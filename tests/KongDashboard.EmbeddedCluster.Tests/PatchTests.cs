@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.Patching;
+using KongDashboard.EmbeddedCluster.Store;
 using KongDashboard.EmbeddedCluster.Tests.TestSupport;
 
 namespace KongDashboard.EmbeddedCluster.Tests;

@@ -1,5 +1,5 @@
 using KongDashboard.Core.Kubernetes;
-using KongDashboard.EmbeddedCluster.Seed;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster.Tests;
 

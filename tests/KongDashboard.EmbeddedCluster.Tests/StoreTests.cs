@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 using KongDashboard.EmbeddedCluster.Tests.TestSupport;
 
 namespace KongDashboard.EmbeddedCluster.Tests;
@@ -27,7 +28,10 @@ public sealed class StoreTests
         await foreach (var ev in watch.ReadAllAsync())
         {
             events.Add($"{ev.Type} {ev.Object.Name()}");
-            if (events.Count == 3) break;
+            if (events.Count == 3)
+            {
+                break;
+            }
         }
         Assert.Equal(["ADDED old", "MODIFIED old", "DELETED old"], events);
     }

@@ -24,7 +24,10 @@ public sealed class WatchContractTests(ServerFixture fixture) : IClassFixture<Se
         {
             Assert.Equal(WatchEventType.Added, type);
             seen.Add(ingress.Metadata.Name);
-            if (seen.Count == list.Items.Count) break;
+            if (seen.Count == list.Items.Count)
+            {
+                break;
+            }
         }
         Assert.Equal(list.Items.Select(i => i.Metadata.Name).ToHashSet(), seen);
     }
@@ -42,8 +45,15 @@ public sealed class WatchContractTests(ServerFixture fixture) : IClassFixture<Se
         await foreach (var (type, cm) in _client.CoreV1.WatchListNamespacedConfigMapAsync(ns, resourceVersion: rv, onError: e => throw e, cancellationToken: cts.Token))
         {
             events.Add((type, cm.Metadata.Name));
-            if (events.Count == 2) await _client.CoreV1.DeleteNamespacedConfigMapAsync("missed-1", ns, cancellationToken: cts.Token);
-            if (events.Count == 3) break;
+            if (events.Count == 2)
+            {
+                await _client.CoreV1.DeleteNamespacedConfigMapAsync("missed-1", ns, cancellationToken: cts.Token);
+            }
+
+            if (events.Count == 3)
+            {
+                break;
+            }
         }
         Assert.Equal([(WatchEventType.Added, "missed-1"), (WatchEventType.Added, "missed-2"), (WatchEventType.Deleted, "missed-1")], events);
     }
@@ -83,7 +93,10 @@ public sealed class WatchContractTests(ServerFixture fixture) : IClassFixture<Se
                 var patch = new V1Patch("""{"metadata":{"labels":{"tier":"cache"}}}""", V1Patch.PatchType.MergePatch);
                 await _client.CoreV1.PatchNamespacedConfigMapAsync(patch, "blue", ns, cancellationToken: cts.Token);
             }
-            if (events.Count == 2) break;
+            if (events.Count == 2)
+            {
+                break;
+            }
         }
         Assert.Equal([(WatchEventType.Added, "blue"), (WatchEventType.Deleted, "blue")], events);
     }
@@ -94,7 +107,11 @@ public sealed class WatchContractTests(ServerFixture fixture) : IClassFixture<Se
         var ns = fixture.NewNamespace();
         await _client.CoreV1.CreateNamespacedConfigMapAsync(Models.ConfigMap("one"), ns);
         var count = 0;
-        await foreach (var _ in _client.CoreV1.WatchListNamespacedConfigMapAsync(ns, timeoutSeconds: 1, onError: e => throw e)) count++;
+        await foreach (var _ in _client.CoreV1.WatchListNamespacedConfigMapAsync(ns, timeoutSeconds: 1, onError: e => throw e))
+        {
+            count++;
+        }
+
         Assert.Equal(1, count);
     }
 
@@ -128,6 +145,9 @@ public sealed class WatchContractTests(ServerFixture fixture) : IClassFixture<Se
 
     private static IEnumerable<Exception> Chain(Exception e)
     {
-        for (Exception? x = e; x is not null; x = x.InnerException) yield return x;
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+        }
     }
 }

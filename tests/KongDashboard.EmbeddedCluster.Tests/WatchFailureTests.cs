@@ -1,4 +1,5 @@
 using k8s;
+using KongDashboard.EmbeddedCluster.Store;
 using KongDashboard.EmbeddedCluster.Tests.TestSupport;
 
 namespace KongDashboard.EmbeddedCluster.Tests;
@@ -22,7 +23,9 @@ public sealed class WatchFailureTests
         var events = 0;
         using var cts = new CancellationTokenSource(Timeout);
         await foreach (var _e in client.CoreV1.WatchListNamespacedConfigMapAsync("default", resourceVersion: rv, onError: e => error = e, cancellationToken: cts.Token))
+        {
             events++;
+        }
 
         Assert.Equal(0, events);
         var status = Assert.IsType<KubernetesException>(error).Status;
@@ -37,7 +40,10 @@ public sealed class WatchFailureTests
         var server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { Seed = false, RunControllers = false, HistoryLimit = 2 });
         await using var _ = server;
         var rv = server.Store.ResourceVersion;
-        for (var i = 0; i < 3; i++) server.Store.Create("ConfigMap", "default", Json.Parse($$$"""{"metadata":{"name":"c{{{i}}}"}}"""));
+        for (var i = 0; i < 3; i++)
+        {
+            server.Store.Create("ConfigMap", "default", Json.Parse($$$"""{"metadata":{"name":"c{{{i}}}"}}"""));
+        }
 
         using var watch = server.Store.Watch("ConfigMap", rv, ns: "default");
         var ev = await watch.Events.ReadAsync();
@@ -85,8 +91,16 @@ public sealed class WatchFailureTests
         await foreach (var (type, ingress) in client.NetworkingV1.WatchListNamespacedIngressAsync("media", allowWatchBookmarks: true, sendInitialEvents: true,
             resourceVersionMatch: "NotOlderThan", onError: e => throw e, cancellationToken: cts.Token))
         {
-            if (type == WatchEventType.Added) added++;
-            if (type != WatchEventType.Bookmark) continue;
+            if (type == WatchEventType.Added)
+            {
+                added++;
+            }
+
+            if (type != WatchEventType.Bookmark)
+            {
+                continue;
+            }
+
             Assert.Equal("true", ingress.Metadata.Annotations["k8s.io/initial-events-end"]);
             break;
         }

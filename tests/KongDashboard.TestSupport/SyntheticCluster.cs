@@ -1,7 +1,6 @@
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
-using KongDashboard.Core.Translation;
 
 namespace KongDashboard.TestSupport;
 

@@ -121,7 +121,11 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
             views.Add(view with { History = history });
         }
 
-        foreach (var gone in _history.Keys.Except(views.Select(v => v.Key)).ToList()) _history.Remove(gone);
+        foreach (var gone in _history.Keys.Except(views.Select(v => v.Key)).ToList())
+        {
+            _history.Remove(gone);
+        }
+
         return new AutoscalingState(selection, views.ToImmutable(), now);
     }
 
@@ -132,7 +136,11 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
     private (string Selection, IReadOnlyList<V2HorizontalPodAutoscaler> Hpas) Select(ClusterSnapshot snapshot)
     {
         var all = snapshot.HorizontalPodAutoscalers.OrderBy(h => ObjectKey.Of(h.Metadata)).ToList();
-        if (options.Deployment is not { } deployment) return ("all HPAs (Kong:Deployment not set)", all);
+        if (options.Deployment is not { } deployment)
+        {
+            return ("all HPAs (Kong:Deployment not set)", all);
+        }
+
         var targeting = all.Where(h => h.Metadata.NamespaceProperty == deployment.Namespace
             && h.Spec.ScaleTargetRef is { Kind: "Deployment" } t && t.Name == deployment.Name).ToList();
         return targeting.Count > 0

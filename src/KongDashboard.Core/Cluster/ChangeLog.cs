@@ -32,13 +32,21 @@ internal sealed class ChangeLog
         {
             if (a._depth >= b._depth)
             {
-                if (a._parent is null) return null;
+                if (a._parent is null)
+                {
+                    return null;
+                }
+
                 keys.Add(a._key);
                 a = a._parent;
             }
             else
             {
-                if (b._parent is null) return null;
+                if (b._parent is null)
+                {
+                    return null;
+                }
+
                 keys.Add(b._key);
                 b = b._parent;
             }

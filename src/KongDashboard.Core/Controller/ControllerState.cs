@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Autoscaling;
+using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Status;

@@ -59,9 +59,18 @@ public static class IngressRowBuilder
         string? kind = null, ns = null, name = null;
         foreach (var tag in tags ?? [])
         {
-            if (tag.StartsWith("k8s-kind:", StringComparison.Ordinal)) kind = tag[9..];
-            else if (tag.StartsWith("k8s-namespace:", StringComparison.Ordinal)) ns = tag[14..];
-            else if (tag.StartsWith("k8s-name:", StringComparison.Ordinal)) name = tag[9..];
+            if (tag.StartsWith("k8s-kind:", StringComparison.Ordinal))
+            {
+                kind = tag[9..];
+            }
+            else if (tag.StartsWith("k8s-namespace:", StringComparison.Ordinal))
+            {
+                ns = tag[14..];
+            }
+            else if (tag.StartsWith("k8s-name:", StringComparison.Ordinal))
+            {
+                name = tag[9..];
+            }
         }
 
         return kind == "Ingress" && ns is not null && name is not null ? new ObjectKey(ns, name) : null;

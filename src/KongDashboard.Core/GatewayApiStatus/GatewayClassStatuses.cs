@@ -1,4 +1,3 @@
-using k8s.Models;
 using KongDashboard.Core.Kubernetes.Crds.GatewayApi;
 
 namespace KongDashboard.Core.GatewayApiStatus;

@@ -81,23 +81,47 @@ public static class RouteStatuses
         bool allowedByRoutes = false, supportedKind = false, listenerReady = false, nameMatched = false, portMatched = false;
         foreach (var listener in gateway.Spec?.Listeners ?? [])
         {
-            if (!ListenerMatch.AllowedRoutes(snapshot, listener, gateway, parent, routeNs, route.Kind)) continue;
+            if (!ListenerMatch.AllowedRoutes(snapshot, listener, gateway, parent, routeNs, route.Kind))
+            {
+                continue;
+            }
+
             allowedByRoutes = true;
-            if (!ListenerMatch.SupportsKind(statuses, listener.Name, route.Kind)) continue;
+            if (!ListenerMatch.SupportsKind(statuses, listener.Name, route.Kind))
+            {
+                continue;
+            }
+
             supportedKind = true;
-            if (!ListenerMatch.Programmed(statuses, listener.Name)) continue;
+            if (!ListenerMatch.Programmed(statuses, listener.Name))
+            {
+                continue;
+            }
+
             listenerReady = true;
             if (parent.SectionName is not null)
             {
-                if (parent.SectionName != "" && parent.SectionName != listener.Name) continue;
+                if (parent.SectionName != "" && parent.SectionName != listener.Name)
+                {
+                    continue;
+                }
+
                 nameMatched = true;
             }
             if (parent.Port is int port)
             {
-                if (port != listener.Port) continue;
+                if (port != listener.Port)
+                {
+                    continue;
+                }
+
                 portMatched = true;
             }
-            if (!ListenerMatch.ProtocolMatches(route.Kind, listener)) continue;
+            if (!ListenerMatch.ProtocolMatches(route.Kind, listener))
+            {
+                continue;
+            }
+
             hostnameMatched = ListenerMatch.HostnamesIntersect(route.Hostnames, listener);
             if (hostnameMatched == true)
             {

@@ -13,7 +13,11 @@ public sealed class ConfigBody
     {
         _segments = segments;
         long length = 0;
-        foreach (var segment in segments) length += segment.Length;
+        foreach (var segment in segments)
+        {
+            length += segment.Length;
+        }
+
         Length = checked((int)length);
     }
 
@@ -28,7 +32,11 @@ public sealed class ConfigBody
     /// <summary>The body as one array, made on first use and kept.</summary>
     public byte[] ToArray()
     {
-        if (_array is { } made) return made;
+        if (_array is { } made)
+        {
+            return made;
+        }
+
         var array = GC.AllocateUninitializedArray<byte>(Length);
         var offset = 0;
         foreach (var segment in _segments)

@@ -144,7 +144,11 @@ public sealed class IncrementalConfigSerializer
 
         public void Add(ReadOnlyMemory<byte> segment, ReadOnlySpan<byte> hashed)
         {
-            if (Count == _segments.Length) Array.Resize(ref _segments, _segments.Length * 2);
+            if (Count == _segments.Length)
+            {
+                Array.Resize(ref _segments, _segments.Length * 2);
+            }
+
             _segments[Count++] = segment;
             if (_digestLength + hashed.Length > _digests.Length)
             {

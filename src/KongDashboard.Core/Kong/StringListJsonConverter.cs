@@ -13,7 +13,11 @@ internal sealed class StringListJsonConverter : JsonConverter<IReadOnlyList<stri
 {
     public override IReadOnlyList<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected an array of strings");
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException("expected an array of strings");
+        }
+
         var items = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -30,7 +34,11 @@ internal sealed class StringListJsonConverter : JsonConverter<IReadOnlyList<stri
             return;
         }
         writer.WriteStartArray();
-        for (var i = 0; i < value.Count; i++) writer.WriteStringValue(value[i]);
+        for (var i = 0; i < value.Count; i++)
+        {
+            writer.WriteStringValue(value[i]);
+        }
+
         writer.WriteEndArray();
     }
 }

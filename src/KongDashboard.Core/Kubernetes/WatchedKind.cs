@@ -22,7 +22,7 @@ public enum KindUse
 /// </summary>
 public abstract class WatchedKind
 {
-    private static int s_next = -1;
+    private static int _next = -1;
 
     protected WatchedKind(string group, string version, string kind, string plural, bool namespaced, KindUse use, bool optional, Type clrType)
     {
@@ -34,7 +34,7 @@ public abstract class WatchedKind
         Use = use;
         Optional = optional;
         ClrType = clrType;
-        Index = Interlocked.Increment(ref s_next);
+        Index = Interlocked.Increment(ref _next);
     }
 
     public string Group { get; }

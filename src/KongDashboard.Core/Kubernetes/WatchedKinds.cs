@@ -1,6 +1,5 @@
 using k8s;
 using k8s.Models;
-using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Kubernetes.Crds.GatewayApi;
 

@@ -93,9 +93,18 @@ public static class TranslatedObjects
         string? kind = null, ns = null, name = null;
         foreach (var tag in tags ?? [])
         {
-            if (tag.StartsWith("k8s-kind:", StringComparison.Ordinal)) kind = tag[9..];
-            else if (tag.StartsWith("k8s-namespace:", StringComparison.Ordinal)) ns = tag[14..];
-            else if (tag.StartsWith("k8s-name:", StringComparison.Ordinal)) name = tag[9..];
+            if (tag.StartsWith("k8s-kind:", StringComparison.Ordinal))
+            {
+                kind = tag[9..];
+            }
+            else if (tag.StartsWith("k8s-namespace:", StringComparison.Ordinal))
+            {
+                ns = tag[14..];
+            }
+            else if (tag.StartsWith("k8s-name:", StringComparison.Ordinal))
+            {
+                name = tag[9..];
+            }
         }
 
         return kind is not null && name is not null ? new StatusKey(kind, ns ?? "", name) : null;

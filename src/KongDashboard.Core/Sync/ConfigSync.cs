@@ -4,6 +4,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Translation;
+using KongDashboard.Core.Translation.Fallback;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.Core.Sync;

@@ -5,7 +5,7 @@ namespace KongDashboard.Core.Sync;
 /// <summary>Side channels of config sync (Kubernetes Events, Prometheus metrics), kept out of the sync logic.</summary>
 public interface ISyncListener
 {
-    public static readonly ISyncListener None = new NoListener();
+    static readonly ISyncListener None = new NoListener();
 
     void PushCompleted(GatewayEndpoint gateway, PushRecord record);
 

@@ -25,5 +25,5 @@ public sealed record FailedConfig(ConfigPayload Payload, string Gateway, DateTim
 public sealed record FallbackReport(bool Triggered, DateTimeOffset At, ImmutableArray<ObjectRef> BrokenObjects, ImmutableArray<ObjectRef> ExcludedObjects)
 {
     /// <summary>The rejected plugins among the broken objects, each with the objects it was attached to.</summary>
-    public ImmutableArray<Translation.RejectedPluginAttachments> RejectedPlugins { get; init; } = [];
+    public ImmutableArray<Translation.Fallback.RejectedPluginAttachments> RejectedPlugins { get; init; } = [];
 }

@@ -23,10 +23,26 @@ public static class KongIds
     public static string Plugin(string name, string? service, string? route, string? consumer, string? consumerGroup)
     {
         var key = new StringBuilder(name);
-        if (service is not null) key.Append(":service/").Append(service);
-        if (route is not null) key.Append(":route/").Append(route);
-        if (consumer is not null) key.Append(":consumer/").Append(consumer);
-        if (consumerGroup is not null) key.Append(":consumer_group/").Append(consumerGroup);
+        if (service is not null)
+        {
+            key.Append(":service/").Append(service);
+        }
+
+        if (route is not null)
+        {
+            key.Append(":route/").Append(route);
+        }
+
+        if (consumer is not null)
+        {
+            key.Append(":consumer/").Append(consumer);
+        }
+
+        if (consumerGroup is not null)
+        {
+            key.Append(":consumer_group/").Append(consumerGroup);
+        }
+
         return Uuid5(Plugins, key.ToString());
     }
 

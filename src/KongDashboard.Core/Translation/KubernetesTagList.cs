@@ -43,7 +43,10 @@ public sealed class KubernetesTagList : IReadOnlyList<string>
         {
             for (var slot = 0; slot < Slots; slot++)
             {
-                if (Part(slot, out var prefix, out var value) && index-- == 0) return prefix is null ? value : prefix + value;
+                if (Part(slot, out var prefix, out var value) && index-- == 0)
+                {
+                    return prefix is null ? value : prefix + value;
+                }
             }
             throw new ArgumentOutOfRangeException(nameof(index));
         }
@@ -53,7 +56,10 @@ public sealed class KubernetesTagList : IReadOnlyList<string>
     {
         for (var slot = 0; slot < Slots; slot++)
         {
-            if (Part(slot, out var prefix, out var value)) yield return prefix is null ? value : prefix + value;
+            if (Part(slot, out var prefix, out var value))
+            {
+                yield return prefix is null ? value : prefix + value;
+            }
         }
     }
 
@@ -66,7 +72,11 @@ public sealed class KubernetesTagList : IReadOnlyList<string>
         writer.WriteStartArray();
         for (var slot = 0; slot < Slots; slot++)
         {
-            if (!Part(slot, out var prefix, out var value)) continue;
+            if (!Part(slot, out var prefix, out var value))
+            {
+                continue;
+            }
+
             if (prefix is null)
             {
                 writer.WriteStringValue(value);

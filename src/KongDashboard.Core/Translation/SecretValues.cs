@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes.Crds;

@@ -42,17 +42,37 @@ internal static class Sha1
 
     private static void Block(ReadOnlySpan<byte> block, Span<uint> w, ref uint h0, ref uint h1, ref uint h2, ref uint h3, ref uint h4)
     {
-        for (var i = 0; i < 16; i++) w[i] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(i * 4, 4));
-        for (var i = 16; i < 80; i++) w[i] = BitOperations.RotateLeft(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+        for (var i = 0; i < 16; i++)
+        {
+            w[i] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(i * 4, 4));
+        }
+
+        for (var i = 16; i < 80; i++)
+        {
+            w[i] = BitOperations.RotateLeft(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+        }
 
         uint a = h0, b = h1, c = h2, d = h3, e = h4;
         for (var i = 0; i < 80; i++)
         {
             uint f, k;
-            if (i < 20) (f, k) = ((b & c) | (~b & d), 0x5A827999);
-            else if (i < 40) (f, k) = (b ^ c ^ d, 0x6ED9EBA1);
-            else if (i < 60) (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1BBCDC);
-            else (f, k) = (b ^ c ^ d, 0xCA62C1D6);
+            if (i < 20)
+            {
+                (f, k) = ((b & c) | (~b & d), 0x5A827999);
+            }
+            else if (i < 40)
+            {
+                (f, k) = (b ^ c ^ d, 0x6ED9EBA1);
+            }
+            else if (i < 60)
+            {
+                (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1BBCDC);
+            }
+            else
+            {
+                (f, k) = (b ^ c ^ d, 0xCA62C1D6);
+            }
+
             var temp = BitOperations.RotateLeft(a, 5) + f + e + k + w[i];
             e = d;
             d = c;

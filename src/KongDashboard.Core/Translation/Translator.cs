@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
@@ -9,8 +8,8 @@ using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation.DeckGen;
 using KongDashboard.Core.Translation.GatewayApi;
 using KongDashboard.Core.Translation.Incremental;
-using KongDashboard.Core.Translation.KongCrds;
 using KongDashboard.Core.Translation.Ingress;
+using KongDashboard.Core.Translation.KongCrds;
 using KongDashboard.Core.Translation.KongState;
 
 namespace KongDashboard.Core.Translation;

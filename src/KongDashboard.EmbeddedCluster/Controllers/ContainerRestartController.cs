@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.KongGateway;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.Controllers;

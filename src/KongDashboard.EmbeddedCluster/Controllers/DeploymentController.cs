@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.Controllers;
@@ -25,18 +26,27 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
         var deploymentUids = deployments.Select(d => d.Uid()).ToHashSet();
 
         foreach (var pod in pods.Where(p => OwnerUid(p) is { } uid && !deploymentUids.Contains(uid)))
+        {
             DeleteIgnoringMissing(pod);
+        }
 
         foreach (var deployment in deployments)
         {
             // A Deployment being deleted is left to the garbage collector (orphan keeps its pods, foreground removes them).
-            if (deployment.Metadata()["deletionTimestamp"] is not null) continue;
+            if (deployment.Metadata()["deletionTimestamp"] is not null)
+            {
+                continue;
+            }
+
             var ns = deployment.Namespace()!;
             var template = deployment["spec"]?["template"] as JsonObject ?? new JsonObject();
             var hash = TemplateHash(template);
             var owned = pods.Where(p => OwnerUid(p) == deployment.Uid()).ToList();
             var current = owned.Where(p => p.Labels()?["pod-template-hash"]?.ToString() == hash).ToList();
-            foreach (var stale in owned.Except(current)) DeleteIgnoringMissing(stale);
+            foreach (var stale in owned.Except(current))
+            {
+                DeleteIgnoringMissing(stale);
+            }
 
             var desired = deployment["spec"]?["replicas"].AsInt() ?? 1;
             while (current.Count < desired)
@@ -87,7 +97,11 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
             status.Remove("readyReplicas");
             status.Remove("availableReplicas");
         }
-        if (JsonNode.DeepEquals(status, old)) return;
+        if (JsonNode.DeepEquals(status, old))
+        {
+            return;
+        }
+
         deployment["status"] = status;
         Store.UpdateStatus("Deployment", deployment.Namespace(), deployment.Name()!, deployment);
     }
@@ -125,7 +139,10 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
             },
             ["spec"] = spec,
         };
-        if (templateMeta?["annotations"] is JsonObject annotations) pod.Metadata()["annotations"] = annotations.DeepClone();
+        if (templateMeta?["annotations"] is JsonObject annotations)
+        {
+            pod.Metadata()["annotations"] = annotations.DeepClone();
+        }
 
         var ip = addressProvider?.Invoke(pod) ?? SimAddress(templateMeta) ?? AllocateIp(node, usedIps);
         usedIps.Add(ip);
@@ -172,7 +189,10 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
         for (var host = 2; ; host++)
         {
             var ip = $"10.244.{subnet + host / 250}.{host % 250 + 1}";
-            if (!usedIps.Contains(ip)) return ip;
+            if (!usedIps.Contains(ip))
+            {
+                return ip;
+            }
         }
     }
 
@@ -182,7 +202,10 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
 
     private void DeleteIgnoringMissing(JsonObject pod)
     {
-        if (Store.TryGet("Pod", pod.Namespace(), pod.Name()!) is not null) Store.Delete("Pod", pod.Namespace(), pod.Name()!);
+        if (Store.TryGet("Pod", pod.Namespace(), pod.Name()!) is not null)
+        {
+            Store.Delete("Pod", pod.Namespace(), pod.Name()!);
+        }
     }
 
     /// <summary>Stable 10-character hash of the pod template, in the alphabet Kubernetes uses for names.</summary>
@@ -190,7 +213,11 @@ internal sealed class DeploymentController(ResourceStore store, Func<JsonObject,
     {
         const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
         var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(template.ToJsonString())) hash = (hash ^ b) * 1099511628211UL;
+        foreach (var b in Encoding.UTF8.GetBytes(template.ToJsonString()))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
         var chars = new char[10];
         for (var i = 0; i < chars.Length; i++)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.Controllers;
@@ -27,7 +28,11 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
 
         foreach (var service in services)
         {
-            if (service["spec"]?["selector"] is not JsonObject { Count: > 0 } selectorLabels) continue;
+            if (service["spec"]?["selector"] is not JsonObject { Count: > 0 } selectorLabels)
+            {
+                continue;
+            }
+
             var ns = service.Namespace();
             var selector = LabelSelector.FromMatchLabels(selectorLabels);
             var matching = pods.Where(p => p.Namespace() == ns && selector.Matches(p.Labels()) && p["status"]?["podIP"] is not null)
@@ -44,7 +49,11 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
             else
             {
                 wanted.Add((ns, existing.Name()));
-                if (JsonNode.DeepEquals(existing["endpoints"], desired["endpoints"]) && JsonNode.DeepEquals(existing["ports"], desired["ports"])) continue;
+                if (JsonNode.DeepEquals(existing["endpoints"], desired["endpoints"]) && JsonNode.DeepEquals(existing["ports"], desired["ports"]))
+                {
+                    continue;
+                }
+
                 existing["endpoints"] = desired["endpoints"]!.DeepClone();
                 existing["ports"] = desired["ports"]!.DeepClone();
                 Store.Replace("EndpointSlice", ns, existing.Name()!, existing);
@@ -54,7 +63,9 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
         foreach (var orphan in managed.Where(s => !wanted.Contains((s.Namespace(), s.Name()))))
         {
             if (Store.TryGet("EndpointSlice", orphan.Namespace(), orphan.Name()!) is not null)
+            {
                 Store.Delete("EndpointSlice", orphan.Namespace(), orphan.Name()!);
+            }
         }
         ReconcileLegacyEndpoints(services);
     }
@@ -68,12 +79,20 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
         foreach (var service in services.Where(s => s["spec"]?["selector"] is JsonObject { Count: > 0 }))
         {
             var slice = slices.FirstOrDefault(s => s.Namespace() == service.Namespace() && s.Labels()?[ServiceNameLabel]?.ToString() == service.Name());
-            if (slice is null) continue;
+            if (slice is null)
+            {
+                continue;
+            }
+
             wanted.Add((service.Namespace(), service.Name()));
             var addresses = new JsonArray((slice["endpoints"] as JsonArray ?? []).OfType<JsonObject>().Select(e =>
             {
                 var address = new JsonObject { ["ip"] = e["addresses"]?[0]?.ToString(), ["targetRef"] = e["targetRef"]?.DeepClone() };
-                if (e["nodeName"] is { } node) address["nodeName"] = node.ToString();
+                if (e["nodeName"] is { } node)
+                {
+                    address["nodeName"] = node.ToString();
+                }
+
                 return (JsonNode)address;
             }).ToArray());
             var subsets = addresses.Count == 0 ? new JsonArray() : new JsonArray(new JsonObject
@@ -99,7 +118,9 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
         foreach (var orphan in owned.Where(e => !wanted.Contains((e.Namespace(), e.Name()))))
         {
             if (Store.TryGet("Endpoints", orphan.Namespace(), orphan.Name()!) is not null)
+            {
                 Store.Delete("Endpoints", orphan.Namespace(), orphan.Name()!);
+            }
         }
     }
 
@@ -128,7 +149,11 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
                 ["conditions"] = new JsonObject { ["ready"] = ready && !terminating, ["serving"] = ready, ["terminating"] = terminating },
                 ["targetRef"] = new JsonObject { ["kind"] = "Pod", ["namespace"] = pod.Namespace(), ["name"] = pod.Name(), ["uid"] = pod.Uid() },
             };
-            if (pod["spec"]?["nodeName"] is { } node) endpoint["nodeName"] = node.ToString();
+            if (pod["spec"]?["nodeName"] is { } node)
+            {
+                endpoint["nodeName"] = node.ToString();
+            }
+
             return (JsonNode)endpoint;
         }).ToArray());
 
@@ -162,8 +187,16 @@ internal sealed class EndpointSliceController(ResourceStore store, ILogger logge
     {
         var target = servicePort["targetPort"];
         var port = servicePort["port"].AsInt() ?? 0;
-        if (target is null) return port;
-        if (int.TryParse(target.ToString(), out var number)) return number;
+        if (target is null)
+        {
+            return port;
+        }
+
+        if (int.TryParse(target.ToString(), out var number))
+        {
+            return number;
+        }
+
         var named = pods.SelectMany(p => p["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>()
             .SelectMany(c => c["ports"] as JsonArray ?? []).OfType<JsonObject>()
             .FirstOrDefault(p => p["name"]?.ToString() == target.ToString());

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.Controllers;
@@ -39,7 +40,10 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
     {
         try
         {
-            await foreach (var ev in subscription.ReadAllAsync(stopping)) _events.Writer.TryWrite((kind, ev.Type, ev.Object));
+            await foreach (var ev in subscription.ReadAllAsync(stopping))
+            {
+                _events.Writer.TryWrite((kind, ev.Type, ev.Object));
+            }
         }
         catch (OperationCanceledException)
         {
@@ -80,34 +84,66 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
         var self = (kind, obj.Namespace(), obj.Name()!);
         foreach (var owner in OwnerUids(obj))
         {
-            if (type == WatchEvent.Deleted) Dependents(owner).Remove(self);
-            else Dependents(owner).Add(self);
+            if (type == WatchEvent.Deleted)
+            {
+                Dependents(owner).Remove(self);
+            }
+            else
+            {
+                Dependents(owner).Add(self);
+            }
         }
         var uid = obj.Uid();
         if (type == WatchEvent.Deleted)
         {
-            if (uid is not null) DeleteDependentsOf(uid, keepIfOtherOwnerLives: true);
+            if (uid is not null)
+            {
+                DeleteDependentsOf(uid, keepIfOtherOwnerLives: true);
+            }
+
             if (obj.Namespace() is { } objectNs && _pendingInNamespace.TryGetValue(objectNs, out var pending))
             {
                 _pendingInNamespace[objectNs] = pending - 1;
-                if (pending <= 1 && store.TryGet("Namespace", null, objectNs) is { } terminating) FinishNamespace(terminating);
+                if (pending <= 1 && store.TryGet("Namespace", null, objectNs) is { } terminating)
+                {
+                    FinishNamespace(terminating);
+                }
             }
             // A dependent deleted: its owner in foreground deletion may now be free to go.
             foreach (var ownerRef in (obj.Metadata()["ownerReferences"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
                 RetryForegroundOwner(obj.Namespace(), ownerRef);
+            }
+
             return;
         }
-        if (obj.Metadata()["deletionTimestamp"] is null) return;
+        if (obj.Metadata()["deletionTimestamp"] is null)
+        {
+            return;
+        }
 
         var finalizers = (obj.Metadata()["finalizers"] as JsonArray)?.Select(f => f?.ToString()).ToList() ?? [];
-        if (kind.Kind == "Namespace") FinishNamespace(obj);
-        else if (finalizers.Contains(ResourceStore.OrphanFinalizer)) Orphan(kind, obj, uid!);
-        else if (finalizers.Contains(ResourceStore.ForegroundFinalizer)) Foreground(kind, obj, uid!);
+        if (kind.Kind == "Namespace")
+        {
+            FinishNamespace(obj);
+        }
+        else if (finalizers.Contains(ResourceStore.OrphanFinalizer))
+        {
+            Orphan(kind, obj, uid!);
+        }
+        else if (finalizers.Contains(ResourceStore.ForegroundFinalizer))
+        {
+            Foreground(kind, obj, uid!);
+        }
     }
 
     private HashSet<(ResourceKind Kind, string? Ns, string Name)> Dependents(string ownerUid)
     {
-        if (!_dependents.TryGetValue(ownerUid, out var set)) _dependents[ownerUid] = set = [];
+        if (!_dependents.TryGetValue(ownerUid, out var set))
+        {
+            _dependents[ownerUid] = set = [];
+        }
+
         return set;
     }
 
@@ -116,7 +152,11 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
 
     private void DeleteDependentsOf(string ownerUid, bool keepIfOtherOwnerLives)
     {
-        if (!_dependents.TryGetValue(ownerUid, out var dependents)) return;
+        if (!_dependents.TryGetValue(ownerUid, out var dependents))
+        {
+            return;
+        }
+
         foreach (var (kind, ns, name) in dependents.ToList())
         {
             var dependent = store.TryGet(kind.Kind, ns, name);
@@ -126,7 +166,11 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
                 dependents.Remove((kind, ns, name));
                 continue;
             }
-            if (keepIfOtherOwnerLives && OwnerUids(dependent).Any(u => u != ownerUid && OwnerLives(dependent, u))) continue;
+            if (keepIfOtherOwnerLives && OwnerUids(dependent).Any(u => u != ownerUid && OwnerLives(dependent, u)))
+            {
+                continue;
+            }
+
             store.Delete(kind, ns, name, propagationPolicy: "Background");
         }
     }
@@ -136,7 +180,11 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
     {
         var reference = (dependent.Metadata()["ownerReferences"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(r => r["uid"]?.ToString() == uid);
         var kind = reference?["kind"]?.ToString() is { } k ? store.Kinds.Find(k) : null;
-        if (kind is null) return false;
+        if (kind is null)
+        {
+            return false;
+        }
+
         var owner = store.TryGet(kind.Kind, kind.Namespaced ? dependent.Namespace() : null, reference!["name"]!.ToString());
         return owner?.Uid() == uid && owner.Metadata()["deletionTimestamp"] is null;
     }
@@ -148,7 +196,11 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
             foreach (var (depKind, ns, name) in dependents.ToList())
             {
                 var dependent = store.TryGet(depKind.Kind, ns, name);
-                if (dependent?.Metadata()["ownerReferences"] is not JsonArray refs) continue;
+                if (dependent?.Metadata()["ownerReferences"] is not JsonArray refs)
+                {
+                    continue;
+                }
+
                 var kept = new JsonArray(refs.Where(r => r?["uid"]?.ToString() != uid).Select(r => r!.DeepClone()).ToArray());
                 var patch = new JsonObject { ["metadata"] = new JsonObject { ["ownerReferences"] = kept.Count == 0 ? null : kept } };
                 store.Patch(depKind, ns, name, PatchType.Merge, patch, statusOnly: false);
@@ -163,26 +215,47 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
         var blocking = _dependents.TryGetValue(uid, out var dependents)
             && dependents.Any(d => store.TryGet(d.Kind.Kind, d.Ns, d.Name) is { } dep
                 && (dep.Metadata()["ownerReferences"] as JsonArray)?.OfType<JsonObject>().Any(r => r["uid"]?.ToString() == uid && r["blockOwnerDeletion"].AsBool() == true) == true);
-        if (!blocking) RemoveFinalizer(kind, owner, ResourceStore.ForegroundFinalizer);
+        if (!blocking)
+        {
+            RemoveFinalizer(kind, owner, ResourceStore.ForegroundFinalizer);
+        }
     }
 
     private void RetryForegroundOwner(string? ns, JsonObject reference)
     {
         var kind = reference["kind"]?.ToString() is { } k ? store.Kinds.Find(k) : null;
-        if (kind is null || reference["name"]?.ToString() is not { } name) return;
+        if (kind is null || reference["name"]?.ToString() is not { } name)
+        {
+            return;
+        }
+
         var owner = store.TryGet(kind.Kind, kind.Namespaced ? ns : null, name);
-        if (owner?.Metadata()["deletionTimestamp"] is null || owner.Uid() != reference["uid"]?.ToString()) return;
+        if (owner?.Metadata()["deletionTimestamp"] is null || owner.Uid() != reference["uid"]?.ToString())
+        {
+            return;
+        }
+
         if ((owner.Metadata()["finalizers"] as JsonArray)?.Any(f => f?.ToString() == ResourceStore.ForegroundFinalizer) == true)
+        {
             Foreground(kind, owner, owner.Uid()!);
+        }
     }
 
     private void RemoveFinalizer(ResourceKind kind, JsonObject obj, string finalizer)
     {
         var current = store.TryGet(kind.Kind, obj.Namespace(), obj.Name()!);
-        if (current?.Metadata()["finalizers"] is not JsonArray finalizers) return;
+        if (current?.Metadata()["finalizers"] is not JsonArray finalizers)
+        {
+            return;
+        }
+
         var kept = finalizers.Where(f => f?.ToString() != finalizer).Select(f => f!.DeepClone()).ToArray();
         current.Metadata()["finalizers"] = kept.Length == 0 ? null : new JsonArray(kept);
-        if (kept.Length == 0) current.Metadata().Remove("finalizers");
+        if (kept.Length == 0)
+        {
+            current.Metadata().Remove("finalizers");
+        }
+
         store.Replace(kind, current.Namespace(), current.Name()!, current, statusOnly: false);
     }
 
@@ -196,7 +269,10 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
             foreach (var item in store.List(kind, name, null, null, out _))
             {
                 remaining++;
-                if (item.Metadata()["deletionTimestamp"] is null) store.Delete(kind, name, item.Name()!, propagationPolicy: "Background");
+                if (item.Metadata()["deletionTimestamp"] is null)
+                {
+                    store.Delete(kind, name, item.Name()!, propagationPolicy: "Background");
+                }
             }
         }
         if (remaining > 0)
@@ -207,14 +283,22 @@ internal sealed class GarbageCollector(ResourceStore store, ILogger<GarbageColle
         }
         _pendingInNamespace.Remove(name);
         var current = store.TryGet("Namespace", null, name);
-        if (current?["spec"]?["finalizers"] is not JsonArray { Count: > 0 }) return;
+        if (current?["spec"]?["finalizers"] is not JsonArray { Count: > 0 })
+        {
+            return;
+        }
+
         current["spec"]!["finalizers"] = new JsonArray();
         store.Replace(store.Kinds["Namespace"], null, name, current, statusOnly: false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var subscription in _subscriptions) subscription.Dispose();
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
         _events.Writer.TryComplete();
         await Task.WhenAll(_tasks);
     }

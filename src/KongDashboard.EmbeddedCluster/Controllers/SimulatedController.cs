@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.Controllers;
@@ -36,7 +37,10 @@ internal abstract class SimulatedController(ResourceStore store, ILogger logger,
     {
         try
         {
-            await foreach (var _ in subscription.ReadAllAsync(stopping)) _signal.Writer.TryWrite(true);
+            await foreach (var _ in subscription.ReadAllAsync(stopping))
+            {
+                _signal.Writer.TryWrite(true);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -74,7 +78,11 @@ internal abstract class SimulatedController(ResourceStore store, ILogger logger,
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var subscription in _subscriptions) subscription.Dispose();
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
         _signal.Writer.TryComplete();
         await Task.WhenAll(_tasks);
     }

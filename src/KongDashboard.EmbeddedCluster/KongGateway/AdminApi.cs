@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.KongGateway.Access;
 using KongDashboard.EmbeddedCluster.KongGateway.Validation;
 using Microsoft.AspNetCore.Http;
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.Controllers;
+using KongDashboard.EmbeddedCluster.KongGateway.Access;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.KongGateway;
@@ -258,10 +260,22 @@ public sealed class KongGatewayFleet : IAsyncDisposable
 
                 // Order and presence as KIC's GenerateTagsForObject: empty values are left out.
                 var tags = new List<string> { $"k8s-name:{obj.Name()}" };
-                if (obj.Namespace() is { Length: > 0 } ns) tags.Add($"k8s-namespace:{ns}");
+                if (obj.Namespace() is { Length: > 0 } ns)
+                {
+                    tags.Add($"k8s-namespace:{ns}");
+                }
+
                 tags.Add($"k8s-kind:{kind.Kind}");
-                if (obj.Uid() is { Length: > 0 } uid) tags.Add($"k8s-uid:{uid}");
-                if (kind.Group.Length > 0) tags.Add($"k8s-group:{kind.Group}");
+                if (obj.Uid() is { Length: > 0 } uid)
+                {
+                    tags.Add($"k8s-uid:{uid}");
+                }
+
+                if (kind.Group.Length > 0)
+                {
+                    tags.Add($"k8s-group:{kind.Group}");
+                }
+
                 tags.Add($"k8s-version:{kind.Version}");
                 broken.Add(tags);
             }

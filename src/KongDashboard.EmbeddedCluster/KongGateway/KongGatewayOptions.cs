@@ -1,4 +1,5 @@
 using System.Net;
+using KongDashboard.EmbeddedCluster.KongGateway.Access;
 
 namespace KongDashboard.EmbeddedCluster.KongGateway;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster.Patching;
 
@@ -9,7 +10,11 @@ public static class JsonPatch
     {
         foreach (var opNode in operations)
         {
-            if (opNode is not JsonObject op) throw ApiException.BadRequest("json patch operation must be an object");
+            if (opNode is not JsonObject op)
+            {
+                throw ApiException.BadRequest("json patch operation must be an object");
+            }
+
             var name = op["op"]?.ToString();
             var path = op["path"]?.ToString() ?? throw ApiException.BadRequest("json patch operation is missing path");
             switch (name)
@@ -35,7 +40,10 @@ public static class JsonPatch
                     }
                 case "test":
                     if (!JsonNode.DeepEquals(Resolve(document, path), op["value"]))
+                    {
                         throw new ApiException(422, "Invalid", $"the server rejected our request due to an error in our request: test failed for {path}");
+                    }
+
                     break;
                 default: throw ApiException.BadRequest($"Unknown json patch operation '{name}'");
             }
@@ -64,7 +72,11 @@ public static class JsonPatch
     private static JsonNode Add(JsonNode document, string pointer, JsonNode? value)
     {
         var segments = Split(pointer);
-        if (segments.Length == 0) return value ?? throw ApiException.BadRequest("cannot replace the document with null");
+        if (segments.Length == 0)
+        {
+            return value ?? throw ApiException.BadRequest("cannot replace the document with null");
+        }
+
         var parent = Resolve(document, ParentPointer(segments));
         var last = segments[^1];
         switch (parent)
@@ -80,7 +92,11 @@ public static class JsonPatch
     private static JsonNode? Remove(JsonNode document, string pointer)
     {
         var segments = Split(pointer);
-        if (segments.Length == 0) throw ApiException.BadRequest("cannot remove the whole document");
+        if (segments.Length == 0)
+        {
+            throw ApiException.BadRequest("cannot remove the whole document");
+        }
+
         var parent = Resolve(document, ParentPointer(segments));
         var last = segments[^1];
         switch (parent)

@@ -50,7 +50,11 @@ public static class StrategicMergePatch
 
         foreach (var (key, value) in patch.ToList())
         {
-            if (key.StartsWith('$')) continue;
+            if (key.StartsWith('$'))
+            {
+                continue;
+            }
+
             if (value is null)
             {
                 target.Remove(key);
@@ -58,13 +62,25 @@ public static class StrategicMergePatch
             else if (value is JsonObject childPatch && target[key] is JsonObject childTarget)
             {
                 var merged = MergeMap(childTarget, childPatch);
-                if (merged is null) target.Remove(key);
-                else if (!ReferenceEquals(merged, childTarget)) target[key] = merged;
+                if (merged is null)
+                {
+                    target.Remove(key);
+                }
+                else if (!ReferenceEquals(merged, childTarget))
+                {
+                    target[key] = merged;
+                }
             }
             else if (value is JsonObject newChild)
             {
-                if (newChild["$patch"]?.ToString() == "delete") target.Remove(key);
-                else target[key] = Strip(newChild);
+                if (newChild["$patch"]?.ToString() == "delete")
+                {
+                    target.Remove(key);
+                }
+                else
+                {
+                    target[key] = Strip(newChild);
+                }
             }
             else if (value is JsonArray list)
             {
@@ -80,7 +96,10 @@ public static class StrategicMergePatch
         {
             if (key.StartsWith("$deleteFromPrimitiveList/", StringComparison.Ordinal) && target[key[25..]] is JsonArray primitives && value is JsonArray remove)
             {
-                foreach (var item in primitives.Where(p => remove.Any(r => JsonNode.DeepEquals(p, r))).ToList()) primitives.Remove(item);
+                foreach (var item in primitives.Where(p => remove.Any(r => JsonNode.DeepEquals(p, r))).ToList())
+                {
+                    primitives.Remove(item);
+                }
             }
             else if (key.StartsWith("$setElementOrder/", StringComparison.Ordinal) && target[key[17..]] is JsonArray current && value is JsonArray order)
             {
@@ -91,7 +110,10 @@ public static class StrategicMergePatch
         if (patch["$retainKeys"] is JsonArray retain)
         {
             var keep = retain.Select(k => k?.ToString()).ToHashSet();
-            foreach (var key in target.Select(p => p.Key).Where(k => !keep.Contains(k)).ToList()) target.Remove(key);
+            foreach (var key in target.Select(p => p.Key).Where(k => !keep.Contains(k)).ToList())
+            {
+                target.Remove(key);
+            }
         }
         return target;
     }
@@ -99,18 +121,26 @@ public static class StrategicMergePatch
     private static JsonArray MergeList(string field, JsonArray? target, JsonArray patch)
     {
         if (patch.Any(e => e is JsonObject o && o.Count == 1 && o["$patch"]?.ToString() == "replace"))
+        {
             return new JsonArray(patch.Where(e => !(e is JsonObject o && o["$patch"] is not null)).Select(CloneStripped).ToArray());
+        }
 
         if (MergedPrimitiveLists.Contains(field))
         {
             var union = target is null ? new JsonArray() : (JsonArray)target.DeepClone();
-            foreach (var item in patch.Where(p => !union.Any(u => JsonNode.DeepEquals(u, p)))) union.Add(item?.DeepClone());
+            foreach (var item in patch.Where(p => !union.Any(u => JsonNode.DeepEquals(u, p))))
+            {
+                union.Add(item?.DeepClone());
+            }
+
             return union;
         }
 
         var mergeKey = MergeKeyFor(field, target, patch);
         if (mergeKey is null || target is null && patch.All(e => e is not JsonObject))
+        {
             return new JsonArray(patch.Where(e => !(e is JsonObject o && o["$patch"]?.ToString() == "delete")).Select(CloneStripped).ToArray());
+        }
 
         var result = target is null ? new JsonArray() : (JsonArray)target.DeepClone();
         foreach (var element in patch.OfType<JsonObject>())
@@ -119,7 +149,10 @@ public static class StrategicMergePatch
             var existing = result.OfType<JsonObject>().FirstOrDefault(e => JsonNode.DeepEquals(e[mergeKey], keyValue));
             if (element["$patch"]?.ToString() == "delete")
             {
-                if (existing is not null) result.Remove(existing);
+                if (existing is not null)
+                {
+                    result.Remove(existing);
+                }
             }
             else if (existing is null)
             {
@@ -135,8 +168,16 @@ public static class StrategicMergePatch
 
     private static string? MergeKeyFor(string field, JsonArray? target, JsonArray patch)
     {
-        if (!MergeKeys.TryGetValue(field, out var key)) return null;
-        if (key != PortsKey) return key;
+        if (!MergeKeys.TryGetValue(field, out var key))
+        {
+            return null;
+        }
+
+        if (key != PortsKey)
+        {
+            return key;
+        }
+
         var sample = patch.Concat(target ?? []).OfType<JsonObject>();
         return sample.Any(e => e.ContainsKey("containerPort")) ? "containerPort" : "port";
     }
@@ -150,7 +191,11 @@ public static class StrategicMergePatch
         foreach (var wanted in order)
         {
             var match = items.FirstOrDefault(i => JsonNode.DeepEquals(Identity(i), Identity(wanted)));
-            if (match is null) continue;
+            if (match is null)
+            {
+                continue;
+            }
+
             ordered.Add(match);
             items.Remove(match);
         }
@@ -166,7 +211,11 @@ public static class StrategicMergePatch
         var copy = new JsonObject();
         foreach (var (key, value) in source)
         {
-            if (key.StartsWith('$')) continue;
+            if (key.StartsWith('$'))
+            {
+                continue;
+            }
+
             copy[key] = value switch
             {
                 JsonObject o => Strip(o),

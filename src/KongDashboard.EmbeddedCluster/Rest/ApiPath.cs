@@ -1,3 +1,4 @@
+using KongDashboard.EmbeddedCluster.Store;
 namespace KongDashboard.EmbeddedCluster.Rest;
 
 /// <summary>
@@ -25,9 +26,16 @@ internal sealed record ApiPath(string Group, string Version, ResourceKind? Kind,
         {
             return null;
         }
-        if (!kinds.GroupVersions.Contains((group, version))) return null;
+        if (!kinds.GroupVersions.Contains((group, version)))
+        {
+            return null;
+        }
+
         var tail = segments[rest..];
-        if (tail.Length == 0) return new ApiPath(group, version, null, null, null, null);
+        if (tail.Length == 0)
+        {
+            return new ApiPath(group, version, null, null, null, null);
+        }
 
         string? ns = null;
         if (tail is ["namespaces", var nsName, var plural, ..] && kinds.Find(group, version, plural) is { Namespaced: true })
@@ -36,7 +44,11 @@ internal sealed record ApiPath(string Group, string Version, ResourceKind? Kind,
             tail = tail[2..];
         }
         var kind = kinds.Find(group, version, tail[0]);
-        if (kind is null) return null;
+        if (kind is null)
+        {
+            return null;
+        }
+
         return tail.Length switch
         {
             1 => new ApiPath(group, version, kind, ns, null, null),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -36,21 +37,36 @@ internal sealed class ApiRequestHandler(
             }
             if (faults.TakeFault(new ApiRequestInfo(request.Method, path, request.QueryString.Value ?? "", isWatch)) is { } fault)
             {
-                if (fault.StatusCode == 429) await WriteTooManyRequestsAsync(context.Response, fault.RetryAfterSeconds);
-                else await JsonWire.WriteAsync(context.Response, fault.StatusCode, FaultStatus(fault.StatusCode));
+                if (fault.StatusCode == 429)
+                {
+                    await WriteTooManyRequestsAsync(context.Response, fault.RetryAfterSeconds);
+                }
+                else
+                {
+                    await JsonWire.WriteAsync(context.Response, fault.StatusCode, FaultStatus(fault.StatusCode));
+                }
+
                 return;
             }
-            if (!await TryServeDiscoveryAsync(context, path)) await ServeResourceAsync(context, path, isWatch);
+            if (!await TryServeDiscoveryAsync(context, path))
+            {
+                await ServeResourceAsync(context, path, isWatch);
+            }
         }
         catch (ApiException e)
         {
-            if (!context.Response.HasStarted) await JsonWire.WriteAsync(context.Response, e.Code, e.ToStatus());
+            if (!context.Response.HasStarted)
+            {
+                await JsonWire.WriteAsync(context.Response, e.Code, e.ToStatus());
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidCastException or KeyNotFoundException)
         {
             logger.LogDebug(e, "Bad request {Method} {Path}", request.Method, path);
             if (!context.Response.HasStarted)
+            {
                 await JsonWire.WriteAsync(context.Response, 400, StatusBody.Failure(400, "BadRequest", e.Message));
+            }
         }
         finally
         {
@@ -80,7 +96,11 @@ internal sealed class ApiRequestHandler(
             await context.Response.WriteAsync("ok");
             return true;
         }
-        if (body is null) return false;
+        if (body is null)
+        {
+            return false;
+        }
+
         await JsonWire.WriteAsync(context.Response, 200, body);
         return true;
     }
@@ -91,13 +111,25 @@ internal sealed class ApiRequestHandler(
         if (api.IsGroupVersionRoot)
         {
             var visible = VisibleKinds();
-            if (!visible.Any(k => k.Group == api.Group && k.Version == api.Version)) throw NotFoundPath(path);
+            if (!visible.Any(k => k.Group == api.Group && k.Version == api.Version))
+            {
+                throw NotFoundPath(path);
+            }
+
             await JsonWire.WriteAsync(context.Response, 200, DiscoveryDocuments.ResourceList(visible, api.Group, api.Version));
             return;
         }
         var kind = api.Kind!;
-        if (faults.IsOmitted(kind)) throw NotFoundPath(path);
-        if (faults.IsDenied(kind)) throw Forbidden(kind, api, context.Request.Method, isWatch);
+        if (faults.IsOmitted(kind))
+        {
+            throw NotFoundPath(path);
+        }
+
+        if (faults.IsDenied(kind))
+        {
+            throw Forbidden(kind, api, context.Request.Method, isWatch);
+        }
+
         var query = context.Request.Query;
         var method = context.Request.Method;
         var ct = context.RequestAborted;
@@ -127,8 +159,16 @@ internal sealed class ApiRequestHandler(
                         var body = table
                             ? TableConverter.ToTable(kind, page.Items, page.ResourceVersion, includeObject)
                             : ListBody(kind, page.Items, page.ResourceVersion);
-                        if (page.Continue is not null) ((JsonObject)body["metadata"]!)["continue"] = page.Continue;
-                        if (page.RemainingItemCount is { } remaining) ((JsonObject)body["metadata"]!)["remainingItemCount"] = remaining;
+                        if (page.Continue is not null)
+                        {
+                            ((JsonObject)body["metadata"]!)["continue"] = page.Continue;
+                        }
+
+                        if (page.RemainingItemCount is { } remaining)
+                        {
+                            ((JsonObject)body["metadata"]!)["remainingItemCount"] = remaining;
+                        }
+
                         await JsonWire.WriteAsync(context.Response, 200, body, ct);
                         return;
                     }
@@ -201,8 +241,15 @@ internal sealed class ApiRequestHandler(
                     var type = PatchTypeOf(context.Request.ContentType);
                     var patch = await JsonWire.ReadAsync(context.Request, ct);
                     // Merge-style patches have the object's shape; a JSON patch is checked only for the directive.
-                    if (type == PatchType.JsonPatch) FieldValidation.Directive(context.Request);
-                    else FieldValidation.Apply(context, kind, patch);
+                    if (type == PatchType.JsonPatch)
+                    {
+                        FieldValidation.Directive(context.Request);
+                    }
+                    else
+                    {
+                        FieldValidation.Apply(context, kind, patch);
+                    }
+
                     var patched = store.Patch(kind, ns, name, type, patch, statusOnly, IsDryRun(context));
                     await JsonWire.WriteAsync(context.Response, 200, patched, ct);
                     return;
@@ -253,7 +300,11 @@ internal sealed class ApiRequestHandler(
 
     private async Task ServeMetricsAsync(HttpContext context, ResourceKind kind, ApiPath api, string method)
     {
-        if (method != "GET") throw MethodNotAllowed();
+        if (method != "GET")
+        {
+            throw MethodNotAllowed();
+        }
+
         if (api.Name is null)
         {
             await JsonWire.WriteAsync(context.Response, 200, new JsonObject

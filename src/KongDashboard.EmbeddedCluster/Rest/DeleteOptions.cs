@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.AspNetCore.Http;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
@@ -10,10 +11,18 @@ internal sealed record DeleteOptions(bool DryRun, string? PropagationPolicy, str
     public static async Task<DeleteOptions> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         var none = new DeleteOptions(false, null, null, null);
-        if (request.ContentLength is 0 || request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")) return none;
+        if (request.ContentLength is 0 || request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            return none;
+        }
+
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(ct);
-        if (string.IsNullOrWhiteSpace(text)) return none;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return none;
+        }
+
         JsonObject? body;
         try
         {
@@ -23,12 +32,18 @@ internal sealed record DeleteOptions(bool DryRun, string? PropagationPolicy, str
         {
             throw ApiException.BadRequest($"the body of the request was in an unknown format - accepted media types include: application/json: {e.Message}");
         }
-        if (body is null) return none;
+        if (body is null)
+        {
+            return none;
+        }
+
         var orphan = body["orphanDependents"].AsBool();
         var policy = body["propagationPolicy"]?.ToString();
         if (orphan is not null && policy is not null)
+        {
             throw ApiException.Invalid("DeleteOptions.meta.k8s.io", "",
-                [Validation.FieldError.Invalid("propagationPolicy", policy, "orphanDependents and deletionPropagation cannot be both set")]);
+                [Store.Validation.FieldError.Invalid("propagationPolicy", policy, "orphanDependents and deletionPropagation cannot be both set")]);
+        }
         // The deprecated orphanDependents maps onto the policies (store.go:880-922).
         policy ??= orphan switch { true => "Orphan", false => "Background", null => null };
         return new DeleteOptions(

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
 
@@ -43,7 +44,11 @@ internal static class DiscoveryDocuments
     public static JsonObject? Group(IReadOnlyCollection<ResourceKind> kinds, string group)
     {
         var versions = kinds.Select(k => (k.Group, k.Version)).Distinct().Where(gv => gv.Group == group).Select(gv => gv.Version).OrderBy(VersionPriority).ToList();
-        if (versions.Count == 0) return null;
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+
         JsonObject Gv(string v) => new() { ["groupVersion"] = $"{group}/{v}", ["version"] = v };
         return new JsonObject
         {
@@ -68,8 +73,16 @@ internal static class DiscoveryDocuments
                 ["kind"] = kind.Kind,
                 ["verbs"] = new JsonArray((kind.ReadOnly ? ReadVerbs : AllVerbs).Select(v => (JsonNode)v!).ToArray()),
             };
-            if (kind.ShortNames.Count > 0) resource["shortNames"] = new JsonArray(kind.ShortNames.Select(s => (JsonNode)s!).ToArray());
-            if (kind.Categories.Count > 0) resource["categories"] = new JsonArray(kind.Categories.Select(s => (JsonNode)s!).ToArray());
+            if (kind.ShortNames.Count > 0)
+            {
+                resource["shortNames"] = new JsonArray(kind.ShortNames.Select(s => (JsonNode)s!).ToArray());
+            }
+
+            if (kind.Categories.Count > 0)
+            {
+                resource["categories"] = new JsonArray(kind.Categories.Select(s => (JsonNode)s!).ToArray());
+            }
+
             resources.Add(resource);
             foreach (var sub in kind.Subresources)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using KongDashboard.EmbeddedCluster.Validation;
+using KongDashboard.EmbeddedCluster.Store;
+using KongDashboard.EmbeddedCluster.Store.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
@@ -65,7 +66,11 @@ internal static class FieldValidation
     public static string Directive(HttpRequest request)
     {
         var value = request.Query["fieldValidation"].ToString();
-        if (Directives.Contains(value)) return value.Length == 0 ? "Warn" : value;
+        if (Directives.Contains(value))
+        {
+            return value.Length == 0 ? "Warn" : value;
+        }
+
         var options = request.Method switch { "POST" => "CreateOptions", "PUT" => "UpdateOptions", _ => "PatchOptions" };
         throw ApiException.Invalid($"{options}.meta.k8s.io", "", [FieldError.NotSupported("fieldValidation", value, Directives)]);
     }
@@ -74,17 +79,29 @@ internal static class FieldValidation
     public static void Apply(HttpContext context, ResourceKind kind, JsonNode body)
     {
         var directive = Directive(context.Request);
-        if (body is not JsonObject obj || kind.Custom) return;
+        if (body is not JsonObject obj || kind.Custom)
+        {
+            return;
+        }
+
         var unknown = new List<string>();
         Walk(kind.Kind, obj, "", "", unknown);
-        if (unknown.Count == 0) return;
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
         switch (directive)
         {
             case "Strict":
                 throw ApiException.BadRequest(
                     $"{kind.Kind} in version \"{kind.Version}\" cannot be handled as a {kind.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}");
             case "Warn":
-                foreach (var field in unknown) context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
+                foreach (var field in unknown)
+                {
+                    context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
+                }
+
                 break;
         }
     }
@@ -92,13 +109,21 @@ internal static class FieldValidation
     private static void Walk(string kind, JsonObject obj, string schemaPath, string printedPath, List<string> unknown)
     {
         var known = schemaPath == "metadata" ? Meta : Known.GetValueOrDefault((kind, schemaPath));
-        if (known is null) return;
+        if (known is null)
+        {
+            return;
+        }
+
         foreach (var (name, value) in obj.ToList())
         {
             var childSchema = schemaPath.Length == 0 ? name : $"{schemaPath}.{name}";
             var childPrinted = printedPath.Length == 0 ? name : $"{printedPath}.{name}";
             // Strategic-merge directives ($patch, $setElementOrder/…, $retainKeys) are not fields.
-            if (name.StartsWith('$')) continue;
+            if (name.StartsWith('$'))
+            {
+                continue;
+            }
+
             if (!known.Contains(name))
             {
                 unknown.Add(childPrinted);
@@ -112,7 +137,13 @@ internal static class FieldValidation
                     break;
                 case JsonArray items:
                     for (var i = 0; i < items.Count; i++)
-                        if (items[i] is JsonObject item) Walk(kind, item, childSchema, $"{childPrinted}[{i}]", unknown);
+                    {
+                        if (items[i] is JsonObject item)
+                        {
+                            Walk(kind, item, childSchema, $"{childPrinted}[{i}]", unknown);
+                        }
+                    }
+
                     break;
             }
         }

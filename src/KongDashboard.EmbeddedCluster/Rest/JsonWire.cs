@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.AspNetCore.Http;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
@@ -25,11 +26,18 @@ internal static class JsonWire
         // implemented; refuse them the way a server without that codec would. Anything else is parsed as JSON.
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         if (mediaType is "application/vnd.kubernetes.protobuf" or "application/cbor" or "application/apply-patch+yaml" or "application/apply-patch+cbor")
+        {
             throw new ApiException(415, "UnsupportedMediaType",
                 $"the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/strategic-merge-patch+json, application/json-patch+json (got {mediaType})");
+        }
+
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text)) throw ApiException.BadRequest("the request body is empty");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw ApiException.BadRequest("the request body is empty");
+        }
+
         try
         {
             return JsonNode.Parse(text) ?? throw ApiException.BadRequest("the request body is null");

@@ -1,4 +1,5 @@
-using KongDashboard.EmbeddedCluster.Validation;
+using KongDashboard.EmbeddedCluster.Store;
+using KongDashboard.EmbeddedCluster.Store.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
@@ -20,28 +21,55 @@ internal static class ListOptionsCheck
         {
             if (match.Length > 0)
             {
-                if (rv.Length == 0) errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
-                if (continueToken.Length > 0) errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+                if (rv.Length == 0)
+                {
+                    errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+                }
+
+                if (continueToken.Length > 0)
+                {
+                    errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+                }
+
                 if (match is not ("Exact" or "NotOlderThan"))
+                {
                     errors.Add(FieldError.NotSupported("resourceVersionMatch", match, "Exact", "NotOlderThan", ""));
+                }
+
                 if (match == "Exact" && rv == "0")
+                {
                     errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+                }
             }
-            if (sendInitialEvents) errors.Add(FieldError.Forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+            if (sendInitialEvents)
+            {
+                errors.Add(FieldError.Forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+            }
         }
         else if (sendInitialEvents)
         {
             if (match != "NotOlderThan")
+            {
                 errors.Add(FieldError.Forbidden("resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
-            if (continueToken.Length > 0) errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+            }
+
+            if (continueToken.Length > 0)
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+            }
         }
         else if (match.Length > 0)
         {
             errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
         }
-        if (errors.Count > 0) throw ApiException.Invalid("ListOptions.meta.k8s.io", "", errors);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid("ListOptions.meta.k8s.io", "", errors);
+        }
 
         if (!isWatch && continueToken.Length > 0 && rv.Length > 0 && rv != "0")
+        {
             throw ApiException.BadRequest("specifying resource version is not allowed when using continue");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
 
@@ -25,7 +26,11 @@ internal static class OpenApiDocuments
     public static JsonObject? Document(IReadOnlyCollection<ResourceKind> kinds, string key)
     {
         var gv = kinds.Select(k => (k.Group, k.Version)).Distinct().Where(gv => PathKey(gv.Group, gv.Version) == key).ToList();
-        if (gv.Count == 0) return null;
+        if (gv.Count == 0)
+        {
+            return null;
+        }
+
         var (group, version) = gv[0];
         var paths = new JsonObject();
         var schemas = new JsonObject();
@@ -93,7 +98,9 @@ internal static class OpenApiDocuments
         if (writes)
         {
             foreach (var name in new[] { "dryRun", "fieldManager", "fieldValidation" })
+            {
                 parameters.Add(new JsonObject { ["name"] = name, ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string", ["uniqueItems"] = true } });
+            }
         }
         var reference = new JsonObject { ["$ref"] = $"#/components/schemas/{schemaName}" };
         var op = new JsonObject
@@ -119,7 +126,11 @@ internal static class OpenApiDocuments
                 ? new[] { "application/json-patch+json", "application/merge-patch+json" }
                 : ["application/json"];
             var content = new JsonObject();
-            foreach (var type in contentTypes) content[type] = new JsonObject { ["schema"] = reference.DeepClone() };
+            foreach (var type in contentTypes)
+            {
+                content[type] = new JsonObject { ["schema"] = reference.DeepClone() };
+            }
+
             op["requestBody"] = new JsonObject { ["content"] = content };
         }
         return op;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.AspNetCore.Http;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
@@ -22,13 +23,23 @@ internal sealed class RequestGate(string token)
     public (int Code, System.Text.Json.Nodes.JsonObject Body)? Check(HttpRequest request)
     {
         if (!IsLoopbackHost(request.Host.Host))
+        {
             return (403, StatusBody.Failure(403, "Forbidden",
                 $"host \"{request.Host.Host}\" is not allowed: the embedded API server only answers requests addressed to a loopback host (127.0.0.1, localhost, [::1])"));
+        }
 
         var authorization = request.Headers.Authorization.ToString();
-        if (authorization.Length == 0 && AnonymousPaths.Contains(request.Path.Value?.TrimEnd('/') ?? "")) return null;
+        if (authorization.Length == 0 && AnonymousPaths.Contains(request.Path.Value?.TrimEnd('/') ?? ""))
+        {
+            return null;
+        }
+
         var presented = Encoding.UTF8.GetBytes(authorization);
-        if (presented.Length == _expected.Length && CryptographicOperations.FixedTimeEquals(presented, _expected)) return null;
+        if (presented.Length == _expected.Length && CryptographicOperations.FixedTimeEquals(presented, _expected))
+        {
+            return null;
+        }
+
         return (401, StatusBody.Failure(401, "Unauthorized", "Unauthorized"));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.Patching;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
 
@@ -37,9 +38,17 @@ internal static class ScaleSubresource
         var deployment = store.Get(kind, ns, name);
         var scale = change(FromDeployment(deployment));
         var rv = scale.ResourceVersion();
-        if (!string.IsNullOrEmpty(rv) && rv != deployment.ResourceVersion()) throw ApiException.Conflict(kind, name);
+        if (!string.IsNullOrEmpty(rv) && rv != deployment.ResourceVersion())
+        {
+            throw ApiException.Conflict(kind, name);
+        }
+
         var replicas = scale["spec"]?["replicas"].AsInt() ?? 0;
-        if (replicas < 0) throw new ApiException(422, "Invalid", $"Scale.autoscaling \"{name}\" is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0");
+        if (replicas < 0)
+        {
+            throw new ApiException(422, "Invalid", $"Scale.autoscaling \"{name}\" is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0");
+        }
+
         var patch = new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = deployment.ResourceVersion() },

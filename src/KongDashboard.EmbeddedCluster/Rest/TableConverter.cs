@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
 
@@ -140,9 +141,17 @@ internal static class TableConverter
     /// <summary>kubectl's HumanDuration.</summary>
     public static string Age(DateTimeOffset? created)
     {
-        if (created is null) return "<unknown>";
+        if (created is null)
+        {
+            return "<unknown>";
+        }
+
         var d = DateTimeOffset.UtcNow - created.Value;
-        if (d < TimeSpan.Zero) d = TimeSpan.Zero;
+        if (d < TimeSpan.Zero)
+        {
+            d = TimeSpan.Zero;
+        }
+
         return d.TotalSeconds < 120 ? $"{(int)d.TotalSeconds}s"
             : d.TotalMinutes < 10 ? $"{(int)d.TotalMinutes}m{d.Seconds}s"
             : d.TotalHours < 3 ? $"{(int)d.TotalMinutes}m"
@@ -155,7 +164,11 @@ internal static class TableConverter
     private static string? Str(JsonObject o, params string[] path)
     {
         JsonNode? node = o;
-        foreach (var p in path) node = (node as JsonObject)?[p];
+        foreach (var p in path)
+        {
+            node = (node as JsonObject)?[p];
+        }
+
         return node?.ToString();
     }
 
@@ -164,7 +177,11 @@ internal static class TableConverter
     private static JsonArray Arr(JsonObject o, params string[] path)
     {
         JsonNode? node = o;
-        foreach (var p in path) node = (node as JsonObject)?[p];
+        foreach (var p in path)
+        {
+            node = (node as JsonObject)?[p];
+        }
+
         return node as JsonArray ?? [];
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.AspNetCore.Http;
 
 namespace KongDashboard.EmbeddedCluster.Rest;
@@ -20,7 +21,10 @@ internal sealed class WatchStreamer(ResourceStore store, FaultInjector faults, T
 
         var dropToken = faults.WatchDropToken;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, dropToken, serverStopping);
-        if (int.TryParse(query["timeoutSeconds"], out var timeout) && timeout > 0) cts.CancelAfter(TimeSpan.FromSeconds(timeout));
+        if (int.TryParse(query["timeoutSeconds"], out var timeout) && timeout > 0)
+        {
+            cts.CancelAfter(TimeSpan.FromSeconds(timeout));
+        }
 
         var response = context.Response;
         response.StatusCode = 200;
@@ -40,18 +44,28 @@ internal sealed class WatchStreamer(ResourceStore store, FaultInjector faults, T
                 var obj = table && ev.Type is not (WatchEvent.Bookmark or WatchEvent.Error)
                     ? TableConverter.ToTable(kind, [ev.Object], ev.Object.ResourceVersion() ?? "", includeObject, withColumns: firstTableEvent)
                     : ev.Object;
-                if (obj != ev.Object) firstTableEvent = false;
+                if (obj != ev.Object)
+                {
+                    firstTableEvent = false;
+                }
+
                 var line = JsonWire.Serialize(new JsonObject { ["type"] = ev.Type, ["object"] = obj }) + "\n";
                 await response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), cts.Token);
                 await response.Body.FlushAsync(cts.Token);
-                if (ev.Type == WatchEvent.Error) break;
+                if (ev.Type == WatchEvent.Error)
+                {
+                    break;
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // timeoutSeconds and client disconnects end the stream cleanly; an injected drop aborts the connection
             // so the client sees a broken stream instead of a normal end.
-            if (dropToken.IsCancellationRequested) context.Abort();
+            if (dropToken.IsCancellationRequested)
+            {
+                context.Abort();
+            }
         }
         finally
         {
@@ -65,7 +79,10 @@ internal sealed class WatchStreamer(ResourceStore store, FaultInjector faults, T
         using var timer = new PeriodicTimer(bookmarkInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken)) subscription.RequestBookmark();
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                subscription.RequestBookmark();
+            }
         }
         catch (OperationCanceledException)
         {

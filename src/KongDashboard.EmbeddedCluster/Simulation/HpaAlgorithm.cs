@@ -39,7 +39,11 @@ public static class HpaAlgorithm
     /// <summary>desired = ceil(ready × current/target), unless the ratio is within the tolerance of 1.</summary>
     public static int Proposal(double usageRatio, int readyPods, int currentReplicas, double tolerance)
     {
-        if (Math.Abs(1.0 - usageRatio) <= tolerance) return currentReplicas;
+        if (Math.Abs(1.0 - usageRatio) <= tolerance)
+        {
+            return currentReplicas;
+        }
+
         return (int)Math.Ceiling(usageRatio * readyPods);
     }
 
@@ -76,7 +80,11 @@ public static class HpaAlgorithm
         var best = valid.MaxBy(p => p.Replicas!.Value)!;
         var proposed = best.Replicas!.Value;
         // Upstream: a metric that cannot be read might be the one asking for more, so never scale down then.
-        if (failed is not null && proposed < current) proposed = current;
+        if (failed is not null && proposed < current)
+        {
+            proposed = current;
+        }
+
         var active = new HpaCondition("ScalingActive", "True", "ValidMetricFound",
             $"the HPA was able to successfully calculate a replica count from {best.Description}");
 
@@ -92,8 +100,14 @@ public static class HpaAlgorithm
     /// <summary>Records a rescale so later syncs see it in the rate-limit periods.</summary>
     public static void RecordScale(HpaMemory memory, int from, int to, DateTimeOffset now)
     {
-        if (to > from) memory.ScaleUps.Add(new(now, to - from));
-        else if (to < from) memory.ScaleDowns.Add(new(now, from - to));
+        if (to > from)
+        {
+            memory.ScaleUps.Add(new(now, to - from));
+        }
+        else if (to < from)
+        {
+            memory.ScaleDowns.Add(new(now, from - to));
+        }
     }
 
     private static HpaCondition Limited(string reason, string message) => new("ScalingLimited", "True", reason, message);
@@ -110,8 +124,15 @@ public static class HpaAlgorithm
         var down = proposed;
         foreach (var r in memory.Recommendations)
         {
-            if (r.At > now - upWindow) up = Math.Min(up, r.Value);
-            if (r.At > now - downWindow) down = Math.Max(down, r.Value);
+            if (r.At > now - upWindow)
+            {
+                up = Math.Min(up, r.Value);
+            }
+
+            if (r.At > now - downWindow)
+            {
+                down = Math.Max(down, r.Value);
+            }
         }
 
         var longest = upWindow > downWindow ? upWindow : downWindow;
@@ -119,7 +140,11 @@ public static class HpaAlgorithm
         memory.Recommendations.Add(new(now, proposed));
 
         var result = Math.Min(Math.Max(current, up), down);
-        if (result == proposed) return (result, "ReadyForNewScale", "recommended size matches current size");
+        if (result == proposed)
+        {
+            return (result, "ReadyForNewScale", "recommended size matches current size");
+        }
+
         return result < proposed
             ? (result, "ScaleUpStabilized", "recent recommendations were lower than current one, applying the lowest recent recommendation")
             : (result, "ScaleDownStabilized", "recent recommendations were higher than current one, applying the highest recent recommendation");
@@ -134,7 +159,10 @@ public static class HpaAlgorithm
             var (allowed, reason, message) = max > limit
                 ? (limit, "ScaleUpLimit", "the desired replica count is increasing faster than the maximum scale rate")
                 : (max, "TooManyReplicas", "the desired replica count is more than the maximum replica count");
-            if (desired > allowed) return (allowed, reason, message);
+            if (desired > allowed)
+            {
+                return (allowed, reason, message);
+            }
         }
         else if (desired < current)
         {
@@ -142,7 +170,10 @@ public static class HpaAlgorithm
             var (allowed, reason, message) = min < limit
                 ? (limit, "ScaleDownLimit", "the desired replica count is decreasing faster than the maximum scale rate")
                 : (min, "TooFewReplicas", "the desired replica count is less than the minimum replica count");
-            if (desired < allowed) return (allowed, reason, message);
+            if (desired < allowed)
+            {
+                return (allowed, reason, message);
+            }
         }
 
         return (desired, "DesiredWithinRange", "the desired count is within the acceptable range");
@@ -150,7 +181,11 @@ public static class HpaAlgorithm
 
     internal static int ScaleUpLimit(int current, IReadOnlyList<HpaTimedValue> events, V2HPAScalingRules rules, DateTimeOffset now)
     {
-        if (rules.SelectPolicy == "Disabled") return current;
+        if (rules.SelectPolicy == "Disabled")
+        {
+            return current;
+        }
+
         var selectMin = rules.SelectPolicy == "Min";
         var result = selectMin ? int.MaxValue : int.MinValue;
         foreach (var policy in rules.Policies ?? [])
@@ -165,7 +200,10 @@ public static class HpaAlgorithm
 
     internal static int ScaleDownLimit(int current, IReadOnlyList<HpaTimedValue> events, V2HPAScalingRules rules, DateTimeOffset now)
     {
-        if (rules.SelectPolicy == "Disabled") return current;
+        if (rules.SelectPolicy == "Disabled")
+        {
+            return current;
+        }
         // "Max" picks the policy allowing the biggest change, i.e. the lowest replica count.
         var selectMin = rules.SelectPolicy == "Min";
         var result = selectMin ? int.MinValue : int.MaxValue;

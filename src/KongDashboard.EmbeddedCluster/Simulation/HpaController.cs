@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KongDashboard.EmbeddedCluster.Rest;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.Simulation;
@@ -36,7 +37,11 @@ internal sealed class HpaController(ResourceStore store, PodMetricsSource metric
     internal void SyncAll()
     {
         var hpas = store.List("HorizontalPodAutoscaler");
-        foreach (var stale in _memory.Keys.Except(hpas.Select(h => h.Uid()!)).ToList()) _memory.TryRemove(stale, out _);
+        foreach (var stale in _memory.Keys.Except(hpas.Select(h => h.Uid()!)).ToList())
+        {
+            _memory.TryRemove(stale, out _);
+        }
+
         foreach (var hpa in hpas)
         {
             try
@@ -117,9 +122,21 @@ internal sealed class HpaController(ResourceStore store, PodMetricsSource metric
         var old = hpa["status"] as JsonObject;
         var oldConditions = (old?["conditions"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         var status = new JsonObject { ["desiredReplicas"] = desired };
-        if (currentReplicas is { } replicas) status["currentReplicas"] = replicas;
-        if (currentMetrics.Count > 0) status["currentMetrics"] = JsonNode.Parse(KubernetesJson.Serialize(currentMetrics.ToList()));
-        if (lastScale is { } at) status["lastScaleTime"] = ObjectMeta.Timestamp(at);
+        if (currentReplicas is { } replicas)
+        {
+            status["currentReplicas"] = replicas;
+        }
+
+        if (currentMetrics.Count > 0)
+        {
+            status["currentMetrics"] = JsonNode.Parse(KubernetesJson.Serialize(currentMetrics.ToList()));
+        }
+
+        if (lastScale is { } at)
+        {
+            status["lastScaleTime"] = ObjectMeta.Timestamp(at);
+        }
+
         status["observedGeneration"] = hpa.Metadata()["generation"].AsLong() ?? 1;
         status["conditions"] = new JsonArray(conditions.Select(c =>
         {
@@ -135,7 +152,11 @@ internal sealed class HpaController(ResourceStore store, PodMetricsSource metric
                 ["message"] = c.Message,
             };
         }).ToArray());
-        if (JsonNode.DeepEquals(status, old)) return;
+        if (JsonNode.DeepEquals(status, old))
+        {
+            return;
+        }
+
         hpa["status"] = status;
         store.UpdateStatus("HorizontalPodAutoscaler", hpa.Namespace(), hpa.Name()!, hpa);
     }

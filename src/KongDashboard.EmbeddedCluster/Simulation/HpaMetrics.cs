@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster.Simulation;
 
@@ -51,7 +52,11 @@ internal static class HpaMetrics
         foreach (var pod in pods)
         {
             var metrics = source.Get(pod.Namespace()!, pod.Name()!);
-            if (metrics is null) continue;
+            if (metrics is null)
+            {
+                continue;
+            }
+
             foreach (var c in (metrics["containers"] as JsonArray ?? []).OfType<JsonObject>().Where(c => container is null || c["name"]?.ToString() == container))
             {
                 usage += Quantity(c["usage"]?[resource]);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.KongGateway;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.Simulation;
@@ -77,7 +78,11 @@ internal sealed class LoadGenerator(ResourceStore store, PodMetricsSource metric
 
     private void Advance(string ns, string pod, double rps, TimeSpan elapsed)
     {
-        if (fleet?.ForPod(ns, pod) is not { } gateway) return;
+        if (fleet?.ForPod(ns, pod) is not { } gateway)
+        {
+            return;
+        }
+
         var key = $"{ns}/{pod}";
         var requests = rps * elapsed.TotalSeconds + _carry.GetValueOrDefault(key);
         var whole = (long)requests;

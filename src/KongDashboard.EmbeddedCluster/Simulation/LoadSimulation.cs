@@ -1,4 +1,5 @@
 using KongDashboard.EmbeddedCluster.KongGateway;
+using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.EmbeddedCluster.Simulation;

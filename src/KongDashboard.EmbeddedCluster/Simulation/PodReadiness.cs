@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KongDashboard.EmbeddedCluster.Store;
 
 namespace KongDashboard.EmbeddedCluster.Simulation;
 

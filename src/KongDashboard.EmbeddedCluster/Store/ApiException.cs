@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>
 /// A failure with the exact meta/v1 Status the real API server would answer. The store throws it and the
@@ -37,7 +37,11 @@ public sealed class ApiException(int code, string reason, string message, string
             }
             details["causes"] = new JsonArray(Causes.Select(c => (JsonNode)c.DeepClone()).ToArray());
         }
-        if (Continue is not null) status["metadata"] = new JsonObject { ["continue"] = Continue };
+        if (Continue is not null)
+        {
+            status["metadata"] = new JsonObject { ["continue"] = Continue };
+        }
+
         return status;
     }
 
@@ -101,7 +105,11 @@ public static class StatusBody
             var details = new JsonObject { ["name"] = name };
             if (kind is not null)
             {
-                if (kind.Group.Length > 0) details["group"] = kind.Group;
+                if (kind.Group.Length > 0)
+                {
+                    details["group"] = kind.Group;
+                }
+
                 details["kind"] = detailsUseKind ? kind.Kind : kind.Plural;
             }
             status["details"] = details;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>
 /// fieldSelector with = / == / != on dotted paths. The real server only allows a few fields per kind
@@ -18,14 +18,22 @@ public sealed class FieldSelector
 
     public static FieldSelector Parse(string? selector)
     {
-        if (string.IsNullOrWhiteSpace(selector)) return Everything;
+        if (string.IsNullOrWhiteSpace(selector))
+        {
+            return Everything;
+        }
+
         var requirements = new List<Requirement>();
         foreach (var term in selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var (op, i) = term.IndexOf("!=", StringComparison.Ordinal) is var ne and > 0 ? ("!=", ne)
                 : term.IndexOf("==", StringComparison.Ordinal) is var eq2 and > 0 ? ("==", eq2)
                 : ("=", term.IndexOf('='));
-            if (i <= 0) throw ApiException.BadRequest($"invalid selector: '{selector}'; can't understand '{term}'");
+            if (i <= 0)
+            {
+                throw ApiException.BadRequest($"invalid selector: '{selector}'; can't understand '{term}'");
+            }
+
             requirements.Add(new(term[..i].Trim().Split('.'), op == "!=", term[(i + op.Length)..].Trim()));
         }
         return new FieldSelector(requirements);
@@ -36,9 +44,16 @@ public sealed class FieldSelector
         foreach (var r in _requirements)
         {
             JsonNode? node = obj;
-            foreach (var segment in r.Path) node = (node as JsonObject)?[segment];
+            foreach (var segment in r.Path)
+            {
+                node = (node as JsonObject)?[segment];
+            }
+
             var value = node?.ToString() ?? "";
-            if ((value == r.Value) == r.Negate) return false;
+            if ((value == r.Value) == r.Negate)
+            {
+                return false;
+            }
         }
         return true;
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>
 /// Lenient number/bool reads: values come from parsed JSON (JsonElement-backed), YAML (long) or code (int), and

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>Parses and evaluates the labelSelector query syntax (=, ==, !=, in, notin, exists, !exists).</summary>
 public sealed class LabelSelector
@@ -19,12 +19,20 @@ public sealed class LabelSelector
 
     public static LabelSelector Parse(string? selector)
     {
-        if (string.IsNullOrWhiteSpace(selector)) return Everything;
+        if (string.IsNullOrWhiteSpace(selector))
+        {
+            return Everything;
+        }
+
         var requirements = new List<Requirement>();
         foreach (var raw in SplitTopLevel(selector))
         {
             var term = raw.Trim();
-            if (term.Length == 0) continue;
+            if (term.Length == 0)
+            {
+                continue;
+            }
+
             requirements.Add(ParseTerm(term));
         }
         return new LabelSelector(requirements);
@@ -33,7 +41,11 @@ public sealed class LabelSelector
     /// <summary>Builds a selector from a Service/Deployment style map (all keys must be equal).</summary>
     public static LabelSelector FromMatchLabels(JsonObject? matchLabels)
     {
-        if (matchLabels is null) return Everything;
+        if (matchLabels is null)
+        {
+            return Everything;
+        }
+
         return new LabelSelector(matchLabels
             .Select(p => new Requirement(p.Key, Op.Equals, [p.Value?.ToString() ?? ""]))
             .ToList());
@@ -55,14 +67,21 @@ public sealed class LabelSelector
                 Op.NotExists => !has,
                 _ => false,
             };
-            if (!ok) return false;
+            if (!ok)
+            {
+                return false;
+            }
         }
         return true;
     }
 
     private static Requirement ParseTerm(string term)
     {
-        if (term.StartsWith('!')) return new(Key(term[1..]), Op.NotExists, []);
+        if (term.StartsWith('!'))
+        {
+            return new(Key(term[1..]), Op.NotExists, []);
+        }
+
         var setMatch = System.Text.RegularExpressions.Regex.Match(term, @"^(\S+)\s+(in|notin)\s*\((.*)\)$");
         if (setMatch.Success)
         {
@@ -72,7 +91,10 @@ public sealed class LabelSelector
         foreach (var (token, op) in new[] { ("!=", Op.NotEquals), ("==", Op.Equals), ("=", Op.Equals) })
         {
             var i = term.IndexOf(token, StringComparison.Ordinal);
-            if (i > 0) return new(Key(term[..i]), op, [term[(i + token.Length)..].Trim()]);
+            if (i > 0)
+            {
+                return new(Key(term[..i]), op, [term[(i + token.Length)..].Trim()]);
+            }
         }
         return new(Key(term), Op.Exists, []);
     }
@@ -81,7 +103,10 @@ public sealed class LabelSelector
     {
         key = key.Trim();
         if (key.Length == 0 || key.Any(char.IsWhiteSpace) || key.IndexOfAny(['(', ')', '=', '!']) >= 0)
+        {
             throw ApiException.BadRequest($"unable to parse requirement: invalid label key \"{key}\"");
+        }
+
         return key;
     }
 
@@ -92,8 +117,14 @@ public sealed class LabelSelector
         var start = 0;
         for (var i = 0; i < s.Length; i++)
         {
-            if (s[i] == '(') depth++;
-            else if (s[i] == ')') depth--;
+            if (s[i] == '(')
+            {
+                depth++;
+            }
+            else if (s[i] == ')')
+            {
+                depth--;
+            }
             else if (s[i] == ',' && depth == 0)
             {
                 yield return s[start..i];

@@ -1,13 +1,17 @@
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>Accessors for the metadata block of a generic JSON object.</summary>
 public static class ObjectMeta
 {
     public static JsonObject Metadata(this JsonObject obj)
     {
-        if (obj["metadata"] is JsonObject m) return m;
+        if (obj["metadata"] is JsonObject m)
+        {
+            return m;
+        }
+
         m = new JsonObject();
         obj["metadata"] = m;
         return m;

@@ -1,4 +1,4 @@
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>One served resource type: how it is addressed on the wire and what it supports.</summary>
 public sealed record ResourceKind(

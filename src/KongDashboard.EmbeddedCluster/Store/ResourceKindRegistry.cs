@@ -1,4 +1,4 @@
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>The fixed set of kinds the embedded cluster serves.</summary>
 public sealed class ResourceKindRegistry

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using KongDashboard.EmbeddedCluster.Validation;
+using KongDashboard.EmbeddedCluster.Store.Validation;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>
 /// DELETE as the generic registry does it (apiserver registry/generic/registry/store.go:880-1218,
@@ -25,24 +25,43 @@ public sealed partial class ResourceStore
     internal (JsonObject Object, bool Removed) Delete(ResourceKind kind, string? ns, string name, bool dryRun = false,
         string? propagationPolicy = null, string? uidPrecondition = null, string? resourceVersionPrecondition = null)
     {
-        if (kind.ReadOnly) throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        if (kind.ReadOnly)
+        {
+            throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        }
+
         if (propagationPolicy is not null && !Policies.Contains(propagationPolicy))
+        {
             throw ApiException.Invalid("DeleteOptions.meta.k8s.io", "", [FieldError.NotSupported("propagationPolicy", propagationPolicy, Policies)]);
+        }
+
         lock (_gate)
         {
             var current = Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
             if (kind.Kind == "Namespace" && ProtectedNamespaces.Contains(name))
+            {
                 throw new ApiException(403, "Forbidden", $"namespaces \"{name}\" is forbidden: this namespace may not be deleted", name, kind);
+            }
+
             var subject = kind.Group.Length == 0 ? kind.Kind : $"{kind.Kind}.{kind.Group}";
             if (uidPrecondition is not null && uidPrecondition != current.Uid())
+            {
                 throw new ApiException(409, "Conflict",
                     $"Operation cannot be fulfilled on {subject} \"{name}\": the UID in the precondition ({uidPrecondition}) does not match the UID in record ({current.Uid()}). The object might have been deleted and then recreated",
                     name, kind);
+            }
+
             if (resourceVersionPrecondition is not null && resourceVersionPrecondition != current.ResourceVersion())
+            {
                 throw new ApiException(409, "Conflict",
                     $"Operation cannot be fulfilled on {subject} \"{name}\": the ResourceVersion in the precondition ({resourceVersionPrecondition}) does not match the ResourceVersion in record ({current.ResourceVersion()}). The object might have been modified",
                     name, kind);
-            if (dryRun) return ((JsonObject)current.DeepClone(), false);
+            }
+
+            if (dryRun)
+            {
+                return ((JsonObject)current.DeepClone(), false);
+            }
 
             var next = (JsonObject)current.DeepClone();
             var meta = next.Metadata();
@@ -51,29 +70,58 @@ public sealed partial class ResourceStore
             {
                 case "Orphan":
                     finalizers.Remove(ForegroundFinalizer);
-                    if (!finalizers.Contains(OrphanFinalizer)) finalizers.Add(OrphanFinalizer);
+                    if (!finalizers.Contains(OrphanFinalizer))
+                    {
+                        finalizers.Add(OrphanFinalizer);
+                    }
+
                     break;
                 case "Foreground":
                     finalizers.Remove(OrphanFinalizer);
-                    if (!finalizers.Contains(ForegroundFinalizer)) finalizers.Add(ForegroundFinalizer);
+                    if (!finalizers.Contains(ForegroundFinalizer))
+                    {
+                        finalizers.Add(ForegroundFinalizer);
+                    }
+
                     break;
                 case "Background":
                     finalizers.Remove(OrphanFinalizer);
                     finalizers.Remove(ForegroundFinalizer);
                     break;
             }
-            if (finalizers.Count == 0) meta.Remove("finalizers");
-            else meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f!).ToArray());
+            if (finalizers.Count == 0)
+            {
+                meta.Remove("finalizers");
+            }
+            else
+            {
+                meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f!).ToArray());
+            }
 
-            if (!HasFinalizers(kind, next)) return (Remove(kind, current), true);
+            if (!HasFinalizers(kind, next))
+            {
+                return (Remove(kind, current), true);
+            }
 
             // markAsDeleting (store.go:1008-1026): keep an earlier deletionTimestamp; grace 0; generation + 1.
             var alreadyTerminating = meta["deletionTimestamp"] is not null;
             meta["deletionTimestamp"] ??= ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
             meta["deletionGracePeriodSeconds"] = 0;
-            if (!alreadyTerminating && meta["generation"].AsLong() is > 0 and var generation) meta["generation"] = generation + 1;
-            if (kind.Kind == "Namespace") next["status"] = new JsonObject { ["phase"] = "Terminating" };
-            if (JsonNode.DeepEquals(next, current)) return ((JsonObject)current.DeepClone(), false);
+            if (!alreadyTerminating && meta["generation"].AsLong() is > 0 and var generation)
+            {
+                meta["generation"] = generation + 1;
+            }
+
+            if (kind.Kind == "Namespace")
+            {
+                next["status"] = new JsonObject { ["phase"] = "Terminating" };
+            }
+
+            if (JsonNode.DeepEquals(next, current))
+            {
+                return ((JsonObject)current.DeepClone(), false);
+            }
+
             var rv = ++_resourceVersion;
             meta["resourceVersion"] = rv.ToString();
             _objects[kind][Key(next.Namespace(), next.Name()!)] = next;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>One page of a list: the items, the snapshot's resourceVersion, the next continue token and the count left.</summary>
 public sealed record ListPage(IReadOnlyList<JsonObject> Items, string ResourceVersion, string? Continue, long? RemainingItemCount);
@@ -25,12 +25,23 @@ public sealed partial class ResourceStore
     private IEnumerable<string> KeysIn(ResourceKind kind, string? ns, string? after)
     {
         var keys = _keys[kind];
-        if (keys.Count == 0) return [];
+        if (keys.Count == 0)
+        {
+            return [];
+        }
         // "ns/" .. "ns0" ('0' follows '/') bounds one namespace; "\uffff" closes the open end.
         var low = ns is null || !kind.Namespaced ? "" : ns + "/";
         var high = ns is null || !kind.Namespaced ? "\uffff" : ns + "0";
-        if (after is not null && string.CompareOrdinal(after, low) >= 0) low = after;
-        if (string.CompareOrdinal(low, high) > 0) return [];
+        if (after is not null && string.CompareOrdinal(after, low) >= 0)
+        {
+            low = after;
+        }
+
+        if (string.CompareOrdinal(low, high) > 0)
+        {
+            return [];
+        }
+
         return keys.GetViewBetween(low, high).Where(k => k != after);
     }
 
@@ -48,8 +59,14 @@ public sealed partial class ResourceStore
             {
                 (var tokenRv, after) = DecodeContinue(continueToken);
                 if (tokenRv > 0 && tokenRv < _historyFloor)
+                {
                     throw new ApiException(410, "Expired", ExpiredContinueMessage) { Continue = EncodeContinue(-1, after) };
-                if (tokenRv > 0) snapshot = tokenRv;
+                }
+
+                if (tokenRv > 0)
+                {
+                    snapshot = tokenRv;
+                }
             }
             var view = SnapshotOverrides(kind, snapshot);
             var objects = _objects[kind];
@@ -60,16 +77,27 @@ public sealed partial class ResourceStore
             foreach (var key in MergedKeys(KeysIn(kind, ns, after), view, kind, ns, after))
             {
                 var obj = view.TryGetValue(key, out var old) ? old : objects.GetValueOrDefault(key);
-                if (obj is null) continue;
+                if (obj is null)
+                {
+                    continue;
+                }
+
                 if (limit > 0 && items.Count >= limit)
                 {
                     more = true;
-                    if (selective) break;
+                    if (selective)
+                    {
+                        break;
+                    }
+
                     remaining++;
                     continue;
                 }
                 lastKey = key;
-                if (labels.Matches(obj.Labels()) && fields.Matches(obj)) items.Add((JsonObject)obj.DeepClone());
+                if (labels.Matches(obj.Labels()) && fields.Matches(obj))
+                {
+                    items.Add((JsonObject)obj.DeepClone());
+                }
             }
             var next = more && lastKey is not null ? EncodeContinue(snapshot, lastKey) : null;
             return new ListPage(items, snapshot.ToString(), next, next is not null && !selective ? remaining : null);
@@ -86,7 +114,11 @@ public sealed partial class ResourceStore
         for (var node = _history.Last; node is not null && node.Value.ResourceVersion > snapshot; node = node.Previous)
         {
             var change = node.Value;
-            if (change.Kind != kind) continue;
+            if (change.Kind != kind)
+            {
+                continue;
+            }
+
             var key = Key(change.Object.Namespace(), change.Object.Name()!);
             overrides[key] = change.Type == WatchEvent.Added ? null : change.Previous;
         }
@@ -97,7 +129,11 @@ public sealed partial class ResourceStore
     private static IEnumerable<string> MergedKeys(IEnumerable<string> current, Dictionary<string, JsonObject?> overrides,
         ResourceKind kind, string? ns, string? after)
     {
-        if (overrides.Count == 0) return current;
+        if (overrides.Count == 0)
+        {
+            return current;
+        }
+
         var extra = overrides.Where(p => p.Value is not null
                 && (ns is null || !kind.Namespaced || p.Key.StartsWith(ns + "/", StringComparison.Ordinal))
                 && (after is null || string.CompareOrdinal(p.Key, after) > 0))
@@ -125,11 +161,22 @@ public sealed partial class ResourceStore
         {
             throw ApiException.BadRequest(prefix + "server does not recognize this encoded version");
         }
-        if (decoded?["v"]?.ToString() != "meta.k8s.io/v1") throw ApiException.BadRequest(prefix + "server does not recognize this encoded version");
+        if (decoded?["v"]?.ToString() != "meta.k8s.io/v1")
+        {
+            throw ApiException.BadRequest(prefix + "server does not recognize this encoded version");
+        }
+
         var rv = decoded["rv"].AsLong();
-        if (rv is null or 0) throw ApiException.BadRequest(prefix + "incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+        if (rv is null or 0)
+        {
+            throw ApiException.BadRequest(prefix + "incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+        }
+
         var start = decoded["start"]?.ToString();
-        if (string.IsNullOrEmpty(start)) throw ApiException.BadRequest(prefix + "encoded start key empty (version meta.k8s.io/v1)");
+        if (string.IsNullOrEmpty(start))
+        {
+            throw ApiException.BadRequest(prefix + "encoded start key empty (version meta.k8s.io/v1)");
+        }
         // The token names the first key to read ("last\0"); this store reads strictly after the last key.
         return (rv.Value, start.TrimEnd('\u0000'));
     }

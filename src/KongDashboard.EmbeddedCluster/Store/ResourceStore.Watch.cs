@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>Watch side of the store: bounded history for resume, compaction, per-watch channels.</summary>
 public sealed partial class ResourceStore
@@ -32,7 +32,10 @@ public sealed partial class ResourceStore
             if (string.IsNullOrEmpty(fromResourceVersion) || fromResourceVersion == "0" || initialEventsEndBookmark)
             {
                 foreach (var obj in _objects[kind].Values.Where(subscription.Matches))
+                {
                     subscription.Write(WatchEvent.Added, (JsonObject)obj.DeepClone());
+                }
+
                 if (initialEventsEndBookmark)
                 {
                     var bookmark = BookmarkObject(kind);
@@ -43,14 +46,20 @@ public sealed partial class ResourceStore
             else
             {
                 if (!long.TryParse(fromResourceVersion, out var from))
+                {
                     throw ApiException.BadRequest($"invalid resource version: {fromResourceVersion}");
+                }
+
                 if (from < _historyFloor)
                 {
                     subscription.Write(WatchEvent.Error, ApiException.Expired(fromResourceVersion, _historyFloor + 1).ToStatus());
                     subscription.Complete();
                     return subscription;
                 }
-                foreach (var change in _history.Where(c => c.ResourceVersion > from)) subscription.Deliver(change);
+                foreach (var change in _history.Where(c => c.ResourceVersion > from))
+                {
+                    subscription.Deliver(change);
+                }
             }
             _watchers.Add(subscription);
         }
@@ -71,18 +80,28 @@ public sealed partial class ResourceStore
     {
         lock (_gate)
         {
-            if (_watchers.Contains(subscription)) subscription.Write(WatchEvent.Bookmark, BookmarkObject(subscription.Kind));
+            if (_watchers.Contains(subscription))
+            {
+                subscription.Write(WatchEvent.Bookmark, BookmarkObject(subscription.Kind));
+            }
         }
     }
 
     internal void Unsubscribe(WatchSubscription subscription)
     {
-        lock (_gate) _watchers.Remove(subscription);
+        lock (_gate)
+        {
+            _watchers.Remove(subscription);
+        }
     }
 
     internal int WatcherCount
     {
-        get { lock (_gate) return _watchers.Count; }
+        get { lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
     }
 
     private JsonObject BookmarkObject(ResourceKind kind) => new()
@@ -101,6 +120,9 @@ public sealed partial class ResourceStore
             _historyFloor = _history.First!.Value.ResourceVersion;
             _history.RemoveFirst();
         }
-        foreach (var watcher in _watchers) watcher.Deliver(change);
+        foreach (var watcher in _watchers)
+        {
+            watcher.Deliver(change);
+        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.Patching;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 public enum PatchType { Merge, StrategicMerge, JsonPatch }
 
@@ -32,14 +32,21 @@ public sealed partial class ResourceStore
 
     public string ResourceVersion
     {
-        get { lock (_gate) return _resourceVersion.ToString(); }
+        get { lock (_gate)
+            {
+                return _resourceVersion.ToString();
+            }
+        }
     }
 
     public JsonObject Get(string kind, string? ns, string name) => Get(Kinds[kind], ns, name);
 
     public JsonObject? TryGet(string kind, string? ns, string name)
     {
-        lock (_gate) return Find(Kinds[kind], ns, name)?.DeepClone() as JsonObject;
+        lock (_gate)
+        {
+            return Find(Kinds[kind], ns, name)?.DeepClone() as JsonObject;
+        }
     }
 
     public IReadOnlyList<JsonObject> List(string kind, string? ns = null, string? labelSelector = null, string? fieldSelector = null) =>
@@ -63,7 +70,9 @@ public sealed partial class ResourceStore
     internal JsonObject Get(ResourceKind kind, string? ns, string name)
     {
         lock (_gate)
+        {
             return (JsonObject)(Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name)).DeepClone();
+        }
     }
 
     internal IReadOnlyList<JsonObject> List(ResourceKind kind, string? ns, string? labelSelector, string? fieldSelector, out string resourceVersion)
@@ -84,14 +93,21 @@ public sealed partial class ResourceStore
     /// <remarks><paramref name="dryRun"/> (dryRun=All) runs every check and default but stores nothing.</remarks>
     internal JsonObject Create(ResourceKind kind, string? ns, JsonObject input, bool dryRun = false)
     {
-        if (kind.ReadOnly) throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        if (kind.ReadOnly)
+        {
+            throw ApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        }
+
         var obj = (JsonObject)input.DeepClone();
         var meta = obj.Metadata();
         lock (_gate)
         {
             ns = ResolveNamespace(kind, ns, obj);
             if (!string.IsNullOrEmpty(obj.ResourceVersion()))
+            {
                 throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
+            }
+
             var name = obj.Name();
             var prefix = meta["generateName"]?.ToString();
             if (string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(prefix))
@@ -99,26 +115,43 @@ public sealed partial class ResourceStore
                 // names/generate.go:44-53 (base cut to 58) and store.go:440 (up to 8 tries on a collision).
                 var basePrefix = prefix.Length > 58 ? prefix[..58] : prefix;
                 for (var attempt = 0; attempt < 8 && (name is null || Find(kind, ns, name) is not null); attempt++)
+                {
                     name = basePrefix + RandomSuffix(5);
+                }
+
                 meta["name"] = name;
                 if (Find(kind, ns, name!) is not null)
+                {
                     throw new ApiException(409, "AlreadyExists",
                         $"{kind.GroupResource} \"{name}\" already exists, the server was not able to generate a unique name for the object", name, kind);
+                }
             }
 
             obj["apiVersion"] = kind.ApiVersion;
             obj["kind"] = kind.Kind;
             ApplyCreateDefaults(kind, obj);
             var errors = Validation.KindValidation.Validate(kind, obj, old: null);
-            if (errors.Count > 0) throw ApiException.Invalid(kind, name ?? "", errors);
-            if (Find(kind, ns, name!) is not null) throw ApiException.AlreadyExists(kind, name!);
+            if (errors.Count > 0)
+            {
+                throw ApiException.Invalid(kind, name ?? "", errors);
+            }
+
+            if (Find(kind, ns, name!) is not null)
+            {
+                throw ApiException.AlreadyExists(kind, name!);
+            }
+
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
             meta["generation"] = 1;
             // Nothing in the body may claim the object is already being deleted (objectmeta.go, BeforeCreate).
             meta.Remove("deletionTimestamp");
             meta.Remove("deletionGracePeriodSeconds");
-            if (dryRun) return obj;
+            if (dryRun)
+            {
+                return obj;
+            }
+
             var rv = ++_resourceVersion;
             meta["resourceVersion"] = rv.ToString();
             _objects[kind][Key(ns, name!)] = obj;
@@ -145,16 +178,24 @@ public sealed partial class ResourceStore
             }
             var bodyName = input.Name();
             if (!string.IsNullOrEmpty(bodyName) && bodyName != name)
+            {
                 throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+            }
             // A PUT naming another uid fails as a storage precondition (storage/interfaces.go:148-154).
             if (input.Uid() is { Length: > 0 } uid && uid != current.Uid())
+            {
                 throw new ApiException(409, "Conflict",
                     $"Operation cannot be fulfilled on {kind.GroupResource} \"{name}\": StorageError: invalid object, Code: 4, Key: /registry/{kind.GroupResource}/{(ns is null ? "" : ns + "/")}{name}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: {current.Uid()}, UID in object meta: {uid}",
                     name, kind);
+            }
+
             var rv = input.ResourceVersion();
             // Leases must carry a resourceVersion: leader election relies on compare-and-swap.
             if (string.IsNullOrEmpty(rv) ? kind.Kind == "Lease" : rv != current.ResourceVersion())
+            {
                 throw ApiException.Conflict(kind, name);
+            }
+
             return (Commit(kind, current, (JsonObject)input.DeepClone(), statusOnly, dryRun), false);
         }
     }
@@ -166,7 +207,10 @@ public sealed partial class ResourceStore
             var current = Find(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
             // Custom resources have no Go struct to take merge keys from; the real server refuses strategic merge for them.
             if (kind.Custom && type == PatchType.StrategicMerge)
+            {
                 throw new ApiException(415, "UnsupportedMediaType", "strategic merge patch is not supported for custom resources; use application/merge-patch+json");
+            }
+
             var patched = type switch
             {
                 PatchType.Merge => JsonMergePatch.Apply(current.DeepClone(), patch) as JsonObject,
@@ -174,7 +218,11 @@ public sealed partial class ResourceStore
                 PatchType.JsonPatch when patch is JsonArray ops => JsonPatch.Apply(current.DeepClone(), ops) as JsonObject,
                 _ => null,
             } ?? throw ApiException.BadRequest("the patch must produce a JSON object");
-            if (patched.ResourceVersion() != current.ResourceVersion()) throw ApiException.Conflict(kind, name);
+            if (patched.ResourceVersion() != current.ResourceVersion())
+            {
+                throw ApiException.Conflict(kind, name);
+            }
+
             return Commit(kind, current, patched, statusOnly, dryRun);
         }
     }
@@ -201,13 +249,25 @@ public sealed partial class ResourceStore
         {
             var status = next["status"]?.DeepClone();
             next = (JsonObject)current.DeepClone();
-            if (status is null) next.Remove("status");
-            else next["status"] = status;
+            if (status is null)
+            {
+                next.Remove("status");
+            }
+            else
+            {
+                next["status"] = status;
+            }
         }
         else if (kind.HasStatus)
         {
-            if (current["status"] is { } status) next["status"] = status.DeepClone();
-            else next.Remove("status");
+            if (current["status"] is { } status)
+            {
+                next["status"] = status.DeepClone();
+            }
+            else
+            {
+                next.Remove("status");
+            }
         }
 
         var meta = next.Metadata();
@@ -216,22 +276,40 @@ public sealed partial class ResourceStore
         {
             PreserveAllocatedValues(kind, current, next);
             var errors = Validation.KindValidation.Validate(kind, next, current);
-            if (errors.Count > 0) throw ApiException.Invalid(kind, current.Name()!, errors);
+            if (errors.Count > 0)
+            {
+                throw ApiException.Invalid(kind, current.Name()!, errors);
+            }
         }
         // registry/rest/update.go:107-166: identity and server-owned fields come from the stored object; a
         // deletionTimestamp, once set, cannot be removed.
         foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds" })
         {
-            if (oldMeta[field] is { } value) meta[field] = value.DeepClone();
-            else meta.Remove(field);
+            if (oldMeta[field] is { } value)
+            {
+                meta[field] = value.DeepClone();
+            }
+            else
+            {
+                meta.Remove(field);
+            }
         }
         next["apiVersion"] = kind.ApiVersion;
         next["kind"] = kind.Kind;
-        if (JsonNode.DeepEquals(next, current)) return (JsonObject)current.DeepClone();
+        if (JsonNode.DeepEquals(next, current))
+        {
+            return (JsonObject)current.DeepClone();
+        }
 
         if (!JsonNode.DeepEquals(next["spec"], current["spec"]))
+        {
             meta["generation"] = (oldMeta["generation"].AsLong() ?? 0) + 1;
-        if (dryRun) return next;
+        }
+
+        if (dryRun)
+        {
+            return next;
+        }
         // store.go:565-586 (ShouldDeleteDuringUpdate): removing the last finalizer of a terminating object deletes it.
         if (meta["deletionTimestamp"] is not null && !HasFinalizers(kind, next))
         {
@@ -253,17 +331,37 @@ public sealed partial class ResourceStore
     /// <summary>The Service REST layer's patchAllocatedValues: an update without clusterIP keeps the allocated one.</summary>
     private static void PreserveAllocatedValues(ResourceKind kind, JsonObject current, JsonObject next)
     {
-        if (kind.Kind != "Service" || next["spec"] is not JsonObject spec || current["spec"] is not JsonObject old) return;
-        if (string.IsNullOrEmpty(spec["clusterIP"]?.ToString()) && old["clusterIP"] is { } ip) spec["clusterIP"] = ip.DeepClone();
-        if (spec["clusterIPs"] is null && old["clusterIPs"] is { } ips) spec["clusterIPs"] = ips.DeepClone();
+        if (kind.Kind != "Service" || next["spec"] is not JsonObject spec || current["spec"] is not JsonObject old)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(spec["clusterIP"]?.ToString()) && old["clusterIP"] is { } ip)
+        {
+            spec["clusterIP"] = ip.DeepClone();
+        }
+
+        if (spec["clusterIPs"] is null && old["clusterIPs"] is { } ips)
+        {
+            spec["clusterIPs"] = ips.DeepClone();
+        }
+
         if (spec["ports"] is JsonArray ports)
-            foreach (var port in ports.OfType<JsonObject>()) DefaultServicePort(port);
+        {
+            foreach (var port in ports.OfType<JsonObject>())
+            {
+                DefaultServicePort(port);
+            }
+        }
     }
 
     private static void DefaultServicePort(JsonObject port)
     {
         port["protocol"] ??= "TCP";
-        if (port["targetPort"] is null && port["port"] is { } number) port["targetPort"] = number.DeepClone();
+        if (port["targetPort"] is null && port["port"] is { } number)
+        {
+            port["targetPort"] = number.DeepClone();
+        }
     }
 
     private string? ResolveNamespace(ResourceKind kind, string? ns, JsonObject obj)
@@ -276,11 +374,22 @@ public sealed partial class ResourceStore
         }
         var bodyNs = obj.Namespace();
         if (!string.IsNullOrEmpty(ns) && !string.IsNullOrEmpty(bodyNs) && ns != bodyNs)
+        {
             throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
         ns = string.IsNullOrEmpty(ns) ? bodyNs : ns;
-        if (string.IsNullOrEmpty(ns)) throw ApiException.BadRequest("the server could not find the requested namespace: none given");
+        if (string.IsNullOrEmpty(ns))
+        {
+            throw ApiException.BadRequest("the server could not find the requested namespace: none given");
+        }
+
         var namespaceObject = Find(Kinds["Namespace"], null, ns) ?? throw ApiException.NotFound(Kinds["Namespace"], ns);
-        if (namespaceObject.Metadata()["deletionTimestamp"] is not null) throw NamespaceTerminating(kind, obj, ns);
+        if (namespaceObject.Metadata()["deletionTimestamp"] is not null)
+        {
+            throw NamespaceTerminating(kind, obj, ns);
+        }
+
         meta["namespace"] = ns;
         return ns;
     }
@@ -307,7 +416,13 @@ public sealed partial class ResourceStore
             case "Service" when obj["spec"] is JsonObject spec:
                 spec["type"] ??= "ClusterIP";
                 if (spec["ports"] is JsonArray ports)
-                    foreach (var port in ports.OfType<JsonObject>()) DefaultServicePort(port);
+                {
+                    foreach (var port in ports.OfType<JsonObject>())
+                    {
+                        DefaultServicePort(port);
+                    }
+                }
+
                 if (spec["type"]?.ToString() != "ExternalName" && spec["clusterIP"] is null)
                 {
                     var ip = $"10.96.{_nextClusterIp / 250}.{_nextClusterIp % 250 + 1}";
@@ -329,7 +444,10 @@ public sealed partial class ResourceStore
         const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
         return string.Create(length, 0, (span, _) =>
         {
-            for (var i = 0; i < span.Length; i++) span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
+            }
         });
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>One watch event; <see cref="Type"/> is the wire form (ADDED, MODIFIED, DELETED, BOOKMARK, ERROR).</summary>
 public sealed record WatchEvent(string Type, JsonObject Object)

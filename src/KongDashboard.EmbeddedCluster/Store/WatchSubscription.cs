@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace KongDashboard.EmbeddedCluster;
+namespace KongDashboard.EmbeddedCluster.Store;
 
 /// <summary>
 /// One open watch. Events are pushed into an unbounded per-watch channel while the store holds its lock, so a
@@ -51,7 +51,11 @@ public sealed class WatchSubscription : IDisposable
     /// <summary>Translates a change through the selectors like the real server: leaving the selection is DELETED, entering it ADDED.</summary>
     internal void Deliver(StoredChange change)
     {
-        if (change.Kind != Kind) return;
+        if (change.Kind != Kind)
+        {
+            return;
+        }
+
         var now = Matches(change.Object);
         var before = change.Previous is not null && Matches(change.Previous);
         var type = change.Type switch
@@ -63,6 +67,9 @@ public sealed class WatchSubscription : IDisposable
             WatchEvent.Deleted when now => WatchEvent.Deleted,
             _ => null,
         };
-        if (type is not null) Write(type, (JsonObject)change.Object.DeepClone());
+        if (type is not null)
+        {
+            Write(type, (JsonObject)change.Object.DeepClone());
+        }
     }
 }

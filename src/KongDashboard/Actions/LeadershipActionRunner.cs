@@ -1,7 +1,4 @@
-using System.Text.Json;
-using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using KongDashboard.Core.Leadership;
 using KongDashboard.Hosting;
 

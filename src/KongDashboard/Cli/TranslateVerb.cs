@@ -40,7 +40,11 @@ public static class TranslateVerb
             var arg = list[i];
             string? Next()
             {
-                if (i + 1 < list.Length) return list[++i];
+                if (i + 1 < list.Length)
+                {
+                    return list[++i];
+                }
+
                 stderr.WriteLine($"error: {arg} needs a value");
                 return null;
             }
@@ -50,26 +54,54 @@ public static class TranslateVerb
                     await stdout.WriteLineAsync(Usage);
                     return 0;
                 case "-f" or "--filename":
-                    if (Next() is not { } path) return 1;
+                    if (Next() is not { } path)
+                    {
+                        return 1;
+                    }
+
                     paths.Add(path);
                     break;
                 case "--feature-gates":
-                    if ((gatesText = Next()) is null) return 1;
+                    if ((gatesText = Next()) is null)
+                    {
+                        return 1;
+                    }
+
                     break;
                 case "--ingress-class":
-                    if ((ingressClass = Next()) is null) return 1;
+                    if ((ingressClass = Next()) is null)
+                    {
+                        return 1;
+                    }
+
                     break;
                 case "-o" or "--output":
-                    if ((output = Next()) is null) return 1;
+                    if ((output = Next()) is null)
+                    {
+                        return 1;
+                    }
+
                     break;
                 case "--fail-on-warnings":
                     failOnWarnings = true;
                     break;
                 default:
-                    if (arg.StartsWith("--feature-gates=", StringComparison.Ordinal)) gatesText = arg["--feature-gates=".Length..];
-                    else if (arg.StartsWith("--ingress-class=", StringComparison.Ordinal)) ingressClass = arg["--ingress-class=".Length..];
-                    else if (arg.StartsWith("--output=", StringComparison.Ordinal)) output = arg["--output=".Length..];
-                    else if (arg.StartsWith("-f=", StringComparison.Ordinal)) paths.Add(arg[3..]);
+                    if (arg.StartsWith("--feature-gates=", StringComparison.Ordinal))
+                    {
+                        gatesText = arg["--feature-gates=".Length..];
+                    }
+                    else if (arg.StartsWith("--ingress-class=", StringComparison.Ordinal))
+                    {
+                        ingressClass = arg["--ingress-class=".Length..];
+                    }
+                    else if (arg.StartsWith("--output=", StringComparison.Ordinal))
+                    {
+                        output = arg["--output=".Length..];
+                    }
+                    else if (arg.StartsWith("-f=", StringComparison.Ordinal))
+                    {
+                        paths.Add(arg[3..]);
+                    }
                     else
                     {
                         await stderr.WriteLineAsync($"error: unknown argument \"{arg}\"\n\n{Usage}");

@@ -3,11 +3,11 @@ using KongDashboard.Audit;
 using KongDashboard.Core.Controller;
 using KongDashboard.Hubs;
 using KongDashboard.Security;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
-using Microsoft.Extensions.Configuration.EnvironmentVariables;
-using Microsoft.Extensions.Configuration.Json;
 
 namespace KongDashboard.Hosting;
 

@@ -108,11 +108,15 @@ public sealed class RbacTests
                 foreach (var rule in ((YamlSequenceNode)rules).Cast<YamlMappingNode>())
                 {
                     foreach (var group in Strings(rule, "apiGroups"))
+                    {
                         foreach (var resource in Strings(rule, "resources"))
+                        {
                             foreach (var verb in Strings(rule, "verbs"))
                             {
                                 grants.Add(new ApiGrant(group, resource, verb));
                             }
+                        }
+                    }
                 }
             }
         }

@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
-using KongDashboard.Core.Controller;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Tests.Support;
@@ -69,7 +68,7 @@ public sealed class ReflectorTests : IAsyncLifetime
         Start();
         await Eventually.True(() => _reflector.Status.Synced, "the initial list");
         var watches = 0;
-        _cluster.Server.Faults.FailNext(r => { if (r.IsWatch) Interlocked.Increment(ref watches); return false; }, int.MaxValue);
+        _cluster.Server.Faults.FailNext(r => { if (r.IsWatch) { Interlocked.Increment(ref watches); } return false; }, int.MaxValue);
 
         _cluster.Server.Faults.DropWatches();
         await _cluster.Client.NetworkingV1.CreateNamespacedIngressAsync(Objects.Ingress("apps", "during-the-gap"), "apps");
@@ -113,7 +112,7 @@ public sealed class ReflectorTests : IAsyncLifetime
     public async Task A_quiet_watch_that_times_out_is_renewed_without_an_error()
     {
         var watches = 0;
-        _cluster.Server.Faults.FailNext(r => { if (r.IsWatch) Interlocked.Increment(ref watches); return false; }, int.MaxValue);
+        _cluster.Server.Faults.FailNext(r => { if (r.IsWatch) { Interlocked.Increment(ref watches); } return false; }, int.MaxValue);
         Start(new ReflectorOptions { MinWatchTimeoutSeconds = 1, MaxWatchTimeoutSeconds = 1 });
 
         await Eventually.True(() => Volatile.Read(ref watches) >= 3, "two watch renewals");
@@ -187,7 +186,7 @@ public sealed class ReflectorTests : IAsyncLifetime
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var lists = 0;
-        _cluster.Server.Faults.FailNext(r => { if (!r.IsWatch && r.Path.EndsWith("/ingresses", StringComparison.Ordinal)) Interlocked.Increment(ref lists); return false; }, int.MaxValue);
+        _cluster.Server.Faults.FailNext(r => { if (!r.IsWatch && r.Path.EndsWith("/ingresses", StringComparison.Ordinal)) { Interlocked.Increment(ref lists); } return false; }, int.MaxValue);
         _cluster.Server.Faults.FailNext(r => !r.IsWatch && r.Path.EndsWith("/ingresses", StringComparison.Ordinal), 1, 429, retryAfterSeconds: 30);
         Start(new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(1), Time = time });
 
@@ -210,7 +209,7 @@ public sealed class ReflectorTests : IAsyncLifetime
             await _cluster.Client.NetworkingV1.CreateNamespacedIngressAsync(Objects.Ingress("apps", $"paged-{i}"), "apps");
         }
         var pages = new System.Collections.Concurrent.ConcurrentBag<string>();
-        _cluster.Server.Faults.FailNext(r => { if (!r.IsWatch && r.Path.EndsWith("/ingresses", StringComparison.Ordinal)) pages.Add(r.Query); return false; }, int.MaxValue);
+        _cluster.Server.Faults.FailNext(r => { if (!r.IsWatch && r.Path.EndsWith("/ingresses", StringComparison.Ordinal)) { pages.Add(r.Query); } return false; }, int.MaxValue);
         Start(new ReflectorOptions { PageSize = 2 });
 
         await Eventually.True(() => _reflector.Status.Synced, "the paged list");

@@ -4,7 +4,6 @@ using KongDashboard.Core.Signals;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Prometheus;
 
 namespace KongDashboard.Core.Tests.Controller;
 

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using k8s;
-using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Tests.Support;
-using KongDashboard.EmbeddedCluster.KongGateway;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

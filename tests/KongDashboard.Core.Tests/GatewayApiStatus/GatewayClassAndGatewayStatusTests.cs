@@ -1,7 +1,6 @@
 using KongDashboard.Core.GatewayApiStatus;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds.GatewayApi;
-using Xunit;
 using static KongDashboard.Core.Tests.GatewayApiStatus.StatusFixtures;
 
 namespace KongDashboard.Core.Tests.GatewayApiStatus;

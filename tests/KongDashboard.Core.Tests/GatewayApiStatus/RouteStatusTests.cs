@@ -1,7 +1,5 @@
-using KongDashboard.Core.Cluster;
 using KongDashboard.Core.GatewayApiStatus;
 using KongDashboard.Core.Kubernetes.Crds.GatewayApi;
-using Xunit;
 using static KongDashboard.Core.Tests.GatewayApiStatus.StatusFixtures;
 
 namespace KongDashboard.Core.Tests.GatewayApiStatus;

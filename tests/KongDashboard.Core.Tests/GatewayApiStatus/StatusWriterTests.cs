@@ -7,7 +7,6 @@ using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds.GatewayApi;
 using KongDashboard.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 using static KongDashboard.Core.Tests.GatewayApiStatus.StatusFixtures;
 
 namespace KongDashboard.Core.Tests.GatewayApiStatus;

@@ -1,5 +1,4 @@
 using k8s;
-using KongDashboard.Core.Controller;
 using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Tests.Support;
 using Xunit.Abstractions;

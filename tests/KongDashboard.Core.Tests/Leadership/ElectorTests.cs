@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using KongDashboard.Core.Leadership;
-using KongDashboard.Core.Tests.Support;
 
 namespace KongDashboard.Core.Tests.Leadership;
 
@@ -128,7 +127,7 @@ public sealed class ElectorTests
         await Eventually.True(() => b.Elector!.IsLeader, "pod-b takes over");
         Assert.Equal(before, harness.Clock.GetUtcNow());
 
-        await Eventually.True(() => { lock (seen) return seen.Any(l => l.Spec.HolderIdentity == "pod-b"); }, "watch saw pod-b");
+        await Eventually.True(() => { lock (seen) { return seen.Any(l => l.Spec.HolderIdentity == "pod-b"); } }, "watch saw pod-b");
         lock (seen)
         {
             var released = seen.First(l => l.Spec.HolderIdentity != "pod-a");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using KongDashboard.Core.Leadership;
-using KongDashboard.Core.Tests.Support;
 
 namespace KongDashboard.Core.Tests.Leadership;
 

@@ -1,5 +1,3 @@
-using KongDashboard.Core.Tests.Support;
-
 namespace KongDashboard.Core.Tests.Leadership;
 
 /// <summary>A SIGTERM never waits on in-flight work beyond the shutdown budget.</summary>

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using KongDashboard.Core.Cluster;
-using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Tests.Support;
 using KongDashboard.Core.Tests.Translation;
 using KongDashboard.Core.Translation;
+using KongDashboard.Core.Translation.Fallback;
 using KongDashboard.EmbeddedCluster.KongGateway;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
 using KongDashboard.Core.Cluster;
-using KongDashboard.Core.Controller;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Translation;
 using KongDashboard.EmbeddedCluster.KongGateway;

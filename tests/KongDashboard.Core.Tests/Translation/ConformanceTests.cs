@@ -2,6 +2,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Translation;
+using KongDashboard.Core.Translation.Fallback;
 
 namespace KongDashboard.Core.Tests.Translation;
 
@@ -15,7 +16,11 @@ public class ConformanceTests
     private static TheoryData<string, string> ToTheory(IEnumerable<(string, string)> cases)
     {
         var data = new TheoryData<string, string>();
-        foreach (var (c, v) in cases) data.Add(c, v);
+        foreach (var (c, v) in cases)
+        {
+            data.Add(c, v);
+        }
+
         return data;
     }
 

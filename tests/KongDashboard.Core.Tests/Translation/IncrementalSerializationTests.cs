@@ -20,7 +20,11 @@ public class IncrementalSerializationTests
         var serializer = new IncrementalConfigSerializer();
         for (var step = 0; step < 150; step++)
         {
-            for (var edits = random.Next(1, 4); edits > 0; edits--) snapshot = IncrementalTranslationTests.Edit(snapshot, random);
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                snapshot = IncrementalTranslationTests.Edit(snapshot, random);
+            }
+
             var config = translator.Translate(snapshot).Config;
             Assert.Equal(KongConfigSerializer.ToJsonUtf8(config), serializer.ToJsonUtf8(config));
         }
@@ -117,7 +121,11 @@ public class IncrementalSerializationTests
         var read = new MemoryStream();
         var buffer = new byte[37]; // smaller than most pieces, so reads split and join them
         int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0) read.Write(buffer, 0, n);
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            read.Write(buffer, 0, n);
+        }
+
         Assert.Equal(expected, read.ToArray());
         Assert.Equal(expected.Length, stream.Length);
 

@@ -1,7 +1,7 @@
-using KongDashboard.Core.Kubernetes;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
+using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds;
 using KongDashboard.Core.Translation;
 
@@ -48,7 +48,11 @@ public class IncrementalTranslationTests
         for (var step = 0; step < 40; step++)
         {
             var basis = snapshot;
-            for (var edits = random.Next(1, 6); edits > 0; edits--) snapshot = Edit(snapshot, random);
+            for (var edits = random.Next(1, 6); edits > 0; edits--)
+            {
+                snapshot = Edit(snapshot, random);
+            }
+
             switch (step % 4)
             {
                 case 1: // translate a sibling of the next snapshot first

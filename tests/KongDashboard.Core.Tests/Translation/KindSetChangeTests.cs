@@ -1,6 +1,5 @@
 using k8s.Models;
 using KongDashboard.Core.Cluster;
-using KongDashboard.Core.Translation;
 
 namespace KongDashboard.Core.Tests.Translation;
 
@@ -35,7 +34,11 @@ public class KindSetChangeTests
     {
         var start = KindSet<V1Service>.From([Svc("a")]);
         var set = start;
-        for (var i = 0; i < 5000; i++) set = set.Set(Svc("a"));
+        for (var i = 0; i < 5000; i++)
+        {
+            set = set.Set(Svc("a"));
+        }
+
         Assert.Null(set.ChangedKeysSince(start));
         Assert.Equal([new ObjectKey("ns", "a")], set.Set(Svc("a")).ChangedKeysSince(set)!);
     }

@@ -29,22 +29,44 @@ internal static class YamlTreeDiff
                 foreach (var key in eKeys.Union(aKeys).Order(StringComparer.Ordinal))
                 {
                     var child = $"{path}.{key}";
-                    if (!aKeys.Contains(key)) diffs.Add($"{child}: missing (expected {Short(e.Children[key])})");
-                    else if (!eKeys.Contains(key)) diffs.Add($"{child}: unexpected {Short(a.Children[key])}");
-                    else Compare(child, e.Children[key], a.Children[key], diffs);
+                    if (!aKeys.Contains(key))
+                    {
+                        diffs.Add($"{child}: missing (expected {Short(e.Children[key])})");
+                    }
+                    else if (!eKeys.Contains(key))
+                    {
+                        diffs.Add($"{child}: unexpected {Short(a.Children[key])}");
+                    }
+                    else
+                    {
+                        Compare(child, e.Children[key], a.Children[key], diffs);
+                    }
                 }
                 break;
             case (YamlSequenceNode e, YamlSequenceNode a):
                 for (var i = 0; i < Math.Max(e.Children.Count, a.Children.Count); i++)
                 {
                     var child = $"{path}[{i}]";
-                    if (i >= a.Children.Count) diffs.Add($"{child}: missing (expected {Short(e.Children[i])})");
-                    else if (i >= e.Children.Count) diffs.Add($"{child}: unexpected {Short(a.Children[i])}");
-                    else Compare(child, e.Children[i], a.Children[i], diffs);
+                    if (i >= a.Children.Count)
+                    {
+                        diffs.Add($"{child}: missing (expected {Short(e.Children[i])})");
+                    }
+                    else if (i >= e.Children.Count)
+                    {
+                        diffs.Add($"{child}: unexpected {Short(a.Children[i])}");
+                    }
+                    else
+                    {
+                        Compare(child, e.Children[i], a.Children[i], diffs);
+                    }
                 }
                 break;
             case (YamlScalarNode e, YamlScalarNode a):
-                if (e.Value != a.Value) diffs.Add($"{path}: expected {Short(e)}, got {Short(a)}");
+                if (e.Value != a.Value)
+                {
+                    diffs.Add($"{path}: expected {Short(e)}, got {Short(a)}");
+                }
+
                 break;
             default:
                 diffs.Add($"{path}: expected {Short(expected)}, got {Short(actual)}");

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.KongGateway;
-using KongDashboard.EmbeddedCluster.Tests.TestSupport;
+using KongDashboard.EmbeddedCluster.KongGateway.Access;
 
 namespace KongDashboard.EmbeddedCluster.Tests.KongGateway;
 

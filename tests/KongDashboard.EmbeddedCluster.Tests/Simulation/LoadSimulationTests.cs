@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using KongDashboard.EmbeddedCluster.Simulation;
-using KongDashboard.EmbeddedCluster.Tests.TestSupport;
 
 namespace KongDashboard.EmbeddedCluster.Tests.Simulation;
 

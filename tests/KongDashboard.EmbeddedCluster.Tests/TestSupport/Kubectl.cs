@@ -41,7 +41,11 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
             UseShellExecute = false,
         };
         info.ArgumentList.Add($"--cache-dir={cacheDir}");
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         info.Environment["KUBECONFIG"] = kubeconfig;
         return info;
     }
@@ -58,12 +62,21 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
             _process = process;
             _process.OutputDataReceived += (_, e) =>
             {
-                if (e.Data is null) _lines.Writer.TryComplete();
-                else _lines.Writer.TryWrite(e.Data);
+                if (e.Data is null)
+                {
+                    _lines.Writer.TryComplete();
+                }
+                else
+                {
+                    _lines.Writer.TryWrite(e.Data);
+                }
             };
             _process.ErrorDataReceived += (_, e) =>
             {
-                if (e.Data is not null) _stderr.Enqueue(e.Data);
+                if (e.Data is not null)
+                {
+                    _stderr.Enqueue(e.Data);
+                }
             };
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
@@ -82,7 +95,10 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
                 {
                     var line = await _lines.Reader.ReadAsync(cts.Token);
                     _seen.Enqueue(line);
-                    if (predicate(line)) return line;
+                    if (predicate(line))
+                    {
+                        return line;
+                    }
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
@@ -95,7 +111,11 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
 
         public void Dispose()
         {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
             _process.Dispose();
         }
     }

@@ -12,7 +12,11 @@ internal static class RawHttp
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == server.Certificate.Thumbprint,
         };
         var http = new HttpClient(handler) { BaseAddress = server.BaseAddress };
-        if (withToken) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
+        if (withToken)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
+        }
+
         return http;
     }
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
-using KongDashboard.EmbeddedCluster;
 using KongDashboard.EmbeddedCluster.Simulation;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;

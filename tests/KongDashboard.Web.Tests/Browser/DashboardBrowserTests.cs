@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using k8s;
-using k8s.Models;
-using KongDashboard.EmbeddedCluster;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;

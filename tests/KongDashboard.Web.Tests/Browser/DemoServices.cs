@@ -1,5 +1,5 @@
-using KongDashboard.Hosting;
 using KongDashboard.EmbeddedCluster;
+using KongDashboard.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KongDashboard.Web.Tests.Browser;

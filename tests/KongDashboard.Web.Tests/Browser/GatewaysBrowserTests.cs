@@ -4,10 +4,8 @@ using System.Security.Claims;
 using KongDashboard.Actions;
 using KongDashboard.Audit;
 using KongDashboard.Core.Controller;
-using KongDashboard.EmbeddedCluster;
 using KongDashboard.Security;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 

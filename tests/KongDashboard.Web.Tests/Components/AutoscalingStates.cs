@@ -1,6 +1,4 @@
-using KongDashboard.Core.Kubernetes;
 using System.Collections.Immutable;
-using k8s.Models;
 using KongDashboard.Core.Autoscaling;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;

@@ -1,5 +1,4 @@
 using KongDashboard.Components.Pages;
-using KongDashboard.Core.Controller;
 using KongDashboard.Core.Status;
 using static KongDashboard.Web.Tests.Components.TestStates;
 

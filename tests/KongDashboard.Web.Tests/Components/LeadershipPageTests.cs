@@ -1,6 +1,5 @@
 using Bunit;
 using KongDashboard.Actions;
-using KongDashboard.Components.Pages;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Leadership;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using KongDashboard.Core.Kubernetes;
 using System.Collections.Immutable;
 using k8s.Models;
 using KongDashboard.Actions;

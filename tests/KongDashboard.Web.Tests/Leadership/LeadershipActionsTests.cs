@@ -1,4 +1,3 @@
-using KongDashboard.Web.Tests.Browser;
 using System.Diagnostics;
 using System.Security.Claims;
 using KongDashboard.Actions;

@@ -1,11 +1,8 @@
 using System.Net;
 using k8s;
-using k8s.Models;
-using Microsoft.Extensions.DependencyInjection;
+using KongDashboard.Web.Tests.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-
-using KongDashboard.Web.Tests.Browser;
 
 namespace KongDashboard.Web.Tests.Security;
 

@@ -2,7 +2,6 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using KongDashboard.Web.Tests.Browser;
-using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace KongDashboard.Web.Tests.Security;

@@ -6,7 +6,6 @@ using KongDashboard.Actions;
 using KongDashboard.Audit;
 using KongDashboard.Components.Sync;
 using KongDashboard.Core.Controller;
-using KongDashboard.EmbeddedCluster;
 using KongDashboard.Security;
 using KongDashboard.Web.Tests.Browser;
 using Microsoft.Extensions.DependencyInjection;

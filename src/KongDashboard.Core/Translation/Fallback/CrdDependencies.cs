@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using KongDashboard.Core.Kubernetes.Crds;
 
-namespace KongDashboard.Core.Translation;
+namespace KongDashboard.Core.Translation.Fallback;
 
 /// <summary>
 /// Fallback-graph edges of KIC's other CRDs besides their <c>konghq.com/plugins</c> references
@@ -18,24 +18,40 @@ internal static class CrdDependencies
             case TCPIngress tcp:
                 foreach (var rule in tcp.Spec?.Rules ?? [])
                 {
-                    if (rule.Backend?.ServiceName is { Length: > 0 } svc) yield return ("Service", ns, svc);
+                    if (rule.Backend?.ServiceName is { Length: > 0 } svc)
+                    {
+                        yield return ("Service", ns, svc);
+                    }
                 }
                 break;
             case UDPIngress udp:
                 foreach (var rule in udp.Spec?.Rules ?? [])
                 {
-                    if (rule.Backend?.ServiceName is { Length: > 0 } svc) yield return ("Service", ns, svc);
+                    if (rule.Backend?.ServiceName is { Length: > 0 } svc)
+                    {
+                        yield return ("Service", ns, svc);
+                    }
                 }
                 break;
             case KongServiceFacade facade:
                 // The facade's own upstream policy; its backing Service is not an edge in KIC.
                 if (Annotations.Get(facade.Metadata.Annotations, Annotations.UpstreamPolicy) is { Length: > 0 } policy)
+                {
                     yield return ("KongUpstreamPolicy", ns, policy);
+                }
+
                 break;
             case KongCustomEntity entity when entity.Spec?.ParentRef is { Name: { Length: > 0 } parent } parentRef:
                 // A cross-namespace parentRef creates no edge (KIC resolves it in the entity's namespace only).
-                if (parentRef.Kind == "KongClusterPlugin") yield return ("KongClusterPlugin", "", parent);
-                else if (string.IsNullOrEmpty(parentRef.Namespace) || parentRef.Namespace == ns) yield return ("KongPlugin", ns, parent);
+                if (parentRef.Kind == "KongClusterPlugin")
+                {
+                    yield return ("KongClusterPlugin", "", parent);
+                }
+                else if (string.IsNullOrEmpty(parentRef.Namespace) || parentRef.Namespace == ns)
+                {
+                    yield return ("KongPlugin", ns, parent);
+                }
+
                 break;
         }
     }

@@ -5,7 +5,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Kubernetes.Crds;
 
-namespace KongDashboard.Core.Translation;
+namespace KongDashboard.Core.Translation.Fallback;
 
 /// <summary>
 /// Builds the fallback cache: the snapshot without the objects Kong rejected and without everything that depends on
@@ -84,57 +84,133 @@ public static class FallbackSnapshot
         {
             case V1Ingress ingress:
                 var className = Annotations.Get(ingress.Metadata.Annotations, Annotations.IngressClass);
-                if (string.IsNullOrEmpty(className)) className = ingress.Spec?.IngressClassName;
-                if (!string.IsNullOrEmpty(className)) yield return new Identity("IngressClass", "", className);
-                if (ingress.Spec?.DefaultBackend?.Service?.Name is { } defaultSvc) yield return new Identity("Service", ns, defaultSvc);
-                if (CrdDependencies.FacadeName(ingress.Spec?.DefaultBackend?.Resource) is { } defaultFacade) yield return new Identity("KongServiceFacade", ns, defaultFacade);
+                if (string.IsNullOrEmpty(className))
+                {
+                    className = ingress.Spec?.IngressClassName;
+                }
+
+                if (!string.IsNullOrEmpty(className))
+                {
+                    yield return new Identity("IngressClass", "", className);
+                }
+
+                if (ingress.Spec?.DefaultBackend?.Service?.Name is { } defaultSvc)
+                {
+                    yield return new Identity("Service", ns, defaultSvc);
+                }
+
+                if (CrdDependencies.FacadeName(ingress.Spec?.DefaultBackend?.Resource) is { } defaultFacade)
+                {
+                    yield return new Identity("KongServiceFacade", ns, defaultFacade);
+                }
+
                 foreach (var rule in ingress.Spec?.Rules ?? [])
                 {
                     foreach (var path in rule.Http?.Paths ?? [])
                     {
-                        if (path.Backend?.Service?.Name is { } svc) yield return new Identity("Service", ns, svc);
-                        if (CrdDependencies.FacadeName(path.Backend?.Resource) is { } facade) yield return new Identity("KongServiceFacade", ns, facade);
+                        if (path.Backend?.Service?.Name is { } svc)
+                        {
+                            yield return new Identity("Service", ns, svc);
+                        }
+
+                        if (CrdDependencies.FacadeName(path.Backend?.Resource) is { } facade)
+                        {
+                            yield return new Identity("KongServiceFacade", ns, facade);
+                        }
                     }
                 }
                 foreach (var tls in ingress.Spec?.Tls ?? [])
                 {
-                    if (!string.IsNullOrEmpty(tls.SecretName)) yield return new Identity("Secret", ns, tls.SecretName);
+                    if (!string.IsNullOrEmpty(tls.SecretName))
+                    {
+                        yield return new Identity("Secret", ns, tls.SecretName);
+                    }
                 }
-                foreach (var p in PluginDependencies(obj, ns)) yield return p;
+                foreach (var p in PluginDependencies(obj, ns))
+                {
+                    yield return p;
+                }
+
                 break;
             case V1Service:
-                foreach (var p in PluginDependencies(obj, ns)) yield return p;
+                foreach (var p in PluginDependencies(obj, ns))
+                {
+                    yield return p;
+                }
+
                 if (Annotations.Get(obj.Metadata.Annotations, Annotations.UpstreamPolicy) is { Length: > 0 } policy)
+                {
                     yield return new Identity("KongUpstreamPolicy", ns, policy);
+                }
+
                 if (Annotations.Get(obj.Metadata.Annotations, Annotations.ClientCert) is { Length: > 0 } clientCert)
+                {
                     yield return new Identity("Secret", ns, clientCert);
+                }
+
                 foreach (var ca in Annotations.List(obj.Metadata.Annotations, Annotations.CaCertificatesSecrets) ?? [])
+                {
                     yield return new Identity("Secret", ns, ca.Trim());
+                }
+
                 break;
             case KongPlugin plugin:
                 var secretNs = plugin is KongClusterPlugin ? null : ns;
                 if (plugin.ConfigFrom?.SecretKeyRef is { } from)
+                {
                     yield return new Identity("Secret", secretNs ?? from.Namespace ?? "", from.Name ?? "");
+                }
+
                 foreach (var patch in plugin.ConfigPatches ?? [])
                 {
-                    if (patch.ValueFrom?.SecretKeyRef is { } r) yield return new Identity("Secret", secretNs ?? r.Namespace ?? "", r.Name ?? "");
+                    if (patch.ValueFrom?.SecretKeyRef is { } r)
+                    {
+                        yield return new Identity("Secret", secretNs ?? r.Namespace ?? "", r.Name ?? "");
+                    }
                 }
                 break;
             case KongConsumer consumer:
-                foreach (var credential in consumer.Credentials ?? []) yield return new Identity("Secret", ns, credential);
-                foreach (var p in PluginDependencies(obj, ns)) yield return p;
+                foreach (var credential in consumer.Credentials ?? [])
+                {
+                    yield return new Identity("Secret", ns, credential);
+                }
+
+                foreach (var p in PluginDependencies(obj, ns))
+                {
+                    yield return p;
+                }
+
                 break;
             case TCPIngress or UDPIngress or KongConsumerGroup or KongServiceFacade or KongCustomEntity:
-                foreach (var (kind, dependencyNs, name) in CrdDependencies.Of(obj, ns)) yield return new Identity(kind, dependencyNs, name);
-                foreach (var p in PluginDependencies(obj, ns)) yield return p;
+                foreach (var (kind, dependencyNs, name) in CrdDependencies.Of(obj, ns))
+                {
+                    yield return new Identity(kind, dependencyNs, name);
+                }
+
+                foreach (var p in PluginDependencies(obj, ns))
+                {
+                    yield return p;
+                }
+
                 break;
             case var route when GatewayApi.GatewayApiDependencies.BackendServices(route) is { } services:
-                foreach (var (svcNs, svc) in services) yield return new Identity("Service", svcNs, svc);
-                foreach (var p in PluginDependencies(obj, ns)) yield return p;
+                foreach (var (svcNs, svc) in services)
+                {
+                    yield return new Identity("Service", svcNs, svc);
+                }
+
+                foreach (var p in PluginDependencies(obj, ns))
+                {
+                    yield return p;
+                }
+
                 break;
             case V1IngressClass cls:
                 if (cls.Spec?.Parameters is { Kind: "IngressClassParameters" } parameters)
+                {
                     yield return new Identity("IngressClassParameters", parameters.NamespaceProperty ?? "", parameters.Name ?? "");
+                }
+
                 break;
         }
     }
@@ -145,7 +221,11 @@ public static class FallbackSnapshot
         foreach (var (pluginNs, name) in Annotations.PluginRefs(obj.Metadata.Annotations))
         {
             // KIC's graph reads "ns:name" as a plain name in the referrer's namespace, so a remote reference is no edge.
-            if (pluginNs is not null) continue;
+            if (pluginNs is not null)
+            {
+                continue;
+            }
+
             yield return new Identity("KongPlugin", ns, name);
             yield return new Identity("KongClusterPlugin", "", name);
         }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
 
-namespace KongDashboard.Core.Translation;
+namespace KongDashboard.Core.Translation.Fallback;
 
 /// <summary>
 /// A KongPlugin or KongClusterPlugin that Kong rejected, so the fallback configuration leaves it out, and the objects

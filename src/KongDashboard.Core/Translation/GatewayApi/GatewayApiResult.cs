@@ -2,7 +2,6 @@ using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
-using KongDashboard.Core.Kubernetes.Crds.GatewayApi;
 using KongDashboard.Core.Translation.KongState;
 
 namespace KongDashboard.Core.Translation.GatewayApi;
@@ -64,8 +63,15 @@ internal sealed record GatewayApiResult(List<KongService> Services, List<KongUps
                 }
                 builder.Attach([(null, name)], target, referrer, r =>
                 {
-                    if (attachment.Service is not null) r.Services.Add(attachment.Service);
-                    if (attachment.Route is not null) r.Routes.Add(attachment.Route);
+                    if (attachment.Service is not null)
+                    {
+                        r.Services.Add(attachment.Service);
+                    }
+
+                    if (attachment.Route is not null)
+                    {
+                        r.Routes.Add(attachment.Route);
+                    }
                 }, failures);
             }
         }

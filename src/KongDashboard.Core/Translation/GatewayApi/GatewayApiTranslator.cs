@@ -1,6 +1,5 @@
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
-using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Translation.KongState;
 
 namespace KongDashboard.Core.Translation.GatewayApi;
@@ -24,7 +23,10 @@ internal static class GatewayApiTranslator
         var drafts = new Dictionary<string, ServiceDraft>(StringComparer.Ordinal);
         void Add(IEnumerable<ServiceDraft> more)
         {
-            foreach (var d in more) drafts[d.Name] = d;
+            foreach (var d in more)
+            {
+                drafts[d.Name] = d;
+            }
         }
         Add(HttpRouteTranslator.Translate(snapshot, admitted.HttpRoutes, options, failures));
         Add(L4RouteTranslator.Translate(snapshot, options, () => admitted.TcpRoutes, () => admitted.UdpRoutes, () => admitted.TlsRoutes, failures));

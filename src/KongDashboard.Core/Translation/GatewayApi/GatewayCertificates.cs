@@ -37,8 +37,16 @@ internal static class GatewayCertificates
             foreach (var listener in gateway.Spec?.Listeners ?? [])
             {
                 // Managed classes: only listeners the other component reported; unmanaged: KIC reports them itself.
-                if (!unmanaged && gateway.Status?.Listeners?.Any(l => l.Name == listener.Name) != true) continue;
-                if (listener.Tls?.CertificateRefs is not { Count: > 0 } refs) continue;
+                if (!unmanaged && gateway.Status?.Listeners?.Any(l => l.Name == listener.Name) != true)
+                {
+                    continue;
+                }
+
+                if (listener.Tls?.CertificateRefs is not { Count: > 0 } refs)
+                {
+                    continue;
+                }
+
                 if (refs.Count > 1)
                 {
                     // The placeholder is not substituted in KIC's message.
@@ -50,17 +58,31 @@ internal static class GatewayCertificates
                 if (ns != gatewayNs)
                 {
                     grants ??= ReferenceGrants.For(snapshot, GatewayApiGroup.Name, "Gateway", gatewayNs);
-                    if (!grants.Allows(ns, certRef.Group ?? "", certRef.Kind ?? "Secret", certRef.Name)) continue;
+                    if (!grants.Allows(ns, certRef.Group ?? "", certRef.Kind ?? "Secret", certRef.Name))
+                    {
+                        continue;
+                    }
                 }
-                if (snapshot.Secrets.Get(ns, certRef.Name) is null) continue; // only logged by KIC
+                if (snapshot.Secrets.Get(ns, certRef.Name) is null)
+                {
+                    continue; // only logged by KIC
+                }
+
                 var key = ns + "/" + certRef.Name;
                 if (!claims.TryGetValue(key, out var claim))
                 {
                     claims[key] = claim = new CertificateBuilder.Claim(key, ns, certRef.Name, [], []);
                 }
-                if (!claim.Ingresses.Contains(self)) claim.Ingresses.Add(self);
+                if (!claim.Ingresses.Contains(self))
+                {
+                    claim.Ingresses.Add(self);
+                }
+
                 var sni = string.IsNullOrEmpty(listener.Hostname) ? "*" : listener.Hostname;
-                if (claimed.Add(sni)) claim.Hosts.Add(sni);
+                if (claimed.Add(sni))
+                {
+                    claim.Hosts.Add(sni);
+                }
             }
         }
         return claims.Values;

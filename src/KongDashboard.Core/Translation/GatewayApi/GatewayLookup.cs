@@ -26,7 +26,11 @@ internal static class GatewayLookup
         var ports = new List<int>();
         foreach (var parent in parents ?? [])
         {
-            if (GatewayOf(snapshot, parent, routeNamespace) is not { } gateway) continue;
+            if (GatewayOf(snapshot, parent, routeNamespace) is not { } gateway)
+            {
+                continue;
+            }
+
             ports.AddRange(SelectedListeners(gateway, parent).Where(l => l.Protocol == protocol).Select(l => l.Port));
         }
         return ports;
@@ -40,11 +44,21 @@ internal static class GatewayLookup
         {
             foreach (var parent in route.Spec?.ParentRefs ?? [])
             {
-                if (GatewayOf(snapshot, parent, route.Metadata.NamespaceProperty ?? "") is not { } gateway) continue;
+                if (GatewayOf(snapshot, parent, route.Metadata.NamespaceProperty ?? "") is not { } gateway)
+                {
+                    continue;
+                }
+
                 foreach (var listener in SelectedListeners(gateway, parent))
                 {
-                    if (listener.Protocol == "HTTP") set.Add("http");
-                    else if (listener.Protocol == "HTTPS") set.Add("https");
+                    if (listener.Protocol == "HTTP")
+                    {
+                        set.Add("http");
+                    }
+                    else if (listener.Protocol == "HTTPS")
+                    {
+                        set.Add("https");
+                    }
                 }
             }
         }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
@@ -115,7 +114,10 @@ internal static class GatewayServiceBuilder
         {
             foreach (var (key, value) in service.Metadata.Annotations ?? new Dictionary<string, string>())
             {
-                if (key.StartsWith(KongAnnotationPrefix, StringComparison.Ordinal)) seen[key] = value;
+                if (key.StartsWith(KongAnnotationPrefix, StringComparison.Ordinal))
+                {
+                    seen[key] = value;
+                }
             }
         }
         var bad = new SortedSet<string>(StringComparer.Ordinal);
@@ -123,7 +125,10 @@ internal static class GatewayServiceBuilder
         {
             foreach (var (key, value) in seen)
             {
-                if (service.Metadata.Annotations is not { } a || !a.TryGetValue(key, out var own) || own != value) bad.Add(key);
+                if (service.Metadata.Annotations is not { } a || !a.TryGetValue(key, out var own) || own != value)
+                {
+                    bad.Add(key);
+                }
             }
         }
         foreach (var service in services)

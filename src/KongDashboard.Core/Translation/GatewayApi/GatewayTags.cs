@@ -22,18 +22,45 @@ internal static class GatewayTags
         var (group, version, kind) = ObjectRefs.TypeOf(obj);
         var meta = obj.Metadata;
         var tags = new List<string>();
-        if (!string.IsNullOrEmpty(meta.Name)) tags.Add("k8s-name:" + meta.Name);
-        if (!string.IsNullOrEmpty(meta.NamespaceProperty)) tags.Add("k8s-namespace:" + meta.NamespaceProperty);
-        if (!string.IsNullOrEmpty(kind)) tags.Add("k8s-kind:" + kind);
-        if (!string.IsNullOrEmpty(meta.Uid)) tags.Add("k8s-uid:" + meta.Uid);
-        if (!string.IsNullOrEmpty(group)) tags.Add("k8s-group:" + group);
-        if (!string.IsNullOrEmpty(version)) tags.Add("k8s-version:" + version);
+        if (!string.IsNullOrEmpty(meta.Name))
+        {
+            tags.Add("k8s-name:" + meta.Name);
+        }
+
+        if (!string.IsNullOrEmpty(meta.NamespaceProperty))
+        {
+            tags.Add("k8s-namespace:" + meta.NamespaceProperty);
+        }
+
+        if (!string.IsNullOrEmpty(kind))
+        {
+            tags.Add("k8s-kind:" + kind);
+        }
+
+        if (!string.IsNullOrEmpty(meta.Uid))
+        {
+            tags.Add("k8s-uid:" + meta.Uid);
+        }
+
+        if (!string.IsNullOrEmpty(group))
+        {
+            tags.Add("k8s-group:" + group);
+        }
+
+        if (!string.IsNullOrEmpty(version))
+        {
+            tags.Add("k8s-version:" + version);
+        }
+
         tags.AddRange(extras);
         if (meta.Annotations is { } a && a.TryGetValue(KubernetesTags.UserTagsAnnotation, out var user) && !string.IsNullOrEmpty(user))
         {
             foreach (var tag in user.Split(','))
             {
-                if (!tags.Contains(tag)) tags.Add(tag);
+                if (!tags.Contains(tag))
+                {
+                    tags.Add(tag);
+                }
             }
         }
         return tags;

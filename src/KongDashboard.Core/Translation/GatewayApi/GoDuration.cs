@@ -9,7 +9,11 @@ internal static partial class GoDuration
     /// <summary>Whole milliseconds, truncated as Go's Duration.Milliseconds(); null when not a valid duration.</summary>
     public static long? TryParseMilliseconds(string text)
     {
-        if (text is "0") return 0;
+        if (text is "0")
+        {
+            return 0;
+        }
+
         var sign = 1.0;
         var rest = text;
         if (rest.StartsWith('-') || rest.StartsWith('+'))

@@ -11,16 +11,31 @@ internal static class GoPath
 
     public static string Clean(string path)
     {
-        if (path.Length == 0) return ".";
+        if (path.Length == 0)
+        {
+            return ".";
+        }
+
         var rooted = path[0] == '/';
         var output = new List<string>();
         foreach (var part in path.Split('/'))
         {
-            if (part.Length == 0 || part == ".") continue;
+            if (part.Length == 0 || part == ".")
+            {
+                continue;
+            }
+
             if (part == "..")
             {
-                if (output.Count > 0 && output[^1] != "..") output.RemoveAt(output.Count - 1);
-                else if (!rooted) output.Add("..");
+                if (output.Count > 0 && output[^1] != "..")
+                {
+                    output.RemoveAt(output.Count - 1);
+                }
+                else if (!rooted)
+                {
+                    output.Add("..");
+                }
+
                 continue;
             }
             output.Add(part);

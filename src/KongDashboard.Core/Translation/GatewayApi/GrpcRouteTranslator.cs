@@ -106,9 +106,16 @@ internal static class GrpcRouteTranslator
         var ns = route.Metadata.NamespaceProperty ?? "";
         foreach (var parent in route.Spec?.ParentRefs ?? [])
         {
-            if (parent.Kind is not null && parent.Kind != "Gateway") continue;
+            if (parent.Kind is not null && parent.Kind != "Gateway")
+            {
+                continue;
+            }
             // A namespace carries over to later parentRefs without one (KIC reuses the variable).
-            if (parent.Namespace is not null) ns = parent.Namespace;
+            if (parent.Namespace is not null)
+            {
+                ns = parent.Namespace;
+            }
+
             if (snapshot.Get(Kubernetes.WatchedKinds.Gateways).Get(ns, parent.Name) is not { } gateway)
             {
                 return [];
@@ -157,15 +164,26 @@ internal static class GrpcRouteTranslator
             draft.TerminateWhenUnresolved(rule.BackendRefs?.Count ?? 0, always: false);
 
             var matchers = new List<Matcher?>();
-            if (item.Match.Method is { } method) matchers.Add(MethodMatcher(method));
+            if (item.Match.Method is { } method)
+            {
+                matchers.Add(MethodMatcher(method));
+            }
+
             if (item.Match.Headers is { Count: > 0 } headers)
             {
                 matchers.Add(And(headers.OrderBy(h => h.Name, StringComparer.Ordinal).Select(HttpRouteExpressions.HeaderPredicate)));
             }
-            if (item.Hostname.Length > 0) matchers.Add(HttpRouteExpressions.HostMatcher([item.Hostname]));
+            if (item.Hostname.Length > 0)
+            {
+                matchers.Add(HttpRouteExpressions.HostMatcher([item.Hostname]));
+            }
+
             matchers.Add(HttpRouteExpressions.SniMatcher(route.Metadata.Annotations));
             var expression = And(matchers).Expression();
-            if (expression.Length == 0) expression = HttpRouteExpressions.CatchAll;
+            if (expression.Length == 0)
+            {
+                expression = HttpRouteExpressions.CatchAll;
+            }
 
             var routeName = $"{serviceName}.{item.MatchIndex.ToString(CultureInfo.InvariantCulture)}";
             var kongRoute = new KongRoute
@@ -188,8 +206,16 @@ internal static class GrpcRouteTranslator
     {
         var ns = route.Metadata.NamespaceProperty ?? "";
         var protocols = new List<string>();
-        if (GatewayLookup.ListeningPorts(snapshot, ns, "HTTP", route.Spec?.ParentRefs).Count > 0) protocols.Add("grpc");
-        if (GatewayLookup.ListeningPorts(snapshot, ns, "HTTPS", route.Spec?.ParentRefs).Count > 0) protocols.Add("grpcs");
+        if (GatewayLookup.ListeningPorts(snapshot, ns, "HTTP", route.Spec?.ParentRefs).Count > 0)
+        {
+            protocols.Add("grpc");
+        }
+
+        if (GatewayLookup.ListeningPorts(snapshot, ns, "HTTPS", route.Spec?.ParentRefs).Count > 0)
+        {
+            protocols.Add("grpcs");
+        }
+
         return protocols.Count == 0 ? null : protocols;
     }
 
@@ -202,8 +228,15 @@ internal static class GrpcRouteTranslator
             for (var r = 0; r < rules.Count; r++)
             {
                 var matches = rules[r].Matches ?? [];
-                if (matches.Count == 0) yield return new SplitMatch(route, hostname, new GrpcRouteMatch(), r, 0, 0);
-                for (var m = 0; m < matches.Count; m++) yield return new SplitMatch(route, hostname, matches[m], r, m, 0);
+                if (matches.Count == 0)
+                {
+                    yield return new SplitMatch(route, hostname, new GrpcRouteMatch(), r, 0, 0);
+                }
+
+                for (var m = 0; m < matches.Count; m++)
+                {
+                    yield return new SplitMatch(route, hostname, matches[m], r, m, 0);
+                }
             }
         }
     }
@@ -213,7 +246,11 @@ internal static class GrpcRouteTranslator
         ulong priority = 1UL << 44;
         if (s.Hostname.Length > 0)
         {
-            if (!s.Hostname.StartsWith('*')) priority += 1UL << 43;
+            if (!s.Hostname.StartsWith('*'))
+            {
+                priority += 1UL << 43;
+            }
+
             priority += (ulong)System.Text.Encoding.UTF8.GetByteCount(s.Hostname) << 35;
         }
         if (s.Match.Method is { } method)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes.Crds.GatewayApi;
 using KongDashboard.Core.Translation.Ingress;
 using static KongDashboard.Core.Translation.Ingress.ExpressionRoutes;
@@ -29,7 +28,11 @@ internal static class HttpRouteExpressions
             {
                 var item = ordered[i] with { Priority = bucket.Key + (RelativeOrderMax - Math.Min((ulong)i, RelativeOrderMax)) };
                 var key = $"{item.Route.Metadata.NamespaceProperty}/{item.Route.Metadata.Name}.{item.RuleIndex.ToString(CultureInfo.InvariantCulture)}";
-                if (!result.TryGetValue(key, out var list)) result[key] = list = [];
+                if (!result.TryGetValue(key, out var list))
+                {
+                    result[key] = list = [];
+                }
+
                 list.Add(item);
             }
         }
@@ -63,18 +66,37 @@ internal static class HttpRouteExpressions
         ulong priority = 2UL << 44;
         if (s.Hostname.Length > 0)
         {
-            if (!s.Hostname.StartsWith('*')) priority += 1UL << 43;
+            if (!s.Hostname.StartsWith('*'))
+            {
+                priority += 1UL << 43;
+            }
+
             priority += (ulong)System.Text.Encoding.UTF8.GetByteCount(s.Hostname) << 35;
         }
         if (s.Match.Path is { } path)
         {
-            if (path.Type == "Exact") priority += 1UL << 34;
-            if (path.Type == "RegularExpression") priority += 1UL << 33;
+            if (path.Type == "Exact")
+            {
+                priority += 1UL << 34;
+            }
+
+            if (path.Type == "RegularExpression")
+            {
+                priority += 1UL << 33;
+            }
+
             var length = System.Text.Encoding.UTF8.GetByteCount(path.Value ?? "");
-            if (length > 0) priority += (ulong)(length - 1) << 23;
+            if (length > 0)
+            {
+                priority += (ulong)(length - 1) << 23;
+            }
         }
         priority += (ulong)(s.Match.Headers?.Count ?? 0) << 17;
-        if (s.Match.Method is not null) priority += 1UL << 22;
+        if (s.Match.Method is not null)
+        {
+            priority += 1UL << 22;
+        }
+
         priority += (ulong)(s.Match.QueryParams?.Count ?? 0) << 12;
         return priority;
     }
@@ -88,11 +110,23 @@ internal static class HttpRouteExpressions
         {
             var ta = a!.Route.Metadata.CreationTimestamp ?? DateTime.MinValue;
             var tb = b!.Route.Metadata.CreationTimestamp ?? DateTime.MinValue;
-            if (ta != tb) return ta.CompareTo(tb);
+            if (ta != tb)
+            {
+                return ta.CompareTo(tb);
+            }
+
             var c = string.CompareOrdinal(a.Route.Metadata.NamespaceProperty, b.Route.Metadata.NamespaceProperty);
-            if (c != 0) return c;
+            if (c != 0)
+            {
+                return c;
+            }
+
             c = string.CompareOrdinal(a.Route.Metadata.Name, b.Route.Metadata.Name);
-            if (c != 0) return c;
+            if (c != 0)
+            {
+                return c;
+            }
+
             c = a.RuleIndex.CompareTo(b.RuleIndex);
             return c != 0 ? c : a.MatchIndex.CompareTo(b.MatchIndex);
         }
@@ -108,11 +142,18 @@ internal static class HttpRouteExpressions
         var prefixRewrite = rule.Filters?.Any(f => f.Type == HttpRouteFilters.UrlRewrite && f.UrlRewrite?.Path is { Type: HttpRouteFilters.ReplacePrefixMatch }) == true;
 
         var matchers = new List<Matcher?>();
-        if (item.Hostname.Length > 0) matchers.Add(HostMatcher([item.Hostname]));
+        if (item.Hostname.Length > 0)
+        {
+            matchers.Add(HostMatcher([item.Hostname]));
+        }
+
         matchers.Add(SniMatcher(route.Metadata.Annotations));
         matchers.Add(MatchMatcher(item.Match, prefixRewrite));
         var expression = And(matchers).Expression();
-        if (expression.Length == 0) expression = CatchAll;
+        if (expression.Length == 0)
+        {
+            expression = CatchAll;
+        }
 
         var output = HttpRouteFilters.Generate(rule.Filters, item.Match.Path?.Value ?? "", tags, true, gates.SupportRedirectPlugin);
         var kongRoute = HttpRouteTranslator.BaseRoute(name, protocols, tags, gates) with
@@ -140,7 +181,11 @@ internal static class HttpRouteExpressions
     private static Matcher MatchMatcher(HttpRouteMatch match, bool prefixRewrite)
     {
         var matchers = new List<Matcher?>();
-        if (match.Path is { } path) matchers.Add(PathMatcher(path, prefixRewrite));
+        if (match.Path is { } path)
+        {
+            matchers.Add(PathMatcher(path, prefixRewrite));
+        }
+
         if (match.Headers is { Count: > 0 } headers)
         {
             matchers.Add(And(headers.OrderBy(h => h.Name, StringComparer.Ordinal).Select(HeaderPredicate)));

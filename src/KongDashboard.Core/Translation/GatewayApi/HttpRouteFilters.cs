@@ -36,7 +36,11 @@ internal static class HttpRouteFilters
         public void MergeFrom(Transformer other)
         {
             ReplaceHeaders.AddRange(other.ReplaceHeaders);
-            if (Uri.Length == 0) Uri = other.Uri;
+            if (Uri.Length == 0)
+            {
+                Uri = other.Uri;
+            }
+
             AddHeaders.AddRange(other.AddHeaders);
             AppendHeaders.AddRange(other.AppendHeaders);
             RemoveHeaders.AddRange(other.RemoveHeaders);
@@ -48,13 +52,33 @@ internal static class HttpRouteFilters
             if (ReplaceHeaders.Count > 0 || Uri.Length > 0)
             {
                 var replace = new JsonObject();
-                if (ReplaceHeaders.Count > 0) replace["headers"] = Array(ReplaceHeaders);
-                if (Uri.Length > 0) replace["uri"] = Uri;
+                if (ReplaceHeaders.Count > 0)
+                {
+                    replace["headers"] = Array(ReplaceHeaders);
+                }
+
+                if (Uri.Length > 0)
+                {
+                    replace["uri"] = Uri;
+                }
+
                 config["replace"] = replace;
             }
-            if (AddHeaders.Count > 0) config["add"] = new JsonObject { ["headers"] = Array(AddHeaders) };
-            if (AppendHeaders.Count > 0) config["append"] = new JsonObject { ["headers"] = Array(AppendHeaders) };
-            if (RemoveHeaders.Count > 0) config["remove"] = new JsonObject { ["headers"] = Array(RemoveHeaders) };
+            if (AddHeaders.Count > 0)
+            {
+                config["add"] = new JsonObject { ["headers"] = Array(AddHeaders) };
+            }
+
+            if (AppendHeaders.Count > 0)
+            {
+                config["append"] = new JsonObject { ["headers"] = Array(AppendHeaders) };
+            }
+
+            if (RemoveHeaders.Count > 0)
+            {
+                config["remove"] = new JsonObject { ["headers"] = Array(RemoveHeaders) };
+            }
+
             return new KongPluginEntity { Name = Name, Config = config };
         }
 
@@ -135,7 +159,11 @@ internal static class HttpRouteFilters
         foreach (var group in transformers.GroupBy(t => t.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var merged = new Transformer(group.Key);
-            foreach (var t in group) merged.MergeFrom(t);
+            foreach (var t in group)
+            {
+                merged.MergeFrom(t);
+            }
+
             plugins.Add(merged.ToPlugin());
         }
         return new Output([.. plugins.Select(p => p with { Tags = tags })], extensionRefs, replacedPaths);
@@ -147,7 +175,11 @@ internal static class HttpRouteFilters
     private static Transformer HeaderModifier(HttpHeaderFilter? modifier, string pluginName)
     {
         var t = new Transformer(pluginName);
-        if (modifier is null) return t;
+        if (modifier is null)
+        {
+            return t;
+        }
+
         if (modifier.Set is { } set)
         {
             foreach (var h in set)
@@ -156,8 +188,16 @@ internal static class HttpRouteFilters
                 t.AddHeaders.Add(Header(h.Name, h.Value));
             }
         }
-        if (modifier.Add is { } add) t.AppendHeaders.AddRange(add.Select(h => Header(h.Name, h.Value)));
-        if (modifier.Remove is { } remove) t.RemoveHeaders.AddRange(remove);
+        if (modifier.Add is { } add)
+        {
+            t.AppendHeaders.AddRange(add.Select(h => Header(h.Name, h.Value)));
+        }
+
+        if (modifier.Remove is { } remove)
+        {
+            t.RemoveHeaders.AddRange(remove);
+        }
+
         return t;
     }
 

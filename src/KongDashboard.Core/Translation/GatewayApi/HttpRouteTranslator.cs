@@ -56,7 +56,11 @@ internal static class HttpRouteTranslator
             {
                 foreach (var route in sorted.Select(r => r.Route).Distinct(ReferenceEqualityComparer.Instance).Cast<HttpRoute>())
                 {
-                    if (!errors.TryGetValue(route, out var list)) errors[route] = list = [];
+                    if (!errors.TryGetValue(route, out var list))
+                    {
+                        errors[route] = list = [];
+                    }
+
                     list.Add(e.Message);
                 }
             }
@@ -122,7 +126,11 @@ internal static class HttpRouteTranslator
             {
                 var meta = new RuleMeta(route, i, rules[i]);
                 var name = CombinedServiceName(meta);
-                if (!result.TryGetValue(name, out var list)) result[name] = list = [];
+                if (!result.TryGetValue(name, out var list))
+                {
+                    result[name] = list = [];
+                }
+
                 list.Add(meta);
             }
         }
@@ -139,8 +147,16 @@ internal static class HttpRouteTranslator
         var names = refs.Select(r =>
         {
             var name = (r.Namespace ?? meta.Namespace) + "." + r.Name;
-            if (r.Port is int port) name += "." + port.ToString(CultureInfo.InvariantCulture);
-            if (r.Weight is int weight) name += "." + weight.ToString(CultureInfo.InvariantCulture);
+            if (r.Port is int port)
+            {
+                name += "." + port.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (r.Weight is int weight)
+            {
+                name += "." + weight.ToString(CultureInfo.InvariantCulture);
+            }
+
             return name;
         }).OrderBy(n => n, StringComparer.Ordinal).ToList();
         var full = $"httproute.{meta.Namespace}.svc.{string.Join("_", names)}";
@@ -172,7 +188,10 @@ internal static class HttpRouteTranslator
         draft.TerminateWhenUnresolved(refs.Count, always: true);
         foreach (var rule in rules)
         {
-            if (BackendTimeout(rule.Rule) is int timeout) draft.Timeout = timeout;
+            if (BackendTimeout(rule.Rule) is int timeout)
+            {
+                draft.Timeout = timeout;
+            }
         }
         if (split is not null)
         {
@@ -265,7 +284,10 @@ internal static class HttpRouteTranslator
         foreach (var header in match.Headers ?? [])
         {
             var lower = header.Name.ToLowerInvariant();
-            if (seen.Add(lower)) headers.Add(new HttpHeaderMatch { Type = header.Type, Name = lower, Value = header.Value });
+            if (seen.Add(lower))
+            {
+                headers.Add(new HttpHeaderMatch { Type = header.Type, Name = lower, Value = header.Value });
+            }
         }
         headers.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         var seenQuery = new HashSet<string>(StringComparer.Ordinal);
@@ -303,8 +325,16 @@ internal static class HttpRouteTranslator
         var result = new List<RouteDraft>();
         foreach (var match in matches)
         {
-            if (match.Path is { } p) paths.AddRange(KongPaths(p));
-            if (match.Method is { } method && !methods.Contains(method)) methods.Add(method);
+            if (match.Path is { } p)
+            {
+                paths.AddRange(KongPaths(p));
+            }
+
+            if (match.Method is { } method && !methods.Contains(method))
+            {
+                methods.Add(method);
+            }
+
             if (hasRedirect)
             {
                 var output = HttpRouteFilters.Generate(filters, match.Path?.Value ?? "", tags, false, gates.SupportRedirectPlugin);

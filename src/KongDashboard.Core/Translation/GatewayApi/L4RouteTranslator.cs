@@ -116,9 +116,17 @@ internal static class L4RouteTranslator
         foreach (var parent in route.Status?.Parents ?? [])
         {
             var reference = parent.ParentRef;
-            if ((reference.Group ?? GatewayApiGroup.Name) != GatewayApiGroup.Name || (reference.Kind ?? "Gateway") != "Gateway") continue;
+            if ((reference.Group ?? GatewayApiGroup.Name) != GatewayApiGroup.Name || (reference.Kind ?? "Gateway") != "Gateway")
+            {
+                continue;
+            }
+
             var ns = reference.Namespace ?? route.Metadata.NamespaceProperty ?? "";
-            if (snapshot.Get(WatchedKinds.Gateways).Get(ns, reference.Name) is not { } gateway) continue;
+            if (snapshot.Get(WatchedKinds.Gateways).Get(ns, reference.Name) is not { } gateway)
+            {
+                continue;
+            }
+
             if ((gateway.Spec?.Listeners ?? []).Any(l => (reference.SectionName is null || l.Name == reference.SectionName) && l.Tls?.Mode == "Passthrough"))
             {
                 return true;

@@ -15,7 +15,10 @@ internal static class LabelSelectors
         labels ??= new Dictionary<string, string>();
         foreach (var (key, value) in selector.MatchLabels ?? new Dictionary<string, string>())
         {
-            if (!labels.TryGetValue(key, out var own) || own != value) return false;
+            if (!labels.TryGetValue(key, out var own) || own != value)
+            {
+                return false;
+            }
         }
         foreach (var expression in selector.MatchExpressions ?? [])
         {
@@ -29,7 +32,10 @@ internal static class LabelSelectors
                 "DoesNotExist" => !has,
                 _ => false,
             };
-            if (!ok) return false;
+            if (!ok)
+            {
+                return false;
+            }
         }
         return true;
     }

@@ -153,11 +153,31 @@ internal static class RouteAdmission
             var routeNs = route.Metadata.NamespaceProperty ?? "";
             foreach (var listener in gateway.Spec?.Listeners ?? [])
             {
-                if (!AllowedRoutes(listener, gateway, parent, routeNs, kind)) continue;
-                if (!ListenerReady(gateway, listener, IsUnmanaged(cls), kind)) continue;
-                if (!string.IsNullOrEmpty(parent.SectionName) && parent.SectionName != listener.Name) continue;
-                if (parent.Port is int port && port != listener.Port) continue;
-                if (!ListenerProtocols.Accepts(kind, listener)) continue;
+                if (!AllowedRoutes(listener, gateway, parent, routeNs, kind))
+                {
+                    continue;
+                }
+
+                if (!ListenerReady(gateway, listener, IsUnmanaged(cls), kind))
+                {
+                    continue;
+                }
+
+                if (!string.IsNullOrEmpty(parent.SectionName) && parent.SectionName != listener.Name)
+                {
+                    continue;
+                }
+
+                if (parent.Port is int port && port != listener.Port)
+                {
+                    continue;
+                }
+
+                if (!ListenerProtocols.Accepts(kind, listener))
+                {
+                    continue;
+                }
+
                 if (hostnames is { Count: > 0 } && !string.IsNullOrEmpty(listener.Hostname) && !hostnames.Any(h => Hostnames.Intersect(h, listener.Hostname)))
                 {
                     continue;

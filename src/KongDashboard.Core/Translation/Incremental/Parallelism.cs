@@ -15,13 +15,19 @@ internal static class Parallelism
     {
         if (count < MinParallel)
         {
-            for (var i = 0; i < count; i++) action(i);
+            for (var i = 0; i < count; i++)
+            {
+                action(i);
+            }
         }
         else
         {
             Parallel.ForEach(Partitioner.Create(0, count), range =>
             {
-                for (var i = range.Item1; i < range.Item2; i++) action(i);
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    action(i);
+                }
             });
         }
     }

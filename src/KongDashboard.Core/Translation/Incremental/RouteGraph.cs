@@ -95,7 +95,11 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
 
     private void SyncIngresses(KindSet<V1Ingress> ingresses, TouchedGroups touched)
     {
-        if (ReferenceEquals(ingresses, _ingresses)) return;
+        if (ReferenceEquals(ingresses, _ingresses))
+        {
+            return;
+        }
+
         var changed = _ingresses is null ? null : ingresses.ChangedKeysSince(_ingresses);
         var ownerMayMove = true;
         if (changed is null || changed.Count > MaxIncrementalChanges)
@@ -109,8 +113,16 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
             {
                 var old = _slotByKey.GetValueOrDefault(key);
                 var ingress = ingresses.Get(key);
-                if (ingress is not null && !_selection.Selects(ingress)) ingress = null;
-                if (ReferenceEquals(old?.Partial.Ingress, ingress)) continue;
+                if (ingress is not null && !_selection.Selects(ingress))
+                {
+                    ingress = null;
+                }
+
+                if (ReferenceEquals(old?.Partial.Ingress, ingress))
+                {
+                    continue;
+                }
+
                 if (old is not null)
                 {
                     ownerMayMove |= old.HasDefaultBackendSpec;
@@ -126,13 +138,20 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
             }
         }
         _ingresses = ingresses;
-        if (ownerMayMove) UpdateDefaultOwner(touched);
+        if (ownerMayMove)
+        {
+            UpdateDefaultOwner(touched);
+        }
     }
 
     private void RebuildIngresses(KindSet<V1Ingress> ingresses, TouchedGroups touched)
     {
         var previous = new Dictionary<V1Ingress, IngressPartial>(_ordered.Count, ReferenceEqualityComparer.Instance);
-        foreach (var slot in _ordered) previous[slot.Partial.Ingress] = slot.Partial;
+        foreach (var slot in _ordered)
+        {
+            previous[slot.Partial.Ingress] = slot.Partial;
+        }
+
         foreach (var group in _groups.Values)
         {
             group.Contributors.Clear();
@@ -143,7 +162,11 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
 
         var all = new V1Ingress[ingresses.Count];
         var count = 0;
-        foreach (var ingress in ingresses) all[count++] = ingress;
+        foreach (var ingress in ingresses)
+        {
+            all[count++] = ingress;
+        }
+
         _slotByKey.EnsureCapacity(count);
         _groups.EnsureCapacity(count);
         _groupsByService.EnsureCapacity(count);
@@ -153,12 +176,19 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
             previous.TryGetValue(all[i], out var partial) ? partial : IngressRouteTranslator.Translate(all[i], Key.LegacyRegexDetection, gates, Facades)));
         foreach (var slot in slots)
         {
-            if (slot is null) continue;
+            if (slot is null)
+            {
+                continue;
+            }
+
             _slotByKey[slot.Key] = slot;
             _ordered.Add(slot);
         }
         _ordered.Sort(PartialSlot.Compare);
-        foreach (var slot in _ordered) Attach(slot, touched, append: true);
+        foreach (var slot in _ordered)
+        {
+            Attach(slot, touched, append: true);
+        }
     }
 
     private PartialSlot NewSlot(IngressPartial partial)
@@ -182,9 +212,20 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         {
             var group = GetOrCreate(routes[i].KongServiceName);
             groups[i] = group;
-            if (Array.IndexOf(groups, group, 0, i) >= 0) continue;
-            if (append) group.Contributors.Add(slot);
-            else group.Contributors.Insert(SortedByName.InsertionPoint(group.Contributors, slot, PartialSlot.Compare), slot);
+            if (Array.IndexOf(groups, group, 0, i) >= 0)
+            {
+                continue;
+            }
+
+            if (append)
+            {
+                group.Contributors.Add(slot);
+            }
+            else
+            {
+                group.Contributors.Insert(SortedByName.InsertionPoint(group.Contributors, slot, PartialSlot.Compare), slot);
+            }
+
             touched.Add(group);
         }
         slot.Groups = groups;
@@ -197,7 +238,11 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         for (var i = 0; i < slot.Groups.Length; i++)
         {
             var group = slot.Groups[i];
-            if (Array.IndexOf(slot.Groups, group, 0, i) >= 0) continue;
+            if (Array.IndexOf(slot.Groups, group, 0, i) >= 0)
+            {
+                continue;
+            }
+
             group.Contributors.RemoveAt(IndexOf(group.Contributors, slot));
             touched.Add(group);
         }
@@ -220,7 +265,11 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
                 break;
             }
         }
-        if (ReferenceEquals(owner, DefaultOwner) && owner is not null) return;
+        if (ReferenceEquals(owner, DefaultOwner) && owner is not null)
+        {
+            return;
+        }
+
         if (_defaultGroup is { } previous)
         {
             previous.DefaultEntry = null;
@@ -271,7 +320,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         {
             _slices = _slices.Update(snapshot.EndpointSlices, out var pairs);
             all |= pairs is null;
-            foreach (var pair in pairs ?? Enumerable.Empty<(string, string)>()) TouchService(pair, touched);
+            foreach (var pair in pairs ?? Enumerable.Empty<(string, string)>())
+            {
+                TouchService(pair, touched);
+            }
         }
         // Policies are few and rarely change: re-check every service when they do.
         all |= !ReferenceEquals(_policies, snapshot.KongUpstreamPolicies);
@@ -280,14 +332,27 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         var kongIngresses = snapshot.Get(WatchedKinds.KongIngresses);
         all |= !ReferenceEquals(_kongIngresses, kongIngresses);
         _kongIngresses = kongIngresses;
-        if (all) touched.AddRange(_groups.Values);
+        if (all)
+        {
+            touched.AddRange(_groups.Values);
+        }
     }
 
     private void TouchService((string, string) service, TouchedGroups touched)
     {
-        if (!_groupsByService.TryGetValue(service, out var entry)) return;
-        if (entry is List<GroupState> groups) touched.AddRange(groups);
-        else touched.Add((GroupState)entry);
+        if (!_groupsByService.TryGetValue(service, out var entry))
+        {
+            return;
+        }
+
+        if (entry is List<GroupState> groups)
+        {
+            touched.AddRange(groups);
+        }
+        else
+        {
+            touched.Add((GroupState)entry);
+        }
     }
 
     /// <summary>Rebuilds what changed in each touched group: its service base (when an input changed) and its routes.</summary>
@@ -296,14 +361,24 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         var live = new List<GroupState>(touched.Items.Count);
         foreach (var group in touched.Items)
         {
-            if (group.IsEmpty) Delete(group);
-            else live.Add(group);
+            if (group.IsEmpty)
+            {
+                Delete(group);
+            }
+            else
+            {
+                live.Add(group);
+            }
         }
         // Per-group work only reads the graph and the snapshot, so it runs over the cores; the shared indexes and
         // output lists are updated afterwards, one group at a time.
         var prepared = new GroupRefresh[live.Count];
         Parallelism.For(live.Count, i => prepared[i] = Prepare(live[i], snapshot));
-        for (var i = 0; i < live.Count; i++) Apply(live[i], prepared[i]);
+        for (var i = 0; i < live.Count; i++)
+        {
+            Apply(live[i], prepared[i]);
+        }
+
         _services.Apply();
         _upstreams.Apply();
     }
@@ -327,7 +402,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         for (var i = 0; i < newRoutes.Length; i++)
         {
             newRoutes[i] = entries[i].Route;
-            if (entries[i].RewritePlugin is { } plugin) (rewrites ??= []).Add(plugin);
+            if (entries[i].RewritePlugin is { } plugin)
+            {
+                (rewrites ??= []).Add(plugin);
+            }
         }
         var rewritePlugins = rewrites is null ? [] : rewrites.ToArray();
         if (cachedBase is not null)
@@ -345,14 +423,26 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         Index(group, (refresh.Input.Namespace, refresh.Input.ServiceName));
         if (!ReferenceEquals(group.Base, refresh.Base))
         {
-            if (group.Base is { } old) _upstreams.Remove(old.Upstream);
+            if (group.Base is { } old)
+            {
+                _upstreams.Remove(old.Upstream);
+            }
+
             _upstreams.Add(refresh.Base.Upstream);
             group.ServicePluginRefs = refresh.ServicePluginRefs ?? [];
         }
         group.Input = refresh.Input;
         group.Base = refresh.Base;
-        if (refresh.Assembled is not { } assembled) return;
-        if (group.Assembled is { } previous) _services.Remove(previous);
+        if (refresh.Assembled is not { } assembled)
+        {
+            return;
+        }
+
+        if (group.Assembled is { } previous)
+        {
+            _services.Remove(previous);
+        }
+
         group.Assembled = assembled;
         group.Routes = refresh.Routes;
         group.RewritePlugins = refresh.RewritePlugins;
@@ -381,7 +471,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         {
             // KIC merges the facade's annotations over a copy of its backing Service; failures go to the facade.
             parent = ObjectRefs.Of(facade);
-            if (k8sService is not null) k8sService = KongCrds.FacadeCrds.WithFacadeAnnotations(k8sService, facade);
+            if (k8sService is not null)
+            {
+                k8sService = KongCrds.FacadeCrds.WithFacadeAnnotations(k8sService, facade);
+            }
         }
         var policyName = k8sService is null ? null : Annotations.Get(k8sService.Metadata.Annotations, Annotations.UpstreamPolicy);
         return new ServiceBuilder.Input(
@@ -400,7 +493,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         var count = group.DefaultEntry is null ? 0 : 1;
         foreach (var slot in group.Contributors)
         {
-            foreach (var g in slot.Groups) count += ReferenceEquals(g, group) ? 1 : 0;
+            foreach (var g in slot.Groups)
+            {
+                count += ReferenceEquals(g, group) ? 1 : 0;
+            }
         }
         var entries = new IngressRouteEntry[count];
         var at = 0;
@@ -408,11 +504,22 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         {
             for (var i = 0; i < slot.Groups.Length; i++)
             {
-                if (ReferenceEquals(slot.Groups[i], group)) entries[at++] = slot.Partial.Routes[i];
+                if (ReferenceEquals(slot.Groups[i], group))
+                {
+                    entries[at++] = slot.Partial.Routes[i];
+                }
             }
         }
-        if (group.DefaultEntry is { } defaultEntry) entries[at] = defaultEntry;
-        if (entries.Length > 1) Array.Sort(entries, static (a, b) => string.CompareOrdinal(b.Route.Name, a.Route.Name));
+        if (group.DefaultEntry is { } defaultEntry)
+        {
+            entries[at] = defaultEntry;
+        }
+
+        if (entries.Length > 1)
+        {
+            Array.Sort(entries, static (a, b) => string.CompareOrdinal(b.Route.Name, a.Route.Name));
+        }
+
         return entries;
     }
 
@@ -420,20 +527,38 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
     {
         _groups.Remove(group.Name);
         Index(group, null);
-        if (group.Assembled is { } service) _services.Remove(service);
-        if (group.Base is { } serviceBase) _upstreams.Remove(serviceBase.Upstream);
-        if (ReferenceEquals(_defaultGroup, group)) _defaultGroup = null;
+        if (group.Assembled is { } service)
+        {
+            _services.Remove(service);
+        }
+
+        if (group.Base is { } serviceBase)
+        {
+            _upstreams.Remove(serviceBase.Upstream);
+        }
+
+        if (ReferenceEquals(_defaultGroup, group))
+        {
+            _defaultGroup = null;
+        }
     }
 
     private void Index(GroupState group, (string, string)? under)
     {
-        if (group.IndexedUnder == under) return;
+        if (group.IndexedUnder == under)
+        {
+            return;
+        }
+
         if (group.IndexedUnder is { } old && _groupsByService.TryGetValue(old, out var entry))
         {
             if (entry is List<GroupState> list)
             {
                 list.Remove(group);
-                if (list.Count == 1) _groupsByService[old] = list[0];
+                if (list.Count == 1)
+                {
+                    _groupsByService[old] = list[0];
+                }
             }
             else if (ReferenceEquals(entry, group))
             {
@@ -442,19 +567,35 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         }
         if (under is { } key)
         {
-            if (!_groupsByService.TryGetValue(key, out var existing)) _groupsByService[key] = group;
-            else if (existing is List<GroupState> groups) groups.Add(group);
-            else _groupsByService[key] = new List<GroupState> { (GroupState)existing, group };
+            if (!_groupsByService.TryGetValue(key, out var existing))
+            {
+                _groupsByService[key] = group;
+            }
+            else if (existing is List<GroupState> groups)
+            {
+                groups.Add(group);
+            }
+            else
+            {
+                _groupsByService[key] = new List<GroupState> { (GroupState)existing, group };
+            }
         }
         group.IndexedUnder = under;
     }
 
     private static bool SameRoutes(KongRoute[] previous, IngressRouteEntry[] current)
     {
-        if (previous.Length != current.Length) return false;
+        if (previous.Length != current.Length)
+        {
+            return false;
+        }
+
         for (var i = 0; i < previous.Length; i++)
         {
-            if (!ReferenceEquals(previous[i], current[i].Route)) return false;
+            if (!ReferenceEquals(previous[i], current[i].Route))
+            {
+                return false;
+            }
         }
         return true;
     }
@@ -471,7 +612,10 @@ internal sealed class RouteGraph(ClassSelection selection, FeatureGates gates, s
         }
         for (var i = 0; i < a.Slices.Count; i++)
         {
-            if (!ReferenceEquals(a.Slices[i], b.Slices[i])) return false;
+            if (!ReferenceEquals(a.Slices[i], b.Slices[i]))
+            {
+                return false;
+            }
         }
         return true;
     }

@@ -28,13 +28,20 @@ internal sealed class SliceIndex
             if (ServiceOf(slice) is { } key)
             {
                 // Most Services have one slice.
-                if (!index._index.TryGetValue(key, out var list)) index._index[key] = list = new(1);
+                if (!index._index.TryGetValue(key, out var list))
+                {
+                    index._index[key] = list = new(1);
+                }
+
                 list.Add(slice);
             }
         }
         foreach (var list in index._index.Values)
         {
-            if (list.Count > 1) list.Sort(ByName);
+            if (list.Count > 1)
+            {
+                list.Sort(ByName);
+            }
         }
         return index;
     }
@@ -46,7 +53,11 @@ internal sealed class SliceIndex
     public SliceIndex Update(KindSet<V1EndpointSlice> next, out HashSet<(string, string)>? touched)
     {
         touched = [];
-        if (ReferenceEquals(next, Source)) return this;
+        if (ReferenceEquals(next, Source))
+        {
+            return this;
+        }
+
         var changed = next.ChangedKeysSince(Source);
         if (changed is null || changed.Count > 256)
         {
@@ -55,8 +66,15 @@ internal sealed class SliceIndex
         }
         foreach (var key in changed)
         {
-            if (Source.Get(key) is { } before && ServiceOf(before) is { } a) touched.Add(a);
-            if (next.Get(key) is { } after && ServiceOf(after) is { } b) touched.Add(b);
+            if (Source.Get(key) is { } before && ServiceOf(before) is { } a)
+            {
+                touched.Add(a);
+            }
+
+            if (next.Get(key) is { } after && ServiceOf(after) is { } b)
+            {
+                touched.Add(b);
+            }
         }
         foreach (var (ns, service) in touched)
         {
@@ -65,11 +83,20 @@ internal sealed class SliceIndex
             list.RemoveAll(s => changed.Contains(ObjectKey.Of(s.Metadata)));
             foreach (var key in changed)
             {
-                if (next.Get(key) is { } slice && ServiceOf(slice) == (ns, service)) list.Add(slice);
+                if (next.Get(key) is { } slice && ServiceOf(slice) == (ns, service))
+                {
+                    list.Add(slice);
+                }
             }
             list.Sort(ByName);
-            if (list.Count > 0) _index[(ns, service)] = list;
-            else _index.Remove((ns, service));
+            if (list.Count > 0)
+            {
+                _index[(ns, service)] = list;
+            }
+            else
+            {
+                _index.Remove((ns, service));
+            }
         }
         Source = next;
         return this;

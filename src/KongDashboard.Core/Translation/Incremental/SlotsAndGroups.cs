@@ -66,13 +66,20 @@ internal sealed class TouchedGroups(int sync)
 
     public void Add(GroupState group)
     {
-        if (group.TouchedIn == sync) return;
+        if (group.TouchedIn == sync)
+        {
+            return;
+        }
+
         group.TouchedIn = sync;
         Items.Add(group);
     }
 
     public void AddRange(IEnumerable<GroupState> groups)
     {
-        foreach (var group in groups) Add(group);
+        foreach (var group in groups)
+        {
+            Add(group);
+        }
     }
 }

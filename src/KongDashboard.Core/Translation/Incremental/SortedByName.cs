@@ -23,7 +23,10 @@ internal static class SortedByName
                 list.RemoveAt(i);
                 return;
             }
-            if (string.CompareOrdinal(name(list[i]), name(item)) != 0) break;
+            if (string.CompareOrdinal(name(list[i]), name(item)) != 0)
+            {
+                break;
+            }
         }
         throw new InvalidOperationException("entity missing from its sorted list");
     }
@@ -35,8 +38,14 @@ internal static class SortedByName
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (string.CompareOrdinal(name(list[mid]), key) > 0) lo = mid + 1;
-            else hi = mid;
+            if (string.CompareOrdinal(name(list[mid]), key) > 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
         }
         return lo;
     }
@@ -48,8 +57,14 @@ internal static class SortedByName
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (compare(list[mid], item) < 0) lo = mid + 1;
-            else hi = mid;
+            if (compare(list[mid], item) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
         }
         return lo;
     }
@@ -82,8 +97,15 @@ internal static class SortedByName
         {
             if (_removed.Count + _added.Count <= MaxPointEdits)
             {
-                foreach (var item in _removed) SortedByName.Remove(Items, item, name);
-                foreach (var item in _added) Insert(Items, item, name);
+                foreach (var item in _removed)
+                {
+                    SortedByName.Remove(Items, item, name);
+                }
+
+                foreach (var item in _added)
+                {
+                    Insert(Items, item, name);
+                }
             }
             else
             {
@@ -96,7 +118,11 @@ internal static class SortedByName
                 // Sorted by extracted names: a comparison delegate would call name() twice per comparison.
                 var items = CollectionsMarshal.AsSpan(Items);
                 var names = new string?[items.Length];
-                for (var i = 0; i < items.Length; i++) names[i] = name(items[i]);
+                for (var i = 0; i < items.Length; i++)
+                {
+                    names[i] = name(items[i]);
+                }
+
                 names.AsSpan().Sort(items, DescendingOrdinal.Instance);
             }
             _removed.Clear();

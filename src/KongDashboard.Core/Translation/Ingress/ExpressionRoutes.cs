@@ -65,9 +65,17 @@ internal static class ExpressionRoutes
 
         var matcher = And();
         var hosts = new List<string>();
-        if (host.Length > 0) hosts.Add(host);
+        if (host.Length > 0)
+        {
+            hosts.Add(host);
+        }
+
         var aliases = Annotations.List(annotations, Annotations.HostAliases);
-        if (aliases is not null) hosts.AddRange(aliases);
+        if (aliases is not null)
+        {
+            hosts.AddRange(aliases);
+        }
+
         if (hosts.Count > 0)
         {
             matcher.Subs.Add(HostMatcher(hosts));
@@ -94,7 +102,11 @@ internal static class ExpressionRoutes
         // calculateIngressRoutePriorityTraits
         int matchFields = 0, maxPathLength = 0, headerCount = 0;
         bool hasRegex = false, plainHostOnly = false;
-        if (paths.Count > 0) matchFields++;
+        if (paths.Count > 0)
+        {
+            matchFields++;
+        }
+
         foreach (var (path, type) in paths)
         {
             int length;
@@ -136,12 +148,27 @@ internal static class ExpressionRoutes
             matchFields++;
             headerCount = headers.Count;
         }
-        if (methods is { Length: > 0 }) matchFields++;
-        if (hasSnis && snis is { Length: > 0 }) matchFields++;
+        if (methods is { Length: > 0 })
+        {
+            matchFields++;
+        }
+
+        if (hasSnis && snis is { Length: > 0 })
+        {
+            matchFields++;
+        }
 
         ulong priority = (ulong)Math.Min(maxPathLength, (1 << 16) - 1);
-        if (hasRegex) priority += 1UL << 16;
-        if (plainHostOnly) priority += 1UL << 32;
+        if (hasRegex)
+        {
+            priority += 1UL << 16;
+        }
+
+        if (plainHostOnly)
+        {
+            priority += 1UL << 32;
+        }
+
         priority += (ulong)Math.Min(headerCount, 255) << 33;
         priority += (ulong)matchFields << 41;
         priority += ResourceKindIngress << FromResourceKindShift;
@@ -154,7 +181,10 @@ internal static class ExpressionRoutes
 
     private static void AddIfNotEmpty(Group into, Matcher m)
     {
-        if (!m.IsEmpty) into.Subs.Add(m);
+        if (!m.IsEmpty)
+        {
+            into.Subs.Add(m);
+        }
     }
 
     private static Matcher HostMatcher(List<string> hosts) => Or(hosts
@@ -180,8 +210,16 @@ internal static class ExpressionRoutes
                 if (path.StartsWith(regexPrefix, StringComparison.Ordinal))
                 {
                     var regex = path[regexPrefix.Length..];
-                    if (regex.Length == 0) regex = "^/";
-                    if (!regex.StartsWith('^')) regex = "^" + regex;
+                    if (regex.Length == 0)
+                    {
+                        regex = "^/";
+                    }
+
+                    if (!regex.StartsWith('^'))
+                    {
+                        regex = "^" + regex;
+                    }
+
                     return new Predicate("http.path", "~", regex);
                 }
                 return new Predicate("http.path", "^=", path);
@@ -195,9 +233,17 @@ internal static class ExpressionRoutes
         var matchers = new List<Matcher>();
         foreach (var (name, values) in headers)
         {
-            if (values.Count == 0) continue;
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
             var field = name.ToLowerInvariant().Replace('-', '_');
-            if (field == "host") continue;
+            if (field == "host")
+            {
+                continue;
+            }
+
             matchers.Add(Or(values.Select(v => v.StartsWith("~*", StringComparison.Ordinal)
                 ? new Predicate("http.headers." + field, "~", v[2..])
                 : new Predicate("http.headers." + field, "==", v))));

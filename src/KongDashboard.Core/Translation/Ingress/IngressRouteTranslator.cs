@@ -48,7 +48,11 @@ internal static class IngressRouteTranslator
             {
                 var httpPath = paths[p];
                 var path = IngressPaths.FlattenSlashes(httpPath.Path ?? "");
-                if (path.Length == 0) path = "/";
+                if (path.Length == 0)
+                {
+                    path = "/";
+                }
+
                 var pathType = httpPath.PathType ?? IngressPaths.ImplementationSpecific;
                 var backend = httpPath.Backend;
                 if (backend?.Service is null && gates.KongServiceFacade && FacadeCrds.FacadeName(backend?.Resource) is { } facadeName)

@@ -15,7 +15,10 @@ internal sealed record PathGroup(string Service, string Host, PortDef Port, stri
         var portText = port.CanonicalString();
         foreach (var group in groups)
         {
-            if (SameKey(group, service, host, portText)) return group;
+            if (SameKey(group, service, host, portText))
+            {
+                return group;
+            }
         }
         var added = new PathGroup(service, host, port, portText, new(1));
         groups.Add(added);
@@ -24,10 +27,17 @@ internal sealed record PathGroup(string Service, string Host, PortDef Port, stri
 
     private static bool SameKey(PathGroup group, string service, string host, string portText)
     {
-        if (group.Service == service && group.Host == host && group.PortText == portText) return true;
+        if (group.Service == service && group.Host == host && group.PortText == portText)
+        {
+            return true;
+        }
         // "a.b" + "c" and "a" + "b.c" join to the same key; only then do the parts differ while the keys match.
         var length = service.Length + host.Length + portText.Length;
-        if (group.Service.Length + group.Host.Length + group.PortText.Length != length) return false;
+        if (group.Service.Length + group.Host.Length + group.PortText.Length != length)
+        {
+            return false;
+        }
+
         return string.Join('.', group.Service, group.Host, group.PortText) == string.Join('.', service, host, portText);
     }
 }

@@ -15,12 +15,20 @@ internal static class RewriteUri
             switch (state)
             {
                 case 'e':
-                    if (c != '$') return Fail($"unexpected {c} at pos {i}", out config, out error);
+                    if (c != '$')
+                    {
+                        return Fail($"unexpected {c} at pos {i}", out config, out error);
+                    }
+
                     sb.Append(c);
                     state = 'p';
                     break;
                 case 'm':
-                    if (!char.IsDigit(c)) return Fail($"unexpected {c} at pos {i}", out config, out error);
+                    if (!char.IsDigit(c))
+                    {
+                        return Fail($"unexpected {c} at pos {i}", out config, out error);
+                    }
+
                     sb.Append("$(uri_captures[").Append(c);
                     state = 'd';
                     break;
@@ -32,12 +40,26 @@ internal static class RewriteUri
                     }
                     sb.Append("])");
                     state = c == '$' ? 'm' : c == '\\' ? 'e' : 'p';
-                    if (state == 'p') sb.Append(c);
+                    if (state == 'p')
+                    {
+                        sb.Append(c);
+                    }
+
                     break;
                 default:
-                    if (c == '$') state = 'm';
-                    else if (c == '\\') state = 'e';
-                    else sb.Append(c);
+                    if (c == '$')
+                    {
+                        state = 'm';
+                    }
+                    else if (c == '\\')
+                    {
+                        state = 'e';
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
                     break;
             }
         }
@@ -46,7 +68,11 @@ internal static class RewriteUri
             sb.Append("])");
             state = 'p';
         }
-        if (state != 'p') return Fail("unexpected end of string", out config, out error);
+        if (state != 'p')
+        {
+            return Fail("unexpected end of string", out config, out error);
+        }
+
         config = sb.ToString();
         error = null;
         return true;

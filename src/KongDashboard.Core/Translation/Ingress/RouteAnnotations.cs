@@ -101,8 +101,16 @@ internal static partial class RouteAnnotations
             http |= p.Contains("http", StringComparison.Ordinal);
         }
         var result = new List<string>();
-        if (grpc) result.Add("grpcs");
-        if (http || !grpc) result.Add("https");
+        if (grpc)
+        {
+            result.Add("grpcs");
+        }
+
+        if (http || !grpc)
+        {
+            result.Add("https");
+        }
+
         return result;
     }
 

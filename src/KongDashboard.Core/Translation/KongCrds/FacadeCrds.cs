@@ -1,5 +1,6 @@
 using k8s.Models;
 using KongDashboard.Core.Kubernetes.Crds;
+using KongDashboard.Core.Translation.Fallback;
 using KongDashboard.Core.Translation.Ingress;
 
 namespace KongDashboard.Core.Translation.KongCrds;

@@ -39,11 +39,19 @@ internal static class KongIngressOverride
     public static IEnumerable<string> Warnings(KongIngress kongIngress)
     {
         if (kongIngress.Proxy is not null)
+        {
             yield return "Support for 'proxy' was removed in 3.0. It will have no effect. Use Service's annotations instead.";
+        }
+
         if (kongIngress.Route is not null)
+        {
             yield return "Support for 'route' was removed in 3.0. It will have no effect. Use Ingress' annotations instead.";
+        }
+
         if (kongIngress.Upstream is not null)
+        {
             yield return "'upstream' is DEPRECATED and will be removed in a future version. Use a KongUpstreamPolicy resource instead.";
+        }
     }
 
     private static string? Text(JsonObject o, string key) =>

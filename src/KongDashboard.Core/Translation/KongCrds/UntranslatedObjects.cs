@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kubernetes;
-using KongDashboard.Core.Kubernetes.Crds;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

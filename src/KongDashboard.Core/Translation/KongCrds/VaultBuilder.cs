@@ -57,7 +57,11 @@ internal static class VaultBuilder
     {
         var ta = a.Metadata.CreationTimestamp;
         var tb = b.Metadata.CreationTimestamp;
-        if (ta is not null && tb is not null && ta != tb) return ta < tb;
+        if (ta is not null && tb is not null && ta != tb)
+        {
+            return ta < tb;
+        }
+
         return string.CompareOrdinal(a.Metadata.Name, b.Metadata.Name) < 0;
     }
 

@@ -112,7 +112,10 @@ internal static class CaCertificateBuilder
         }
         foreach (var item in list)
         {
-            if (item is JsonValue value && value.TryGetValue<string>(out var s) && s == id) return true;
+            if (item is JsonValue value && value.TryGetValue<string>(out var s) && s == id)
+            {
+                return true;
+            }
         }
         return false;
     }

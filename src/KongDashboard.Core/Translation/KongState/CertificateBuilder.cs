@@ -1,7 +1,6 @@
-using k8s;
-using System.Collections.Immutable;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
@@ -35,10 +34,17 @@ internal static class CertificateBuilder
                     claims.Add(claim);
                 }
                 var self = ObjectRefs.Of(ingress);
-                if (!claim.Ingresses.Contains(self)) claim.Ingresses.Add(self);
+                if (!claim.Ingresses.Contains(self))
+                {
+                    claim.Ingresses.Add(self);
+                }
+
                 foreach (var host in hosts)
                 {
-                    if (claimed.Add(host)) claim.Hosts.Add(host);
+                    if (claimed.Add(host))
+                    {
+                        claim.Hosts.Add(host);
+                    }
                 }
             }
         }

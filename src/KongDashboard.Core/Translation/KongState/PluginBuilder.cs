@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -110,10 +109,26 @@ internal sealed class PluginBuilder(ClusterSnapshot snapshot)
         {
             // Unique per attachment: <instance_name>-<first 9 hex of sha256 of the relation>.
             var relKey = new StringBuilder();
-            if (rel.Service is not null) relKey.Append("_service-").Append(rel.Service);
-            if (rel.Route is not null) relKey.Append("_route-").Append(rel.Route);
-            if (rel.Consumer is not null) relKey.Append("_consumer-").Append(rel.Consumer);
-            if (rel.ConsumerGroup is not null) relKey.Append("_group-").Append(rel.ConsumerGroup);
+            if (rel.Service is not null)
+            {
+                relKey.Append("_service-").Append(rel.Service);
+            }
+
+            if (rel.Route is not null)
+            {
+                relKey.Append("_route-").Append(rel.Route);
+            }
+
+            if (rel.Consumer is not null)
+            {
+                relKey.Append("_consumer-").Append(rel.Consumer);
+            }
+
+            if (rel.ConsumerGroup is not null)
+            {
+                relKey.Append("_group-").Append(rel.ConsumerGroup);
+            }
+
             instanceName = relKey.Length == 0 ? plugin.InstanceName
                 : plugin.InstanceName + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(relKey.ToString())))[..9];
         }

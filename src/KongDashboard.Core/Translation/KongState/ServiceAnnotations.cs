@@ -29,15 +29,35 @@ internal static class ServiceAnnotations
         {
             service = service with { Path = path };
         }
-        if (Int(a, Annotations.ConnectTimeout) is { } connect) service = service with { ConnectTimeout = connect };
-        if (Int(a, Annotations.WriteTimeout) is { } write) service = service with { WriteTimeout = write };
-        if (Int(a, Annotations.ReadTimeout) is { } read) service = service with { ReadTimeout = read };
-        if (Int(a, Annotations.Retries) is { } retries) service = service with { Retries = retries };
+        if (Int(a, Annotations.ConnectTimeout) is { } connect)
+        {
+            service = service with { ConnectTimeout = connect };
+        }
+
+        if (Int(a, Annotations.WriteTimeout) is { } write)
+        {
+            service = service with { WriteTimeout = write };
+        }
+
+        if (Int(a, Annotations.ReadTimeout) is { } read)
+        {
+            service = service with { ReadTimeout = read };
+        }
+
+        if (Int(a, Annotations.Retries) is { } retries)
+        {
+            service = service with { Retries = retries };
+        }
+
         if (GoBool.TryParse(Annotations.Get(a, Annotations.TlsVerify), out var tlsVerify))
         {
             service = service with { TlsVerify = tlsVerify };
         }
-        if (Int(a, Annotations.TlsVerifyDepth) is { } depth) service = service with { TlsVerifyDepth = depth };
+        if (Int(a, Annotations.TlsVerifyDepth) is { } depth)
+        {
+            service = service with { TlsVerifyDepth = depth };
+        }
+
         if (service.Protocol is "grpc" or "grpcs")
         {
             // grpc(s) services don't accept a path.

@@ -116,7 +116,10 @@ internal static class ServiceBuilder
             else
             {
                 upstream = KongCrds.KongIngressOverride.Apply(upstream, input.Override);
-                if (Annotations.Get(annotations, Annotations.HostHeader) is { Length: > 0 } header) upstream = upstream with { HostHeader = header };
+                if (Annotations.Get(annotations, Annotations.HostHeader) is { Length: > 0 } header)
+                {
+                    upstream = upstream with { HostHeader = header };
+                }
             }
         }
         if (Annotations.Get(annotations, Annotations.UpstreamPolicy) is { Length: > 0 } policyName)
@@ -148,7 +151,10 @@ internal static class ServiceBuilder
                 }
                 foreach (var p in ports)
                 {
-                    if (p.Port == want.Number) return p;
+                    if (p.Port == want.Number)
+                    {
+                        return p;
+                    }
                 }
                 break;
             case PortMode.ByName:
@@ -159,7 +165,10 @@ internal static class ServiceBuilder
                 }
                 foreach (var p in ports)
                 {
-                    if ((p.Name ?? "") == want.Name || (p.TargetPort is { } tp && !IsNumeric(tp.Value) && tp.Value == want.Name)) return p;
+                    if ((p.Name ?? "") == want.Name || (p.TargetPort is { } tp && !IsNumeric(tp.Value) && tp.Value == want.Name))
+                    {
+                        return p;
+                    }
                 }
                 break;
             default:
@@ -202,7 +211,11 @@ internal static class ServiceBuilder
             for (var s = 0; s < slices.Count; s++)
             {
                 var slice = slices[s];
-                if (slice.Ports is not { } slicePorts || slice.Endpoints is not { } endpoints) continue;
+                if (slice.Ports is not { } slicePorts || slice.Endpoints is not { } endpoints)
+                {
+                    continue;
+                }
+
                 for (var p = 0; p < slicePorts.Count; p++)
                 {
                     var slicePort = slicePorts[p];
@@ -219,7 +232,10 @@ internal static class ServiceBuilder
                             continue;
                         }
                         var target = FormatAddress(addresses[0]) + ":" + number.ToString(CultureInfo.InvariantCulture);
-                        if (IsNew(ref targets, ref seen, target)) targets.Add(new KongTarget { Target = target });
+                        if (IsNew(ref targets, ref seen, target))
+                        {
+                            targets.Add(new KongTarget { Target = target });
+                        }
                     }
                 }
             }
@@ -235,7 +251,10 @@ internal static class ServiceBuilder
         {
             for (var i = 0; i < ports.Count; i++)
             {
-                if (!string.IsNullOrEmpty(ports[i].Protocol) && !protocols.Contains(ports[i].Protocol)) protocols.Add(ports[i].Protocol);
+                if (!string.IsNullOrEmpty(ports[i].Protocol) && !protocols.Contains(ports[i].Protocol))
+                {
+                    protocols.Add(ports[i].Protocol);
+                }
             }
         }
         return protocols;
@@ -245,10 +264,17 @@ internal static class ServiceBuilder
     private static bool IsNew([NotNull] ref List<KongTarget>? targets, ref HashSet<string>? seen, string target)
     {
         targets ??= new(4);
-        if (seen is not null) return seen.Add(target);
+        if (seen is not null)
+        {
+            return seen.Add(target);
+        }
+
         foreach (var existing in targets)
         {
-            if (existing.Target == target) return false;
+            if (existing.Target == target)
+            {
+                return false;
+            }
         }
         if (targets.Count >= 16)
         {

@@ -176,7 +176,10 @@ internal static class ServiceTlsAnnotations
         foreach (var item in value.Split(','))
         {
             var trimmed = item.Trim();
-            if (trimmed.Length > 0) result.Add(trimmed);
+            if (trimmed.Length > 0)
+            {
+                result.Add(trimmed);
+            }
         }
         return result;
     }

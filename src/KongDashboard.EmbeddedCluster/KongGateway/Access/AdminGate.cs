@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace KongDashboard.EmbeddedCluster.KongGateway;
+namespace KongDashboard.EmbeddedCluster.KongGateway.Access;
 
 /// <summary>
 /// The checks a hardened Kong Admin API makes before a request reaches Kong's routes, in nginx's order:

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace KongDashboard.EmbeddedCluster.KongGateway;
+namespace KongDashboard.EmbeddedCluster.KongGateway.Access;
 
 /// <summary>
 /// What a client needs to reach the embedded cluster's Kong Admin APIs when they are hardened

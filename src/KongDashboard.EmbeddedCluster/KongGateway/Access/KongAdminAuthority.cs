@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace KongDashboard.EmbeddedCluster.KongGateway;
+namespace KongDashboard.EmbeddedCluster.KongGateway.Access;
 
 /// <summary>
 /// A throw-away certificate authority for the embedded Kong Admin APIs: a server certificate per pod IP and one

@@ -1,4 +1,4 @@
-namespace KongDashboard.EmbeddedCluster.KongGateway;
+namespace KongDashboard.EmbeddedCluster.KongGateway.Access;
 
 /// <summary>
 /// Settings of the embedded cluster's Kong Admin APIs, as a hardened Kong would be set up; all off by default.

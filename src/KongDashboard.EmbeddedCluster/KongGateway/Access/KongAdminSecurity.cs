@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace KongDashboard.EmbeddedCluster.KongGateway;
+namespace KongDashboard.EmbeddedCluster.KongGateway.Access;
 
 /// <summary>What one gateway's Admin API requires of a request (built by the fleet from <see cref="KongAdminHardening"/>).</summary>
 public sealed record KongAdminSecurity

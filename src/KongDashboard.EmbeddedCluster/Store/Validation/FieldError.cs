@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace KongDashboard.EmbeddedCluster.Validation;
+namespace KongDashboard.EmbeddedCluster.Store.Validation;
 
 /// <summary>The type of a field error, printed and reported as apimachinery's field.ErrorType does.</summary>
 public enum FieldErrorType { Required, Invalid, NotSupported, Duplicate, Forbidden, TooLong, TooMany, NotFound }

@@ -1,5 +1,4 @@
 using KongDashboard.Core.Sync.Database;
-using KongDashboard.Core.Tests.Support;
 using Xunit.Abstractions;
 
 namespace KongDashboard.Core.Tests.Sync.Database;

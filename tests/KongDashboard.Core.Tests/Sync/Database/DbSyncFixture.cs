@@ -5,7 +5,6 @@ using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Sync.Database;
 using KongDashboard.Core.Tests.Support;
-using KongDashboard.Core.Tests.Translation;
 using KongDashboard.Core.Translation;
 using KongDashboard.EmbeddedCluster.KongGateway;
 using KongDashboard.EmbeddedCluster.KongGateway.Database;

@@ -44,7 +44,11 @@ public sealed class HostileInputTests : IDisposable
     public async Task A_KongPlugin_config_nested_5000_levels_is_refused()
     {
         var config = new StringBuilder();
-        for (var i = 0; i < 5000; i++) config.Append("{a: ");
+        for (var i = 0; i < 5000; i++)
+        {
+            config.Append("{a: ");
+        }
+
         config.Append('1').Append('}', 5000);
         var path = Write("plugin.yaml", $"apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {{name: deep, namespace: default}}\nplugin: cors\nconfig: {config}\n");
         AssertOneLineError(path, "nested deeper than", await Translate(path));

@@ -1,4 +1,3 @@
-using KongDashboard.Core.Kong;
 using KongDashboard.Core.Translation;
 using KongDashboard.Core.Translation.GatewayApi;
 using static KongDashboard.Core.Tests.Translation.GatewayApi.GatewayApiYaml;

@@ -49,8 +49,14 @@ public class DemoSeedGatewayApiTests
         var grpc = services.Values.Single(s => s.Name!.StartsWith("grpcroute.media.thumbnails.", StringComparison.Ordinal));
         Assert.Equal("grpc", grpc.Protocol); // the Gateway has an HTTP listener
         var tcp = services["tcproute.internal.admin-tcp.0"].Routes!.Single();
-        if (expressions) Assert.Equal("net.dst.port == 9000", tcp.Expression);
-        else Assert.Equal(9000, Assert.Single(tcp.Destinations!).Port);
+        if (expressions)
+        {
+            Assert.Equal("net.dst.port == 9000", tcp.Expression);
+        }
+        else
+        {
+            Assert.Equal(9000, Assert.Single(tcp.Destinations!).Port);
+        }
 
         await using var kong = await EmbeddedKongGateway.StartAsync(new KongGatewayOptions { RouterFlavor = expressions ? "expressions" : "traditional_compatible" });
         using var http = new HttpClient { BaseAddress = kong.AdminAddress };

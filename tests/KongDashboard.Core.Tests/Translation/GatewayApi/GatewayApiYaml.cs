@@ -83,7 +83,11 @@ internal static class GatewayApiYaml
 
     public static string Indent(string text, int spaces)
     {
-        if (text.Length == 0) return "";
+        if (text.Length == 0)
+        {
+            return "";
+        }
+
         var pad = new string(' ', spaces);
         return string.Concat(text.TrimEnd('\n').Split('\n').Select(l => pad + l + "\n"));
     }

@@ -1,4 +1,3 @@
-using KongDashboard.Core.Kong;
 using KongDashboard.Core.Translation;
 using static KongDashboard.Core.Tests.Translation.TranslationTestKit;
 

@@ -1,6 +1,6 @@
 using KongDashboard.Core.Cluster;
-using KongDashboard.Core.Kong;
 using KongDashboard.Core.Translation;
+using KongDashboard.Core.Translation.Fallback;
 using static KongDashboard.Core.Tests.Translation.TranslationTestKit;
 
 namespace KongDashboard.Core.Tests.Translation.KongCrds;

@@ -21,7 +21,11 @@ public class ServiceTlsTests
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(ca ? "CN=Test CA" : "CN=client", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        if (ca) request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        if (ca)
+        {
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        }
+
         keyPem = key.ExportPkcs8PrivateKeyPem();
         return request.CreateSelfSigned(Now.AddDays(-1), notAfter);
     }

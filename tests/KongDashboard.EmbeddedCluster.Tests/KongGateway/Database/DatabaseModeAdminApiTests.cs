@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace KongDashboard.EmbeddedCluster.Tests.KongGateway.Database;
 
 /// <summary>The entity endpoints of an embedded Kong in DB mode, checked against Kong 3.9.1's endpoints.lua/errors.lua.</summary>

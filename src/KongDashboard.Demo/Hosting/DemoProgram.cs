@@ -1,4 +1,3 @@
-
 namespace KongDashboard.Hosting;
 
 /// <summary>

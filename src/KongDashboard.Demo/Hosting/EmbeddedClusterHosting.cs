@@ -25,12 +25,12 @@ public sealed class EmbeddedClusterHosting(IOptions<EmbeddedClusterSettings> set
     {
         var embedded = settings.Value;
         _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions
-            {
-                Port = embedded.Port,
-                Faults = embedded.Faults,
-                KongDatabase = embedded.KongDatabase,
-                KongDbUpdateFrequency = TimeSpan.FromSeconds(embedded.KongDbUpdateFrequencySeconds),
-            }, loggerFactory, cancellationToken)
+        {
+            Port = embedded.Port,
+            Faults = embedded.Faults,
+            KongDatabase = embedded.KongDatabase,
+            KongDbUpdateFrequency = TimeSpan.FromSeconds(embedded.KongDbUpdateFrequencySeconds),
+        }, loggerFactory, cancellationToken)
             .ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(embedded.KubeconfigPath))!);
         var kubeconfig = _server.WriteKubeconfig(embedded.KubeconfigPath);
