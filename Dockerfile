@@ -7,18 +7,19 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/KongDashboard/KongDashboard.csproj src/KongDashboard/
 COPY src/KongDashboard.Core/KongDashboard.Core.csproj src/KongDashboard.Core/
-COPY src/KongDashboard.EmbeddedCluster/KongDashboard.EmbeddedCluster.csproj src/KongDashboard.EmbeddedCluster/
 RUN dotnet restore src/KongDashboard/KongDashboard.csproj
 COPY appsettings.json ./
 COPY wwwroot/ wwwroot/
-COPY src/ src/
+# The product only: not the demo (src/KongDashboard.Demo), the embedded cluster or the measurement tool.
+COPY src/KongDashboard/ src/KongDashboard/
+COPY src/KongDashboard.Core/ src/KongDashboard.Core/
 RUN dotnet publish src/KongDashboard/KongDashboard.csproj -c Release -o /app --no-restore --no-self-contained
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app
 COPY --from=build /app .
-# The deployment mounts an emptyDir at /tmp (read-only root filesystem); the embedded cluster's kubeconfig and
-# ASP.NET's data-protection fallback only ever write there.
+# The deployment mounts an emptyDir at /tmp (read-only root filesystem); ASP.NET's data-protection fallback only
+# ever writes there.
 ENV ASPNETCORE_URLS=http://+:8080 \
     Logging__Console__FormatterName=json \
     DOTNET_gcServer=0 \

@@ -109,7 +109,11 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         if (baseAddress.Scheme != Uri.UriSchemeHttps) throw new InvalidOperationException($"the embedded API server must listen on https, got {address}");
 
         var controllers = new List<SimulatedController>();
-        var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory, options.KongAdmin, faults) : null;
+        var fleet = options.KongGateways ? new KongGatewayFleet(store, options.KongRouterFlavor, loggerFactory, options.KongAdmin, faults)
+        {
+            Database = KongGateway.Database.KongDatabaseMode.Create(options.KongDatabase),
+            DbUpdateFrequency = options.KongDbUpdateFrequency,
+        } : null;
         if (options.RunControllers)
         {
             Func<JsonObject, string?>? addresses = fleet is null
@@ -119,6 +123,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
             if (fleet is not null)
             {
                 controllers.Add(new KongGatewayFleetController(store, fleet, loggerFactory.CreateLogger<KongGatewayFleetController>()));
+                controllers.Add(new ContainerRestartController(store, fleet, loggerFactory.CreateLogger<ContainerRestartController>()));
             }
 
             controllers.Add(new EndpointSliceController(store, loggerFactory.CreateLogger<EndpointSliceController>()));

@@ -32,6 +32,15 @@ public sealed record EmbeddedApiServerOptions
     /// <summary>The router flavor the embedded Kong gateways report and validate for.</summary>
     public string KongRouterFlavor { get; init; } = "traditional_compatible";
 
+    /// <summary>
+    /// Kong's <c>database</c>: "off" (DB-less, each pod configured through POST /config) or "postgres" (DB mode: every
+    /// pod reads one shared in-memory database and offers the entity endpoints).
+    /// </summary>
+    public string KongDatabase { get; init; } = "off";
+
+    /// <summary>Kong's <c>db_update_frequency</c> in DB mode (how soon a pod sees another pod's writes).</summary>
+    public TimeSpan KongDbUpdateFrequency { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Load generator + HPA controller (with <see cref="RunControllers"/>); null turns the simulation off.</summary>
     public Simulation.LoadSimulationOptions? Simulation { get; init; } = new();
 

@@ -32,6 +32,7 @@ public sealed class FaultSwitchTests
         // Every CRD of the version gone: the group version itself 404s and leaves /apis.
         server.Faults.OmitCustomResource("kongclusterplugins.configuration.konghq.com");
         server.Faults.OmitCustomResource("kongconsumers.configuration.konghq.com");
+        server.Faults.OmitCustomResource("kongingresses.configuration.konghq.com");
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/apis/configuration.konghq.com/v1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/apis/configuration.konghq.com/v1beta1")).StatusCode);
     }

@@ -1,3 +1,4 @@
+using KongDashboard.Core.Kubernetes;
 using KongDashboard.EmbeddedCluster.Seed;
 
 namespace KongDashboard.EmbeddedCluster.Tests;

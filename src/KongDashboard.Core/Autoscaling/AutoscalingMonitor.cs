@@ -13,10 +13,11 @@ namespace KongDashboard.Core.Autoscaling;
 /// <see cref="ControllerState.PodMetrics"/> and the Overview trends into a replica's state. HPAs come from the
 /// replica's watch cache (<c>snapshot</c>: the state carries view models, not the snapshot); Events and metrics.k8s.io are polled, since neither is a translation input.
 /// </summary>
-public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions options, StateFeed<ControllerState> state, Func<ClusterSnapshot> snapshot, ILoggerFactory loggerFactory)
+public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions options, StateFeed<ControllerState> state, Func<ClusterSnapshot> snapshot, ILoggerFactory loggerFactory, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = loggerFactory.CreateLogger<AutoscalingMonitor>();
-    private readonly PodMetricsReader _metrics = new(client, loggerFactory.CreateLogger<PodMetricsReader>());
+    private readonly PodMetricsReader _metrics = new(client, loggerFactory.CreateLogger<PodMetricsReader>(), time);
     private readonly Lock _gate = new();
     private readonly Dictionary<ObjectKey, ImmutableArray<HpaSample>> _history = [];
     private ImmutableDictionary<ObjectKey, ImmutableArray<ScalingEvent>> _events = ImmutableDictionary<ObjectKey, ImmutableArray<ScalingEvent>>.Empty;
@@ -52,7 +53,7 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
 
     private async Task EveryAsync(TimeSpan period, Func<Task> action, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(period);
+        using var timer = new PeriodicTimer(period, _time);
         try
         {
             do
@@ -78,7 +79,7 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
     {
         lock (_gate)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = _time.GetUtcNow();
             var autoscaling = current.Autoscaling;
             var cluster = snapshot();
             var hpaSet = cluster.HorizontalPodAutoscalers;

@@ -11,11 +11,11 @@ namespace KongDashboard.Core.Autoscaling;
 /// Reads metrics.k8s.io PodMetrics (what `kubectl top pods` shows). Clusters without metrics-server answer 404 or
 /// 503: that is a normal state (Available=false with a plain reason), logged at Debug only.
 /// </summary>
-public sealed class PodMetricsReader(IKubernetes client, ILogger logger)
+public sealed class PodMetricsReader(IKubernetes client, ILogger logger, TimeProvider? time = null)
 {
     public async Task<PodMetricsState> ReadAsync(string? ns, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = (time ?? TimeProvider.System).GetUtcNow();
         try
         {
             // The client's metrics extension methods take no CancellationToken; stop waiting on cancellation instead.

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Threading.Channels;
 using k8s;
 using KongDashboard.Core.Autoscaling;
@@ -50,7 +49,7 @@ public sealed class ControllerInstance : IAsyncDisposable
     public ControllerInstance(ControllerInstanceOptions options, IKubernetes client, ILoggerFactory loggerFactory, StateFeed<ControllerState>? state = null)
     {
         Options = options;
-        _translator = new KicSnapshotTranslator(options.Translator);
+        _translator = new KicSnapshotTranslator(options.Translator, options.Time);
         _logger = loggerFactory.CreateLogger<ControllerInstance>();
         var reflectorLogger = loggerFactory.CreateLogger("KongDashboard.Core.Kubernetes.Reflector");
         _reflectors = options.Kinds
@@ -60,22 +59,22 @@ public sealed class ControllerInstance : IAsyncDisposable
         var elect = active && options.LeaderElection is not null;
         // Only the leader writes (pushes, Events, status) when there is an election; otherwise every active replica does.
         var mayWrite = () => Elector?.IsLeader ?? Sync?.Enabled ?? active;
-        _events = options.EmitEvents ? new EventRecorder(client, options.InstanceId, mayWrite, loggerFactory.CreateLogger<EventRecorder>()) : null;
+        _events = options.EmitEvents ? new EventRecorder(client, options.InstanceId, mayWrite, loggerFactory.CreateLogger<EventRecorder>(), options.Time) : null;
         // Gateway API status, as KIC's gateway controllers write it: only by an active replica that may write.
         _gatewayStatus = active && options.Translator.GatewayControllerName.Length > 0
-            ? new StatusWriter(client, mayWrite, TimeProvider.System, loggerFactory.CreateLogger<StatusWriter>())
+            ? new StatusWriter(client, mayWrite, options.Time, loggerFactory.CreateLogger<StatusWriter>())
             : null;
         _signals = new SyncSignals(options.InstanceId, _events, options.Pod);
         if (options.Kong is { } kong)
         {
             var stamped = kong with { UserAgentComment = () => $"instance={options.InstanceId}; term={Elector?.Term?.ToString() ?? "none"}" };
-            Sync = new ConfigSync(stamped, options.Translator, loggerFactory, new LeadershipSyncListener(_signals, () => Elector));
+            Sync = new ConfigSync(stamped, options.Translator, loggerFactory, new LeadershipSyncListener(_signals, () => Elector), time: options.Time);
             Sync.SetEnabled(active && !elect, elect ? "not leading: waiting for the Lease" : "observer: this replica only shows what it would push");
         }
 
         if (elect)
         {
-            Elector = new LeaderElector(options.LeaderElection!, client, new SyncLeaderWork(Sync), Store.Snapshots, loggerFactory.CreateLogger<LeaderElector>());
+            Elector = new LeaderElector(options.LeaderElection! with { Time = options.LeaderElection.Time ?? options.Time }, client, new SyncLeaderWork(Sync), Store.Snapshots, loggerFactory.CreateLogger<LeaderElector>());
             if (Sync is not null)
             {
                 var elector = Elector;
@@ -89,7 +88,7 @@ public sealed class ControllerInstance : IAsyncDisposable
         var initial = ControllerState.Initial(options.InstanceId, options.Connection);
         _state = state ?? new StateFeed<ControllerState>(initial);
         _state.Publish(initial);
-        _autoscaling = new AutoscalingMonitor(client, options.Autoscaling, _state, () => Store.Current, loggerFactory);
+        _autoscaling = new AutoscalingMonitor(client, options.Autoscaling, _state, () => Store.Current, loggerFactory, options.Time);
     }
 
     public ControllerInstanceOptions Options { get; }
@@ -304,7 +303,7 @@ public sealed class ControllerInstance : IAsyncDisposable
         // KIC waits for the caches before its first translation, so a partial cluster is never pushed.
         if (synced && (_translated is null || !_translated.SameTranslationInputs(snapshot)))
         {
-            var started = Stopwatch.GetTimestamp();
+            var started = Options.Time.GetTimestamp();
             // Sync gets the configuration before the rows are shaped: a change reaches Kong without waiting on work
             // proportional to the cluster's size.
             var result = _translator.TranslateConfig(snapshot);
@@ -313,7 +312,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             _translated = snapshot;
             _lastResult = result;
             ReportTranslation(result);
-            _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, Options.Time.GetElapsedTime(started).TotalMilliseconds);
         }
 
         if (synced && _gatewayStatus is not null)
@@ -346,7 +345,7 @@ public sealed class ControllerInstance : IAsyncDisposable
         _state.Update(s => Unchanged(s, cache, sync, leadership) ? s : s with
         {
             Version = ++_stateVersion,
-            At = DateTimeOffset.UtcNow,
+            At = Options.Time.GetUtcNow(),
             Cache = cache,
             Translation = _translation,
             Sync = sync,

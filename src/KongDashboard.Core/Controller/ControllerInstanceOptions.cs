@@ -43,4 +43,10 @@ public sealed record ControllerInstanceOptions
     /// publish; Gateway API status is written (by the leader) when <see cref="TranslatorOptions.GatewayControllerName"/> is set.
     /// </summary>
     public string? PublishService { get; init; }
+
+    /// <summary>
+    /// The replica's clock: timestamps of its state, Events and samples, its polling and the leader elector's clocks
+    /// (unless <see cref="LeaderElectionOptions.Time"/> sets one of its own). Tests pass a fake one.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Autoscaling;
+using KongDashboard.Core.Kong;
 using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Status;
 using KongDashboard.Core.Sync;
@@ -121,10 +122,17 @@ public sealed record TranslationState(
     ImmutableArray<FailureRow> Failures,
     KongEntityCounts Counts)
 {
+    /// <summary>The Kong configuration this translation produced (unredacted: pages read it only through
+    /// <see cref="Views.KongEntityViews"/>, which redacts).</summary>
+    public KongConfig Config { get; init; } = new();
+
     public static readonly TranslationState Empty = new(0, 0, null, TimeSpan.Zero, [], [], KongEntityCounts.Zero);
 
     /// <summary>What translation says about every object that routes traffic or that a failure names (the status model's input).</summary>
     public ImmutableArray<TranslatedObject> Objects { get; init; } = [];
+
+    /// <summary>Objects of this controller's class of a kind it does not translate (the safety rail).</summary>
+    public ImmutableArray<ObjectRef> NotTranslated { get; init; } = [];
 }
 
 public sealed record KongEntityCounts(int Services, int Routes, int Upstreams, int Targets, int Certificates, int Plugins, int Consumers)

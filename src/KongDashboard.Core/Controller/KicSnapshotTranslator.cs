@@ -6,7 +6,7 @@ using KongDashboard.Core.Translation;
 namespace KongDashboard.Core.Controller;
 
 /// <summary>KIC's translation of a snapshot, shaped for the dashboard. Keeps the translator's per-object caches.</summary>
-public sealed class KicSnapshotTranslator(TranslatorOptions options)
+public sealed class KicSnapshotTranslator(TranslatorOptions options, TimeProvider? time = null)
 {
     private readonly Translator _translator = new(options);
 
@@ -38,13 +38,15 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options)
         return new TranslationState(
             generation,
             snapshot.Version,
-            DateTimeOffset.UtcNow,
+            (time ?? TimeProvider.System).GetUtcNow(),
             result.Duration,
             ingresses,
             result.Failures.Select(f => new FailureRow(f.Message, f.CausingObjects)).ToImmutableArray(),
             counts)
         {
+            Config = config,
             Objects = TranslatedObjects.Build(snapshot, result, ingresses),
+            NotTranslated = result.NotTranslated,
         };
     }
 }

@@ -33,6 +33,18 @@ public static partial class KongConfigSerializer
     /// <summary>The exact <c>POST /config</c> body.</summary>
     public static string ToJson(KongConfig config) => JsonSerializer.Serialize(config, Context.KongConfig);
 
+    /// <summary>A configuration read back from Kong (<c>GET /config</c>: YAML or JSON text); unknown fields are ignored.</summary>
+    public static KongConfig? FromText(string text)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0 || Kubernetes.YamlToJson.Convert(stream.Documents[0].RootNode) is not JsonObject node)
+        {
+            return null;
+        }
+        return node.Deserialize(Context.KongConfig);
+    }
+
     public static byte[] ToJsonUtf8(KongConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, Context.KongConfig);
 
     /// <summary>SHA-256 (hex) of the JSON body, for change detection (KIC deckgen.GenerateSHA).</summary>

@@ -20,6 +20,12 @@ public sealed record LeaderElectionOptions
 
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The elector's clock: Lease times, expiry, the renew deadline, back-off and request timeouts. Null: the replica's
+    /// clock (<c>ControllerInstanceOptions.Time</c>). Tests pass a fake one to run elections in virtual time.
+    /// </summary>
+    public TimeProvider? Time { get; init; }
+
     /// <summary>Label selector (one key=value) of the candidate pods in <see cref="Namespace"/>.</summary>
     public string CandidateLabel { get; init; } = "app.kubernetes.io/name=kong-dashboard";
 

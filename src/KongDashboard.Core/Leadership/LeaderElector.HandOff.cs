@@ -13,9 +13,13 @@ public sealed partial class LeaderElector
 {
     private bool _firstPushToRecord;
 
-    /// <summary>The replica's work reports each successful push; the first of a term closes a hand-off's duration.</summary>
-    public void OnPushSucceeded(DateTimeOffset at)
+    /// <summary>
+    /// The replica's work reports each successful push; the first of a term closes a hand-off's duration, timed on the
+    /// elector's clock (the same clock as the request and the term's start).
+    /// </summary>
+    public void OnPushSucceeded()
     {
+        var at = _time.GetUtcNow();
         LeaseTerm? term;
         lock (_gate)
         {
@@ -71,11 +75,11 @@ public sealed partial class LeaderElector
     private async Task<TimeSpan> HandOffAsync(V1Lease lease, HandOffRequest request, CancellationToken cancellationToken)
     {
         var (target, refusal) = ResolveTarget(request);
-        var now = DateTime.UtcNow;
+        var now = _time.GetUtcNow().UtcDateTime;
         if (refusal is not null)
         {
             LeaseAnnotations.Complete(lease, new HandOffResult(HandOffOutcome.Refused, request.Target, Identity, request.RequestedBy, request.RequestedAt, now, refusal), null);
-            var sent = System.Diagnostics.Stopwatch.GetTimestamp();
+            var sent = _time.GetTimestamp();
             lease.Spec.RenewTime = now;
             using var refuse = RequestTimeout(Options.RenewDeadline, cancellationToken);
             if (await _lease.ReplaceAsync(lease, refuse.Token).ConfigureAwait(false) is { } refused)
@@ -103,7 +107,7 @@ public sealed partial class LeaderElector
             }
         }
 
-        var at = DateTime.UtcNow;
+        var at = _time.GetUtcNow().UtcDateTime;
         var spec = lease.Spec;
         spec.HolderIdentity = target;
         spec.AcquireTime = at;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,7 @@ public sealed partial class LeaderElector
             }
 
             var duration = TimeSpan.FromSeconds(record.Duration is > 0 ? record.Duration.Value : Options.LeaseDuration.TotalSeconds);
-            return duration - Stopwatch.GetElapsedTime(_observedAt);
+            return duration - _time.GetElapsedTime(_observedAt);
         }
     }
 
@@ -100,12 +99,12 @@ public sealed partial class LeaderElector
             {
                 var previous = _observedRecord;
                 _observedRecord = record;
-                _observedAt = Stopwatch.GetTimestamp();
+                _observedAt = _time.GetTimestamp();
                 if (record is { } now && (previous is null || previous.Value.Holder != now.Holder || previous.Value.Transitions != now.Transitions))
                 {
                     events.Add(now.Holder.Length == 0
-                        ? new LeadershipEvent(DateTimeOffset.UtcNow, LeadershipEventKind.Released, "", null, $"the Lease was released{(previous is { Holder.Length: > 0 } p ? $" by {p.Holder}" : "")}")
-                        : new LeadershipEvent(DateTimeOffset.UtcNow, LeadershipEventKind.NewLeader, now.Holder, new LeaseTerm(now.Transitions ?? 0, now.Holder),
+                        ? new LeadershipEvent(_time.GetUtcNow(), LeadershipEventKind.Released, "", null, $"the Lease was released{(previous is { Holder.Length: > 0 } p ? $" by {p.Holder}" : "")}")
+                        : new LeadershipEvent(_time.GetUtcNow(), LeadershipEventKind.NewLeader, now.Holder, new LeaseTerm(now.Transitions ?? 0, now.Holder),
                             $"{now.Holder} holds term {now.Transitions ?? 0}{(previous is { Holder.Length: > 0 } p2 && p2.Holder != now.Holder ? $" (after {p2.Holder})" : "")}"));
                 }
             }
@@ -117,7 +116,7 @@ public sealed partial class LeaderElector
                 _observedRequest = requestKey;
                 if (request is not null)
                 {
-                    events.Add(new LeadershipEvent(DateTimeOffset.UtcNow, LeadershipEventKind.HandOffRequested, spec?.HolderIdentity, null,
+                    events.Add(new LeadershipEvent(_time.GetUtcNow(), LeadershipEventKind.HandOffRequested, spec?.HolderIdentity, null,
                         $"hand-off to {request.Target} requested by {request.RequestedBy ?? "(unknown)"}"));
                 }
             }
@@ -150,7 +149,7 @@ public sealed partial class LeaderElector
         long.TryParse(lease.Metadata?.ResourceVersion, out var a) && long.TryParse(than.Metadata?.ResourceVersion, out var b) && a < b;
 
     private void AddEvent(LeadershipEventKind kind, string? holder, LeaseTerm? term, string message, TimeSpan? duration = null) =>
-        AddEvent(new LeadershipEvent(DateTimeOffset.UtcNow, kind, holder, term, message, duration));
+        AddEvent(new LeadershipEvent(_time.GetUtcNow(), kind, holder, term, message, duration));
 
     private void AddEvent(LeadershipEvent entry)
     {
@@ -170,7 +169,7 @@ public sealed partial class LeaderElector
     {
         lock (_observeGate)
         {
-            _notes = _notes.Insert(0, $"{DateTimeOffset.UtcNow:HH:mm:ss} {note}");
+            _notes = _notes.Insert(0, $"{_time.GetUtcNow():HH:mm:ss} {note}");
             if (_notes.Length > NotesLength)
             {
                 _notes = _notes.RemoveAt(NotesLength);
@@ -196,7 +195,7 @@ public sealed partial class LeaderElector
                 spec?.LeaseDurationSeconds ?? 0,
                 spec?.LeaseTransitions ?? 0,
                 lease.Metadata?.ResourceVersion,
-                DateTimeOffset.UtcNow);
+                _time.GetUtcNow());
             var timeline = _timeline;
             var notes = _notes;
             var candidates = CandidatePods.From(_snapshot, Options, spec?.HolderIdentity);

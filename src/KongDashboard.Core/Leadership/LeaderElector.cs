@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Signals;
+using KongDashboard.Core.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace KongDashboard.Core.Leadership;
@@ -32,7 +32,8 @@ public sealed partial class LeaderElector : IAsyncDisposable
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
-    private readonly Timer _deadline;
+    private readonly TimeProvider _time;
+    private readonly ITimer _deadline;
     private readonly List<Task> _tasks = [];
     private bool _leading;
     private LeaseTerm? _term;
@@ -45,7 +46,8 @@ public sealed partial class LeaderElector : IAsyncDisposable
         _work = work;
         _snapshots = snapshots;
         _logger = logger;
-        _deadline = new Timer(_ => OnDeadline());
+        _time = Options.Time ?? TimeProvider.System;
+        _deadline = _time.CreateTimer(_ => OnDeadline(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         LeadershipMetrics.Follower(options.Identity);
         _state = new StateFeed<LeadershipState>(new LeadershipState(true, null)
         {
@@ -100,8 +102,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
 
         StopLeading("shutting down: releasing the Lease", LeadershipEventKind.StoppedLeading);
         // Bounded by the renew deadline and by the process's shutdown budget, whichever ends first.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        timeout.CancelAfter(Options.RenewDeadline);
+        using var timeout = RequestTimeout(Options.RenewDeadline, shutdown);
         try
         {
             await _work.DrainAsync(timeout.Token).ConfigureAwait(false);
@@ -175,10 +176,10 @@ public sealed partial class LeaderElector : IAsyncDisposable
         using var request = RequestTimeout(Options.RenewDeadline, cancellationToken);
         var lease = await _lease.GetAsync(request.Token).ConfigureAwait(false);
         Observe(lease);
-        var now = DateTime.UtcNow;
+        var now = _time.GetUtcNow().UtcDateTime;
         if (lease is null)
         {
-            var started = Stopwatch.GetTimestamp();
+            var started = _time.GetTimestamp();
             var created = await _lease.CreateAsync(NewSpec(now, 0), request.Token).ConfigureAwait(false);
             return created is null ? TimeSpan.Zero : BecomeLeader(created, started, "created the Lease");
         }
@@ -216,7 +217,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
         spec.AcquireTime ??= now;
         spec.RenewTime = now;
         spec.LeaseDurationSeconds = (int)Options.LeaseDuration.TotalSeconds;
-        var sent = Stopwatch.GetTimestamp();
+        var sent = _time.GetTimestamp();
         var written = await _lease.ReplaceAsync(lease, request.Token).ConfigureAwait(false);
         return written is null ? Jittered(Options.RetryPeriod) * 0.1 : BecomeLeader(written, sent, how);
     }
@@ -224,7 +225,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
     /// <summary>Leading: renew (or hand off when asked). Stops the work once RenewDeadline has passed without a renew.</summary>
     private async Task<TimeSpan> LeadStepAsync(CancellationToken cancellationToken)
     {
-        var remaining = Options.RenewDeadline - Stopwatch.GetElapsedTime(Volatile.Read(ref _lastRenewStarted));
+        var remaining = Options.RenewDeadline - _time.GetElapsedTime(Volatile.Read(ref _lastRenewStarted));
         if (remaining <= TimeSpan.Zero)
         {
             OnDeadline();
@@ -245,8 +246,8 @@ public sealed partial class LeaderElector : IAsyncDisposable
             return await HandOffAsync(lease, handOff, cancellationToken).ConfigureAwait(false);
         }
 
-        var sent = Stopwatch.GetTimestamp();
-        lease.Spec.RenewTime = DateTime.UtcNow;
+        var sent = _time.GetTimestamp();
+        lease.Spec.RenewTime = _time.GetUtcNow().UtcDateTime;
         lease.Spec.LeaseDurationSeconds = (int)Options.LeaseDuration.TotalSeconds;
         AddFirstPush(lease);
         var written = await _lease.ReplaceAsync(lease, request.Token).ConfigureAwait(false);
@@ -269,7 +270,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
                 return;
             }
 
-            var now = DateTime.UtcNow;
+            var now = _time.GetUtcNow().UtcDateTime;
             lease.Spec.HolderIdentity = ""; // never null: a null holder deadlocks KubernetesClient's elector
             lease.Spec.LeaseDurationSeconds = 1;
             lease.Spec.AcquireTime = now;
@@ -299,11 +300,11 @@ public sealed partial class LeaderElector : IAsyncDisposable
         lock (_gate)
         {
             Volatile.Write(ref _lastRenewStarted, renewStarted);
-            _deadline.Change(Options.RenewDeadline - Stopwatch.GetElapsedTime(renewStarted), Timeout.InfiniteTimeSpan);
+            _deadline.Change(Options.RenewDeadline - _time.GetElapsedTime(renewStarted), Timeout.InfiniteTimeSpan);
             _leading = true;
             Volatile.Write(ref _term, term);
             _firstPush = null;
-            _termStarted = DateTimeOffset.UtcNow;
+            _termStarted = _time.GetUtcNow();
             _work.Start(term);
         }
 
@@ -324,7 +325,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
             }
 
             Volatile.Write(ref _lastRenewStarted, renewStarted);
-            _deadline.Change(Options.RenewDeadline - Stopwatch.GetElapsedTime(renewStarted), Timeout.InfiniteTimeSpan);
+            _deadline.Change(Options.RenewDeadline - _time.GetElapsedTime(renewStarted), Timeout.InfiniteTimeSpan);
         }
 
         Observe(lease);
@@ -335,7 +336,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (!_leading || Stopwatch.GetElapsedTime(Volatile.Read(ref _lastRenewStarted)) < Options.RenewDeadline)
+            if (!_leading || _time.GetElapsedTime(Volatile.Read(ref _lastRenewStarted)) < Options.RenewDeadline)
             {
                 return;
             }
@@ -368,7 +369,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
 
     private TimeSpan RenewRetry()
     {
-        var remaining = Options.RenewDeadline - Stopwatch.GetElapsedTime(Volatile.Read(ref _lastRenewStarted));
+        var remaining = Options.RenewDeadline - _time.GetElapsedTime(Volatile.Read(ref _lastRenewStarted));
         return Min(Options.RetryPeriod / 2, remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
     }
 
@@ -382,8 +383,7 @@ public sealed partial class LeaderElector : IAsyncDisposable
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(delay);
+        using var timeout = RequestTimeout(delay, cancellationToken);
         try
         {
             await _wake.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
@@ -395,12 +395,8 @@ public sealed partial class LeaderElector : IAsyncDisposable
         }
     }
 
-    private static CancellationTokenSource RequestTimeout(TimeSpan after, CancellationToken cancellationToken)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.CancelAfter(after);
-        return source;
-    }
+    /// <summary>Cancelled by <paramref name="cancellationToken"/> or after <paramref name="after"/> on the elector's clock.</summary>
+    private TimedCancellation RequestTimeout(TimeSpan after, CancellationToken cancellationToken) => new(after, _time, cancellationToken);
 
     /// <summary>client-go's wait.Jitter with factor 0.2: [period, 1.2 × period).</summary>
     private static TimeSpan Jittered(TimeSpan period) => period * (1 + 0.2 * Random.Shared.NextDouble());

@@ -33,7 +33,7 @@ internal sealed class LeadershipSyncListener(ISyncListener inner, Func<LeaderEle
         inner.PushCompleted(gateway, record);
         if (record.Success)
         {
-            elector()?.OnPushSucceeded(record.At);
+            elector()?.OnPushSucceeded();
         }
     }
 

@@ -45,6 +45,9 @@ public sealed class ConfigSync : IAsyncDisposable
     private volatile string? _translatedSha;
     private volatile LeaderPushes? _leader;
 
+    // DB mode: entities written by diff through one gateway instead of /config to each (the one place the mode decides).
+    private readonly Database.DatabaseSync? _database;
+
     public ConfigSync(
         KongSyncOptions options,
         TranslatorOptions translatorOptions,
@@ -60,8 +63,19 @@ public sealed class ConfigSync : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ConfigSync>();
         _time = time ?? TimeProvider.System;
+        if (options.DatabaseMode)
+        {
+            _database = new Database.DatabaseSync(options, () => _enabled, () => [.. Gateways().Select(g => g.Endpoint)],
+                endpoint => KongAdminClients.CreateHttpClient(endpoint, options, () => _latestSnapshot),
+                (endpoint, payload, record) => _inbox.Writer.TryWrite(new DatabaseOutcome(endpoint, payload, record)),
+                loggerFactory.CreateLogger<Database.DatabaseSync>(), _time);
+        }
+
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>DB mode's sync (its reports: entity diffs, failed writes, drift corrected); null when DB-less.</summary>
+    public Database.DatabaseSync? Database => _database;
 
     public IStateFeed<SyncState> State => _state;
 
@@ -72,7 +86,8 @@ public sealed class ConfigSync : IAsyncDisposable
     {
         _enabled = enabled;
         _disabledReason = enabled ? null : reason;
-        if (enabled && _desired is { } desired)
+        _database?.LeadershipChanged();
+        if (enabled && _desired is { } desired && _database is null)
         {
             foreach (var gateway in Gateways())
             {
@@ -102,8 +117,10 @@ public sealed class ConfigSync : IAsyncDisposable
                 var gateway = new GatewaySync(endpoint, _apiFactory(endpoint), _options, () => _enabled,
                     (g, payload, record) => _inbox.Writer.TryWrite(new PushOutcome(g, payload, record)),
                     () => _inbox.Writer.TryWrite(StatusChanged.Instance),
-                    _loggerFactory.CreateLogger<GatewaySync>(), _time);
-                if (_desired is { } desired)
+                    _loggerFactory.CreateLogger<GatewaySync>(), _time,
+                    () => _lastGood is null,
+                    (g, config) => _inbox.Writer.TryWrite(new LastValidFetched(g, config)));
+                if (_desired is { } desired && _database is null)
                 {
                     gateway.SetDesired(desired);
                 }
@@ -112,6 +129,11 @@ public sealed class ConfigSync : IAsyncDisposable
                 _gateways[endpoint.Id] = gateway;
                 _logger.LogInformation("Discovered Kong gateway {Gateway} (pod {Pod})", endpoint.Id, endpoint.Pod);
             }
+        }
+
+        if (_desired is { } wanted && _database is not null)
+        {
+            _database.SetDesired(wanted); // wakes it: a gateway to write through may have appeared
         }
 
         foreach (var gone in removed)
@@ -152,6 +174,7 @@ public sealed class ConfigSync : IAsyncDisposable
 
     public void ResyncAll()
     {
+        _database?.ForceFull();
         foreach (var gateway in Gateways())
         {
             gateway.ForceResync();
@@ -167,10 +190,16 @@ public sealed class ConfigSync : IAsyncDisposable
 
     /// <summary>Completes when no gateway has a push in flight.</summary>
     public Task WaitForInFlightAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Gateways().Select(g => g.WaitForInFlightAsync(cancellationToken)));
+        Task.WhenAll(Gateways().Select(g => g.WaitForInFlightAsync(cancellationToken))
+            .Append(_database?.WaitForInFlightAsync(cancellationToken) ?? Task.CompletedTask));
 
     public async ValueTask DisposeAsync()
     {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (var gateway in Gateways())
         {
             await gateway.DisposeAsync().ConfigureAwait(false);
@@ -217,7 +246,18 @@ public sealed class ConfigSync : IAsyncDisposable
                 OnTranslated(translated);
                 break;
             case PushOutcome outcome:
-                OnPushed(outcome.Gateway, outcome.Payload, outcome.Record);
+                OnPushed(outcome.Gateway.Endpoint, outcome.Payload, outcome.Record);
+                break;
+            case DatabaseOutcome outcome:
+                OnPushed(outcome.Endpoint, outcome.Payload, outcome.Record);
+                break;
+            case LastValidFetched fetched when _lastGood is null:
+                // deckgen adds its stub upstream to an empty configuration, as for any push.
+                var config = ConfigPayload.Of(fetched.Config, PayloadKind.LastGood, 0).IsEmpty
+                    ? fetched.Config with { Upstreams = [new KongUpstream { Name = "kong" }] }
+                    : fetched.Config;
+                _lastGood = ConfigPayload.Of(config, PayloadKind.LastGood, ++_generation, _time);
+                _logger.LogInformation("Last valid configuration {Sha} fetched from {Gateway}", _lastGood.ShortSha, fetched.Gateway.Endpoint.Id);
                 break;
         }
     }
@@ -252,15 +292,21 @@ public sealed class ConfigSync : IAsyncDisposable
     private void SetDesired(ConfigPayload payload)
     {
         _desired = payload;
+        if (_database is not null)
+        {
+            _database.SetDesired(payload);
+            return;
+        }
+
         foreach (var gateway in Gateways())
         {
             gateway.SetDesired(payload);
         }
     }
 
-    private void OnPushed(GatewaySync gateway, ConfigPayload payload, PushRecord record)
+    private void OnPushed(GatewayEndpoint endpoint, ConfigPayload payload, PushRecord record)
     {
-        _listener.PushCompleted(gateway.Endpoint, record);
+        _listener.PushCompleted(endpoint, record);
         if (record.Success)
         {
             if (_lastGood?.Sha != payload.Sha)
@@ -276,8 +322,8 @@ public sealed class ConfigSync : IAsyncDisposable
             return;
         }
 
-        _lastFailed = new FailedConfig(payload, gateway.Endpoint.Id, record.At, record.Rejections, record.RawError);
-        _listener.ConfigRejected(gateway.Endpoint, payload, record.Rejections);
+        _lastFailed = new FailedConfig(payload, endpoint.Id, record.At, record.Rejections, record.RawError);
+        _listener.ConfigRejected(endpoint, payload, record.Rejections);
         if (_rejected.Contains(payload.Sha))
         {
             return; // Another gateway refused it first: its recovery is already decided (one per configuration).
@@ -302,7 +348,7 @@ public sealed class ConfigSync : IAsyncDisposable
         {
             var (fallbackSnapshot, excluded) = FallbackSnapshot.Exclude(_translatedSnapshot, broken);
             var result = _fallbackTranslator.Translate(fallbackSnapshot);
-            _fallback = new FallbackReport(true, _time.GetUtcNow(), broken, excluded);
+            _fallback = new FallbackReport(true, _time.GetUtcNow(), broken, excluded) { RejectedPlugins = RejectedPlugins.Of(_translatedSnapshot, broken) };
             _listener.FallbackTriggered(_fallback);
             var fallback = ConfigPayload.Of(result.Config, PayloadKind.Fallback, ++_generation, _time);
             if (!IsEmptier(fallback, _lastGood) && !_rejected.Contains(fallback.Sha))
@@ -356,6 +402,12 @@ public sealed class ConfigSync : IAsyncDisposable
     private sealed record Translated(ClusterSnapshot Snapshot, KongConfig Config) : SyncMessage;
 
     private sealed record PushOutcome(GatewaySync Gateway, ConfigPayload Payload, PushRecord Record) : SyncMessage;
+
+    /// <summary>A DB-mode sync finished (written through <paramref name="Endpoint"/>).</summary>
+    private sealed record DatabaseOutcome(GatewayEndpoint Endpoint, ConfigPayload Payload, PushRecord Record) : SyncMessage;
+
+    /// <summary>The configuration a gateway already held when first seen (KIC's last valid configuration).</summary>
+    private sealed record LastValidFetched(GatewaySync Gateway, KongConfig Config) : SyncMessage;
 
     /// <summary>A gateway's status changed: publish.</summary>
     private sealed record StatusChanged : SyncMessage

@@ -41,6 +41,9 @@ public sealed class GatewaySync : IAsyncDisposable
     private volatile GatewayStatus _status;
     private volatile LeaderPushes? _leader;
     private (LeaderPush Push, PushRecord Record)? _leaderRecord;
+    private readonly Func<bool>? _wantsLastValid;
+    private readonly Action<GatewaySync, KongConfig>? _onLastValidFetched;
+    private bool _lastValidTried;
 
     public GatewaySync(
         GatewayEndpoint endpoint,
@@ -50,8 +53,12 @@ public sealed class GatewaySync : IAsyncDisposable
         Action<GatewaySync, ConfigPayload, PushRecord> onPushed,
         Action onStatusChanged,
         ILogger logger,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Func<bool>? wantsLastValid = null,
+        Action<GatewaySync, KongConfig>? onLastValidFetched = null)
     {
+        _wantsLastValid = wantsLastValid;
+        _onLastValidFetched = onLastValidFetched;
         Endpoint = endpoint;
         _api = api;
         _options = options;
@@ -125,6 +132,11 @@ public sealed class GatewaySync : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (status is { HasConfiguration: true } && !_lastValidTried && _wantsLastValid?.Invoke() == true && _mayPush())
+            {
+                await FetchLastValidAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (status is not null && ShouldPush(status) is { } payload && _mayPush())
             {
                 await PushAsync(payload, cancellationToken).ConfigureAwait(false);
@@ -132,6 +144,29 @@ public sealed class GatewaySync : IAsyncDisposable
             }
 
             await WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// KIC's TryFetchingValidConfigFromGateways (configfetcher/config_fetcher.go), before the first push: a gateway
+    /// that already holds a configuration (non-empty hash) gives the last valid configuration, to fall back on when
+    /// Kong rejects one and no broken object can be named.
+    /// </summary>
+    private async Task FetchLastValidAsync(CancellationToken cancellationToken)
+    {
+        _lastValidTried = true;
+        try
+        {
+            var export = await _api.GetConfigAsync(cancellationToken).ConfigureAwait(false);
+            if (export.Config is { Length: > 0 } text && KongConfigSerializer.FromText(text) is { } config)
+            {
+                _onLastValidFetched?.Invoke(this, config);
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // KIC logs this and carries on: the configuration can still be pushed.
+            _logger.LogWarning("Could not fetch the last valid configuration from {Gateway}: {Error}", Endpoint.Id, error.Message);
         }
     }
 

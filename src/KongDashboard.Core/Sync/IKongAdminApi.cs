@@ -13,10 +13,19 @@ public interface IKongAdminApi
     [Get("/status")]
     Task<KongNodeStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>DB-less: the loaded declarative configuration (kong/api/routes/config.lua GET), as a YAML or JSON string.</summary>
+    [Get("/config")]
+    Task<KongConfigExport> GetConfigAsync(CancellationToken cancellationToken = default);
+
     /// <summary>DB-less reload with KIC's query: skip when the hash is unchanged, and flattened errors on rejection.</summary>
     [Post("/config?check_hash=1&flatten_errors=1")]
     [Headers("Content-Type: application/json")]
     Task<IApiResponse<string>> PostConfigAsync([Body] Stream body, CancellationToken cancellationToken = default);
+}
+
+public sealed record KongConfigExport
+{
+    [JsonPropertyName("config")] public string? Config { get; init; }
 }
 
 public sealed record KongNodeInfo

@@ -16,7 +16,11 @@ public static class KongAdminClients
     /// <summary>KIC's adminapi.HeaderNameAdminToken (kong.go:129).</summary>
     public const string AdminTokenHeader = "Kong-Admin-Token";
 
-    public static IKongAdminApi Create(GatewayEndpoint endpoint, KongSyncOptions options, Func<ClusterSnapshot>? snapshot = null)
+    public static IKongAdminApi Create(GatewayEndpoint endpoint, KongSyncOptions options, Func<ClusterSnapshot>? snapshot = null) =>
+        RestService.For<IKongAdminApi>(CreateHttpClient(endpoint, options, snapshot));
+
+    /// <summary>The same HTTP client untyped (DB mode's entity calls).</summary>
+    public static HttpClient CreateHttpClient(GatewayEndpoint endpoint, KongSyncOptions options, Func<ClusterSnapshot>? snapshot = null)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         ConfigureTls(handler.SslOptions, endpoint, options);
@@ -35,7 +39,7 @@ public static class KongAdminClients
 
         var http = new HttpClient(pipeline) { BaseAddress = endpoint.AdminUrl, Timeout = options.Timeout };
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("kong-dashboard", "1.0"));
-        return RestService.For<IKongAdminApi>(http);
+        return http;
     }
 
     private static void ConfigureTls(SslClientAuthenticationOptions ssl, GatewayEndpoint endpoint, KongSyncOptions options)

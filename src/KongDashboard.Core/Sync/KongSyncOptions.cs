@@ -41,5 +41,19 @@ public sealed record KongSyncOptions
     /// <summary>Appended to the Admin API client's User-Agent on every request (read per request): the replica and its term.</summary>
     public Func<string>? UserAgentComment { get; init; }
 
+    /// <summary>
+    /// Kong's database (<c>Kong:Database</c>): "off" (DB-less, POST /config to every gateway) or "postgres" (DB mode: the
+    /// leader writes entities through one gateway's Admin API, <see cref="Database.DatabaseSync"/>).
+    /// </summary>
+    public string? Database { get; init; }
+
+    public bool DatabaseMode => Database is { Length: > 0 } db && !db.Equals("off", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>DB mode: how often a full reconciliation (dump + diff) runs, correcting entities changed by hand.</summary>
+    public TimeSpan FullReconcileInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>DB mode: concurrent Admin API writes within one entity type (KIC's --kong-admin-concurrency, default 10).</summary>
+    public int Concurrency { get; init; } = 10;
+
     public bool UsesDiscovery => !string.IsNullOrWhiteSpace(AdminService) && AdminUrls.Count == 0;
 }

@@ -31,4 +31,8 @@ public sealed record SyncState(
 public sealed record FailedConfig(ConfigPayload Payload, string Gateway, DateTimeOffset At, ImmutableArray<KongRejection> Rejections, string? RawError);
 
 /// <summary>KIC's /debug/config/fallback: which objects were broken and which were excluded with them.</summary>
-public sealed record FallbackReport(bool Triggered, DateTimeOffset At, ImmutableArray<ObjectRef> BrokenObjects, ImmutableArray<ObjectRef> ExcludedObjects);
+public sealed record FallbackReport(bool Triggered, DateTimeOffset At, ImmutableArray<ObjectRef> BrokenObjects, ImmutableArray<ObjectRef> ExcludedObjects)
+{
+    /// <summary>The rejected plugins among the broken objects, each with the objects it was attached to.</summary>
+    public ImmutableArray<Translation.RejectedPluginAttachments> RejectedPlugins { get; init; } = [];
+}

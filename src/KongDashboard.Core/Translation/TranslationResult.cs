@@ -10,6 +10,12 @@ public sealed record TranslationResult(KongConfig Config, ImmutableArray<Transla
     /// <summary>The strings from Secrets this configuration may contain (see <see cref="SecretValues"/>), for redaction.</summary>
     public IReadOnlySet<string> SecretValues { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Safety rail: objects meant for this controller (its ingress class, or controllerName) of a kind it does not
+    /// translate; each is also a failure "not translated by this controller: &lt;kind&gt;".
+    /// </summary>
+    public ImmutableArray<ObjectRef> NotTranslated { get; init; } = [];
+
     public bool HasFailures => !Failures.IsDefaultOrEmpty;
 
     /// <summary>Every (failure, causing object) pair — what KIC emits as one Warning Event each.</summary>

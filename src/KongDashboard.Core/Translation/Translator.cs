@@ -44,7 +44,11 @@ public sealed class Translator
             // Every value taken from a Secret is redacted wherever it would be shown, logged or evented later.
             var secretValues = SecretValues.Collect(snapshot);
             SecretRedactor.Remember(secretValues);
-            return new TranslationResult(config, [.. failures], stopwatch.Elapsed) { SecretValues = secretValues };
+            return new TranslationResult(config, [.. failures], stopwatch.Elapsed)
+            {
+                SecretValues = secretValues,
+                NotTranslated = [.. failures.Where(UntranslatedObjects.IsReport).Select(f => f.CausingObjects[0])],
+            };
         }
     }
 
@@ -87,11 +91,17 @@ public sealed class Translator
         var services = gatewayApi.MergeServices(crdServices);
         var upstreams = gatewayApi.MergeUpstreams(crdUpstreams);
 
-        // 4. Certificates from Ingress, TCPIngress and Gateway listener TLS.
+        // 4. Certificates from Ingress, TCPIngress and Gateway listener TLS; client certificates and CA certificate ids
+        // from the Services' TLS annotations (populateServices), then the CA certificates themselves.
         var claims = CertificateBuilder.Claims(graph.Ordered.Where(s => s.Partial.Tls.Count > 0)
             .Select(s => ((IKubernetesObject<V1ObjectMeta>)s.Partial.Ingress, s.Partial.Tls)).Concat(crds.Tls));
+        services = ServiceTlsAnnotations.ApplyAll(
+            services, IngressBackends(groups, crds).Concat(crds.Backends).Concat(gatewayApi.Backends), snapshot, claims, failures);
         claims.AddRange(GatewayCertificates.Claims(snapshot, _options, claims, failures));
-        var certificates = CertificateBuilder.Build(claims, (ns, name) => snapshot.Secrets.Get(ns, name), failures);
+        var mergedIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var certificates = CertificateBuilder.Build(claims, (ns, name) => snapshot.Secrets.Get(ns, name), failures, mergedIds);
+        services = ServiceTlsAnnotations.RemapClientCertificates(services, mergedIds);
+        var caCertificates = CaCertificateBuilder.Build(snapshot, _options.Time, failures);
 
         // 5. Consumers, then plugins (attached to routes, services and consumers) and global plugins.
         var consumerObjects = snapshot.KongConsumers
@@ -117,6 +127,7 @@ public sealed class Translator
             ConsumerGroups = consumerGroups.Count > 0 ? consumerGroups : null,
             ConsumerGroupConsumers = members.Count > 0 ? members : null,
             Vaults = vaults.Count > 0 ? vaults : null,
+            CaCertificates = caCertificates.Count > 0 ? caCertificates : null,
         };
     }
 
@@ -163,5 +174,22 @@ public sealed class Translator
         var plugins = builder.Build(_options.FeatureGates.FillIDs, failures);
         plugins.AddRange(PluginBuilder.Globals(snapshot, selection.SelectsByAnnotation, _options.FeatureGates.FillIDs, failures));
         return plugins;
+    }
+
+    // The Service behind each Ingress-built Kong service that carries TLS annotations (a facade's merged over it).
+    private static IEnumerable<ServiceBackends> IngressBackends(List<GroupState> groups, KongCrdsStage crds)
+    {
+        foreach (var group in groups)
+        {
+            if (group.Input is not { K8sService: { } k8s } input || crds.Replaces(group.Name))
+            {
+                continue;
+            }
+            var effective = input.Facade is null ? k8s : FacadeCrds.WithFacadeAnnotations(k8s, input.Facade);
+            if (ServiceTlsAnnotations.Wanted(effective))
+            {
+                yield return new ServiceBackends(group.Name, input.Protocol, [effective]);
+            }
+        }
     }
 }

@@ -20,4 +20,7 @@ public sealed record TranslatorOptions
     /// Gateway API route is translated as written.
     /// </summary>
     public string GatewayControllerName { get; init; } = "";
+
+    /// <summary>The clock CA certificates are checked against (KIC rejects expired ones).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

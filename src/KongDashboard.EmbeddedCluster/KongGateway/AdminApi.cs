@@ -59,7 +59,14 @@ internal static class AdminApi
             case "":
                 return method == "GET" ? new(200, NodeInfo.Root(gateway.Options, gateway.NodeId, gateway.AdminAddress)) : MethodNotAllowed();
             case "/status":
-                return method == "GET" ? new(200, NodeInfo.Status(gateway.Counters, state.Hash)) : MethodNotAllowed();
+                return method == "GET" ? new(200, NodeInfo.Status(gateway.Counters, state.Hash, gateway.DatabaseApi is not null)) : MethodNotAllowed();
+            case "/status/ready" when gateway.Cache is { } cache:
+                // kong/status/ready.lua: with a database, ready once the node built its router from it (an empty one too)
+                return method != "GET" ? MethodNotAllowed()
+                    : cache.State.ReadAt is not null ? new(200, Message("ready")) : new(503, Message("router builds not yet complete"));
+            case "/config" when gateway.DatabaseApi is not null:
+                // config.lua:85-93 (GET) and :108-116 (POST): only for database = "off"
+                return new(400, Message("this endpoint is only available when Kong is configured to not use a database"));
             case "/status/ready":
                 // health.lua: ready only once a non-empty configuration is loaded
                 return method != "GET" ? MethodNotAllowed()
@@ -78,6 +85,17 @@ internal static class AdminApi
         {
             return new(404, Message("Not found"));
         }
+        if (gateway.DatabaseApi is { } database)
+        {
+            var reply = await database.HandleAsync(context, method, segments);
+            if (reply.Status is >= 200 and < 300 && method is not "GET" and not "HEAD")
+            {
+                gateway.Cache?.Refresh(); // a node's own write invalidates its cache at once (kong/runloop/events.lua)
+            }
+
+            return reply;
+        }
+
         if (method is "GET" or "HEAD")
         {
             var (status, body) = EntityListing.Handle(segments, context.Request.Query, state.Entities);

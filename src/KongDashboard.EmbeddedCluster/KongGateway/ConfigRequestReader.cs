@@ -78,7 +78,7 @@ internal static class ConfigRequestReader
         }
         try
         {
-            return new(null, YamlToJson.Parse(Encoding.UTF8.GetString(utf8.Span)));
+            return new(null, LyamlToJson.Parse(Encoding.UTF8.GetString(utf8.Span)));
         }
         catch (YamlDotNet.Core.YamlException)
         {

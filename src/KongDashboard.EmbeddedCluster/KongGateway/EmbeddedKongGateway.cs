@@ -33,7 +33,18 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
         _logger = logger;
         NodeId = Guid.NewGuid().ToString();
         _flatten = new DeclarativeFlatten(options.RouterFlavor, options.IsBrokenEntity is null ? null : IsBrokenOnFirstPush);
+        if (options.Database is { } database)
+        {
+            DatabaseApi = new Database.DatabaseAdminApi(database, options.RouterFlavor, options.NodeName);
+            Cache = new Database.NodeCache(database, options.DbUpdateFrequency);
+        }
     }
+
+    /// <summary>DB mode: the entity endpoints on the shared database; null when DB-less.</summary>
+    internal Database.DatabaseAdminApi? DatabaseApi { get; }
+
+    /// <summary>DB mode: what this node serves from (the database as of its last poll); null when DB-less.</summary>
+    public Database.NodeCache? Cache { get; }
 
     public static async Task<EmbeddedKongGateway> StartAsync(KongGatewayOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
@@ -116,6 +127,9 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
     {
         Volatile.Write(ref _state, GatewayState.Empty);
         Counters.Reset();
+        // DB mode: the node reads the database again as it starts (the data itself survives in Postgres)
+        Cache?.Clear();
+        Cache?.Refresh();
         _logger.LogInformation("Embedded Kong {Address} restarted: configuration cleared", AdminAddress);
     }
 
@@ -227,6 +241,7 @@ public sealed class EmbeddedKongGateway : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Cache?.Dispose();
         _configLock.Dispose();
     }
 }

@@ -59,6 +59,12 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         };
     }
 
+    /// <summary>DB mode: the database every gateway pod shares; null when the pods are DB-less.</summary>
+    public Database.KongDatabase? Database { get; init; }
+
+    /// <summary>Kong's <c>db_update_frequency</c> of the pods in DB mode.</summary>
+    public TimeSpan DbUpdateFrequency { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>What a client needs to reach these Admin APIs (token, CA, client certificate); empty when not hardened.</summary>
     public KongAdminAccess Access { get; }
 
@@ -74,28 +80,44 @@ public sealed class KongGatewayFleet : IAsyncDisposable
 
     /// <summary>
     /// A container restart: Kong comes back empty (configuration hash all zeros) and the pod's restart count goes up,
-    /// as the kubelet reports it.
+    /// as the kubelet reports it; the pod keeps its name and IP. The status is written first, so a conflicting write
+    /// (409) leaves the gateway untouched and the caller can simply try again.
     /// </summary>
-    public void RestartPod(string ns, string name)
+    /// <param name="message">The container's last termination message (what <c>kubectl describe pod</c> shows).</param>
+    public void RestartPod(string ns, string name, string? message = null)
     {
         var gateway = ForPod(ns, name) ?? throw new InvalidOperationException($"Pod {ns}/{name} is not a Kong gateway of this cluster.");
-        gateway.Restart();
         var pod = _store.Get("Pod", ns, name);
         var status = pod["status"] as JsonObject ?? new JsonObject();
         if (status["containerStatuses"] is JsonArray { Count: > 0 } containers && containers[0] is JsonObject container)
         {
+            var now = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
             container["restartCount"] = (container["restartCount"]?.GetValue<int>() ?? 0) + 1;
-            container["lastState"] = new JsonObject
+            // The old container's record moves to lastState; the new one runs under a new container ID.
+            var terminated = new JsonObject { ["exitCode"] = 137, ["reason"] = "Error" };
+            if (container["state"]?["running"]?["startedAt"]?.DeepClone() is { } started)
             {
-                ["terminated"] = new JsonObject
-                {
-                    ["exitCode"] = 137,
-                    ["reason"] = "Error",
-                    ["finishedAt"] = ObjectMeta.Timestamp(DateTimeOffset.UtcNow),
-                },
-            };
+                terminated["startedAt"] = started;
+            }
+
+            terminated["finishedAt"] = now;
+            if (container["containerID"]?.DeepClone() is { } oldId)
+            {
+                terminated["containerID"] = oldId;
+                container["containerID"] = $"containerd://{Guid.NewGuid():N}{Guid.NewGuid():N}";
+            }
+
+            if (message is not null)
+            {
+                terminated["message"] = message;
+            }
+
+            container["lastState"] = new JsonObject { ["terminated"] = terminated };
+            container["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = now } };
             _store.UpdateStatus("Pod", ns, name, pod);
         }
+
+        gateway.Restart();
     }
 
     /// <summary>The DeploymentController's pod-address hook: a gateway pod gets a loopback IP with a live Admin API.</summary>
@@ -203,6 +225,8 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         NodeName = nodeName,
         BrokenObjects = BrokenObjects,
         Faults = _faults,
+        Database = Database,
+        DbUpdateFrequency = DbUpdateFrequency,
         CheckHost = _hardening.CheckHost,
         Security = new KongAdminSecurity
         {

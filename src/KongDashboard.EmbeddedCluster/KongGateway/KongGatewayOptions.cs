@@ -44,6 +44,15 @@ public sealed record KongGatewayOptions
     /// </summary>
     public bool CheckHost { get; init; } = true;
 
+    /// <summary>
+    /// DB mode: the database this node shares with the other nodes (Kong's <c>database = postgres</c>); null is DB-less
+    /// (<c>database = off</c>).
+    /// </summary>
+    public Database.KongDatabase? Database { get; init; }
+
+    /// <summary>Kong's <c>db_update_frequency</c>: how often a DB-mode node picks up the other nodes' changes (default 5 s).</summary>
+    public TimeSpan DbUpdateFrequency { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Delay added to every Admin API answer, to simulate a slow gateway.</summary>
     public TimeSpan? ResponseDelay { get; init; }
 }

@@ -31,7 +31,7 @@ internal static class NodeInfo
             ["pids"] = new JsonObject { ["master"] = 1, ["workers"] = new JsonArray(2335) },
             ["configuration"] = new JsonObject
             {
-                ["database"] = "off",
+                ["database"] = o.Database is null ? "off" : "postgres",
                 ["role"] = "traditional",
                 ["router_flavor"] = o.RouterFlavor,
                 ["plugins"] = new JsonArray("bundled"),
@@ -64,8 +64,23 @@ internal static class NodeInfo
         ["backlog=%d+"] = false,
     };
 
-    /// <summary>health.lua:39-56: in DB-less mode configuration_hash is added and the "database" entry removed.</summary>
-    public static JsonObject Status(KongGatewayCounters c, string hash) => new()
+    /// <summary>
+    /// health.lua:39-64: in DB-less mode configuration_hash is added and the "database" entry removed; with a database
+    /// there is no hash and <c>database.reachable</c> tells whether the database answers.
+    /// </summary>
+    public static JsonObject Status(KongGatewayCounters c, string hash, bool databaseMode = false)
+    {
+        var status = Status(c, hash);
+        if (databaseMode)
+        {
+            status.Remove("configuration_hash");
+            status["database"] = new JsonObject { ["reachable"] = true };
+        }
+
+        return status;
+    }
+
+    private static JsonObject Status(KongGatewayCounters c, string hash) => new()
     {
         ["memory"] = new JsonObject
         {

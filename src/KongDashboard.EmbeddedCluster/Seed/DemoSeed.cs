@@ -17,7 +17,7 @@ public static class DemoSeed
             .SelectMany(n =>
             {
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return YamlToJson.ParseDocuments(reader.ReadToEnd());
+                return KongDashboard.Core.Kubernetes.YamlToJson.ParseDocuments(reader.ReadToEnd());
             })
             .ToList();
     }

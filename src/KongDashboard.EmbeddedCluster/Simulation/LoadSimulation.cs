@@ -12,7 +12,7 @@ internal sealed class LoadSimulation : IAsyncDisposable
     public LoadSimulation(ResourceStore store, PodMetricsSource metrics, KongGatewayFleet? fleet, LoadSimulationOptions options, ILoggerFactory loggerFactory)
     {
         var generator = new LoadGenerator(store, metrics, fleet, options, loggerFactory.CreateLogger<LoadGenerator>());
-        var hpa = new HpaController(store, metrics, options, TimeProvider.System, loggerFactory.CreateLogger<HpaController>());
+        var hpa = new HpaController(store, metrics, options, options.Time, loggerFactory.CreateLogger<HpaController>());
         var token = _stopping.Token;
         _tasks = [Task.Run(() => generator.RunAsync(token), token), Task.Run(() => hpa.RunAsync(token), token)];
     }

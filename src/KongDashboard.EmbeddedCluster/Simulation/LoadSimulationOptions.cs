@@ -16,4 +16,11 @@ public sealed record LoadSimulationOptions
     public double Tolerance { get; init; } = 0.1;
 
     public LoadModel Model { get; init; } = new();
+
+    /// <summary>
+    /// The HPA controller's clock: its sync period, stabilization windows, rate-limit periods and status times. Tests
+    /// pass a fake one to move through windows in virtual time. The load generator stays on the machine's clock: it
+    /// stands for metrics-server, whose samples reach the HPA on their own schedule.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

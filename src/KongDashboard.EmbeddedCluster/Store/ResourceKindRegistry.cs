@@ -31,6 +31,14 @@ public sealed class ResourceKindRegistry
         Add(new("configuration.konghq.com", "v1", "KongConsumer", "kongconsumers", true, ["kc"], StatusOnly, Custom: true) { Categories = Kong });
         Add(new("configuration.konghq.com", "v1beta1", "KongUpstreamPolicy", "kongupstreampolicies", true, ["kup"], StatusOnly, Custom: true) { Categories = Kong });
         Add(new("configuration.konghq.com", "v1alpha1", "IngressClassParameters", "ingressclassparameterses", true, ["icp"], None, Custom: true) { Categories = Kong });
+        // KIC 3.5's other CRDs (kubernetes-configuration v1.5.2 config/crd: names, scopes, short names, status subresource).
+        Add(new("configuration.konghq.com", "v1", "KongIngress", "kongingresses", true, ["ki"], StatusOnly, Custom: true) { Categories = Kong });
+        Add(new("configuration.konghq.com", "v1beta1", "TCPIngress", "tcpingresses", true, None, StatusOnly, Custom: true) { Categories = Kong });
+        Add(new("configuration.konghq.com", "v1beta1", "UDPIngress", "udpingresses", true, None, StatusOnly, Custom: true) { Categories = Kong });
+        Add(new("configuration.konghq.com", "v1beta1", "KongConsumerGroup", "kongconsumergroups", true, ["kcg"], StatusOnly, Custom: true) { Categories = Kong });
+        Add(new("configuration.konghq.com", "v1alpha1", "KongVault", "kongvaults", false, ["kv"], StatusOnly, Custom: true) { Categories = Kong });
+        Add(new("configuration.konghq.com", "v1alpha1", "KongCustomEntity", "kongcustomentities", true, ["kce"], StatusOnly, Custom: true) { Categories = Kong });
+        Add(new("incubator.ingress-controller.konghq.com", "v1alpha1", "KongServiceFacade", "kongservicefacades", true, None, StatusOnly, Custom: true) { Categories = Kong });
         Add(new("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", false, ["gc"], StatusOnly, Custom: true) { Categories = GatewayApi });
         Add(new("gateway.networking.k8s.io", "v1", "Gateway", "gateways", true, ["gtw"], StatusOnly, Custom: true) { Categories = GatewayApi });
         Add(new("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", true, None, StatusOnly, Custom: true) { Categories = GatewayApi });

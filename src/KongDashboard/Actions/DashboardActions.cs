@@ -8,8 +8,14 @@ public abstract record DashboardAction(string Name, string Target);
 /// <summary>Push the current configuration again to every gateway, or to one.</summary>
 public sealed record ResyncAction(string? GatewayId) : DashboardAction("resync", GatewayId ?? "all gateways");
 
-/// <summary>Embedded demo only: set the simulated load (ConfigMap kong-dashboard-sim, key requestsPerSecond).</summary>
+/// <summary>Embedded demo only (carried out by the demo's <see cref="IClusterHosting"/>): set the simulated load (ConfigMap kong-dashboard-sim, key requestsPerSecond).</summary>
 public sealed record SetSimulatedLoadAction(int RequestsPerSecond) : DashboardAction("set-simulated-load", $"{RequestsPerSecond} rps");
+
+/// <summary>
+/// Embedded demo only: restart the Kong container of one gateway pod, by writing the same pod annotation as
+/// <c>kubectl annotate pod &lt;pod&gt; demo.kongdashboard.io/restart=&lt;value&gt;</c>.
+/// </summary>
+public sealed record RestartKongPodAction(string Namespace, string Pod) : DashboardAction("restart-kong-pod", $"{Namespace}/{Pod}");
 
 /// <summary>
 /// A click that reached a control the page had disabled for this user (a Viewer who re-enabled an admin button in the
@@ -24,17 +30,19 @@ public interface IDashboardActions
     Task<ActionOutcome> RunAsync(DashboardAction action, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Carries out actions on the replica serving this dashboard (as <paramref name="caller"/>, when known).</summary>
-public sealed class DashboardActions(ControllerHost host, KongDashboard.Audit.ActionCaller? caller = null) : IDashboardActions
+/// <summary>
+/// Carries out actions on the replica serving this dashboard (as <paramref name="caller"/>, when known); actions only
+/// the cluster offers (the demo's) go to the cluster's hosting.
+/// </summary>
+public sealed class DashboardActions(ControllerHost host, IClusterHosting hosting, KongDashboard.Audit.ActionCaller? caller = null) : IDashboardActions
 {
     public Task<ActionOutcome> RunAsync(DashboardAction action, CancellationToken cancellationToken = default) => action switch
     {
         ResyncAction { GatewayId: null } => Task.FromResult(ResyncAll()),
         ResyncAction { GatewayId: { } id } => Task.FromResult(ResyncOne(id)),
         HandOffAction handOff => LeadershipActionRunner.HandOffAsync(host, handOff.Target, ActingUser(), cancellationToken),
-        CrashLeaderAction => LeadershipActionRunner.CrashLeaderAsync(host, cancellationToken),
-        SetSimulatedLoadAction load => SimulatedLoad.SetAsync(host, load.RequestsPerSecond, cancellationToken),
-        _ => Task.FromResult(new ActionOutcome(false, $"Unknown action {action.Name}.")),
+        _ => hosting.RunAsync(action, cancellationToken)
+            ?? Task.FromResult(new ActionOutcome(false, $"{action.Name} is not available on this cluster ({host.Feed.Current.Connection.DisplayName}).")),
     };
 
     private string ActingUser() =>

@@ -41,17 +41,4 @@ internal static class LeadershipActionRunner
 
         return new ActionOutcome(true, $"Asked the leader to hand over to {target} (Lease {options.Namespace}/{options.LeaseName}).");
     }
-
-    public static async Task<ActionOutcome> CrashLeaderAsync(ControllerHost host, CancellationToken cancellationToken)
-    {
-        if (host.Replicas is not { } replicas)
-        {
-            return new ActionOutcome(false, "Crash leader only exists in the embedded demo cluster.");
-        }
-
-        var crashed = await replicas.CrashLeaderAsync(cancellationToken);
-        return crashed is null
-            ? new ActionOutcome(false, "No replica leads right now.")
-            : new ActionOutcome(true, $"Crashed {crashed} without releasing the Lease and deleted its pod; another replica takes over when the Lease expires.");
-    }
 }

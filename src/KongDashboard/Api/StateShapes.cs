@@ -21,7 +21,7 @@ public static class StateShapes
     /// <summary>The part of the state each section is computed from: a new reference means the section may have changed.</summary>
     public static object SourceOf(string section, ControllerState s) => section switch
     {
-        "status" => (s.Cache, s.Connection, s.Translation.Counts, s.Status.Counts),
+        "status" => (s.Cache, s.Connection, s.Translation.Counts, s.Status.Counts, s.Translation.NotTranslated),
         "translation" => (s.Translation, s.Status),
         "gateways" => s.Sync,
         "leadership" => s.Leadership,
@@ -39,6 +39,7 @@ public static class StateShapes
         // Objects that failed to translate or that Kong rejected: the number every page shows as "failed".
         failures = s.Status.Counts.Failed,
         states = States(s.Status.Counts),
+        notTranslated = s.Translation.NotTranslated.Select(o => new { kind = o.Kind, apiVersion = o.ApiVersion, @namespace = o.Namespace, name = o.Name, message = "not translated by this controller: " + o.Kind }),
         sync = new { enabled = s.Sync.Enabled, disabledReason = s.Sync.DisabledReason, gateways = s.Sync.Gateways.Length, inSync = s.Sync.InSync },
         leader = s.Leadership.Holder,
     };

@@ -1,19 +1,21 @@
 using k8s;
 using KongDashboard.Core.Controller;
-using KongDashboard.EmbeddedCluster;
 
 namespace KongDashboard.Hosting;
 
-/// <summary>The cluster the process talks to, resolved once at start: a real one, or the embedded demo cluster.</summary>
+/// <summary>The cluster the process talks to, resolved once at start (see <see cref="IClusterHosting"/>).</summary>
 public sealed class ClusterRuntime : IAsyncDisposable
 {
-    private ClusterRuntime(ClusterMode mode, KubernetesClientConfiguration clientConfiguration, string? context, EmbeddedApiServer? embedded, string? kubeconfigPath)
+    private readonly IAsyncDisposable? _owned;
+
+    /// <param name="owned">What serves the cluster when this process runs it (the demo's embedded API server); disposed with the runtime.</param>
+    public ClusterRuntime(ClusterMode mode, KubernetesClientConfiguration clientConfiguration, string? context, string? kubeconfigPath = null, IAsyncDisposable? owned = null)
     {
         Mode = mode;
         ClientConfiguration = clientConfiguration;
         Context = context;
-        Embedded = embedded;
         KubeconfigPath = kubeconfigPath;
+        _owned = owned;
     }
 
     public ClusterMode Mode { get; }
@@ -22,10 +24,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
 
     public string? Context { get; }
 
-    /// <summary>The embedded API server, in Embedded mode.</summary>
-    public EmbeddedApiServer? Embedded { get; }
-
-    /// <summary>The kubeconfig the embedded cluster wrote for kubectl.</summary>
+    /// <summary>A kubeconfig written for kubectl (the demo's); null for a real cluster.</summary>
     public string? KubeconfigPath { get; }
 
     public string Server => ClientConfiguration.Host;
@@ -34,36 +33,36 @@ public sealed class ClusterRuntime : IAsyncDisposable
 
     public ClusterConnection Connection(ControllerRole role) => new(Mode, Server, Context, role, KubeconfigPath);
 
-    public static async Task<ClusterRuntime> StartAsync(ClusterSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    /// <summary>Connects in <paramref name="mode"/> (<see cref="ResolveMode"/>'s answer).</summary>
+    public static ClusterRuntime Connect(ClusterSettings settings, ClusterMode mode)
     {
-        switch (ResolveMode(settings))
+        if (mode == ClusterMode.InCluster)
         {
-            case ClusterMode.InCluster:
-                return new ClusterRuntime(ClusterMode.InCluster, KubernetesClientConfiguration.InClusterConfig(), null, null, null);
-            case ClusterMode.Kubeconfig:
-                var file = KubeconfigFile(settings) ?? throw new InvalidOperationException(
-                    "Cluster:Mode is Kubeconfig but no kubeconfig was found: set Cluster:Kubeconfig, $KUBECONFIG or create ~/.kube/config.");
-                var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(file, settings.Context);
-                return new ClusterRuntime(ClusterMode.Kubeconfig, configuration, configuration.CurrentContext, null, null);
-            default:
-                var server = await EmbeddedApiServer.StartAsync(
-                    new EmbeddedApiServerOptions { Port = settings.Embedded.Port, Faults = settings.Embedded.Faults }, loggerFactory, cancellationToken).ConfigureAwait(false);
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Embedded.KubeconfigPath))!);
-                var kubeconfig = server.WriteKubeconfig(settings.Embedded.KubeconfigPath);
-                return new ClusterRuntime(ClusterMode.Embedded, server.ClientConfiguration(), "kong-dashboard-embedded", server, kubeconfig);
+            return new ClusterRuntime(ClusterMode.InCluster, KubernetesClientConfiguration.InClusterConfig(), null);
         }
+
+        var file = KubeconfigFile(settings) ?? throw new InvalidOperationException(NoKubeconfig);
+        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(file, settings.Context);
+        return new ClusterRuntime(ClusterMode.Kubeconfig, configuration, configuration.CurrentContext);
     }
 
-    /// <summary>Auto: in-cluster inside a pod, else a kubeconfig when one exists, else the embedded demo cluster.</summary>
-    public static ClusterMode ResolveMode(ClusterSettings settings) => settings.Mode switch
+    /// <summary>Auto: in-cluster inside a pod, else a kubeconfig when one exists; with neither the dashboard cannot start.</summary>
+    public static ClusterMode ResolveMode(ClusterSettings settings) => FindCluster(settings) ?? throw new InvalidOperationException(
+        "No cluster found: not running in a pod and no kubeconfig (Cluster:Kubeconfig, $KUBECONFIG, ~/.kube/config). "
+        + "For the embedded demo cluster run: dotnet run --project src/KongDashboard.Demo");
+
+    /// <summary>The cluster <paramref name="settings"/> lead to, or null when there is none (the demo then starts its own).</summary>
+    public static ClusterMode? FindCluster(ClusterSettings settings) => settings.Mode switch
     {
         ClusterModeSetting.InCluster => ClusterMode.InCluster,
+        ClusterModeSetting.Kubeconfig when KubeconfigFile(settings) is null => throw new InvalidOperationException(NoKubeconfig),
         ClusterModeSetting.Kubeconfig => ClusterMode.Kubeconfig,
-        ClusterModeSetting.Embedded => ClusterMode.Embedded,
         _ when KubernetesClientConfiguration.IsInCluster() => ClusterMode.InCluster,
         _ when KubeconfigFile(settings) is not null => ClusterMode.Kubeconfig,
-        _ => ClusterMode.Embedded,
+        _ => null,
     };
+
+    private const string NoKubeconfig = "Cluster:Mode is Kubeconfig but no kubeconfig was found: set Cluster:Kubeconfig, $KUBECONFIG or create ~/.kube/config.";
 
     private static string? KubeconfigFile(ClusterSettings settings)
     {
@@ -78,9 +77,9 @@ public sealed class ClusterRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Embedded is not null)
+        if (_owned is not null)
         {
-            await Embedded.DisposeAsync().ConfigureAwait(false);
+            await _owned.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

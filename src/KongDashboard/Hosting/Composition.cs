@@ -1,9 +1,9 @@
 using KongDashboard.Api;
 using KongDashboard.Audit;
 using KongDashboard.Core.Controller;
-using KongDashboard.EmbeddedCluster;
 using KongDashboard.Hubs;
 using KongDashboard.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.Configuration.Json;
 
 namespace KongDashboard.Hosting;
 
-/// <summary>The composition root: controller core, cluster connection, UI and endpoints in one place tests can start.</summary>
+/// <summary>The composition root: controller core, cluster connection (<see cref="IClusterHosting"/>), UI and endpoints.</summary>
 public static class Composition
 {
     public static WebApplicationBuilder AddKongDashboard(this WebApplicationBuilder builder)
@@ -24,13 +24,13 @@ public static class Composition
         builder.Services.AddOptions<KongSettings>().Bind(builder.Configuration.GetSection("Kong")).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<KongSettings>, KongSettingsValidator>();
         builder.Services.Configure<ElectionSettings>(builder.Configuration.GetSection("Controller"));
-        builder.Services.PostConfigure<ElectionSettings>(s => s.KongDatabase ??= builder.Configuration["Kong:Database"]);
+        builder.Services.AddOptions<ElectionSettings>().PostConfigure<IOptions<KongSettings>>((election, kong) => election.KongDatabase ??= kong.Value.Database);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ControllerHost.ShutdownBudget);
+        // The one seam: a real cluster unless something (the demo) registers another hosting first or replaces this one.
+        builder.Services.TryAddSingleton<IClusterHosting, KubernetesClusterHosting>();
         builder.Services.AddSingleton<ControllerHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerHost>());
         builder.Services.AddSingleton<IStateFeed<ControllerState>>(sp => sp.GetRequiredService<ControllerHost>().Feed);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<ControllerHost>().Embedded
-            ?? throw new InvalidOperationException("Not running on the embedded cluster."));
         builder.Services.AddScoped<KongDashboard.Actions.IDashboardActions, KongDashboard.Actions.DashboardActions>();
         builder.Services.AddDashboardUi();
         builder.AddSharedKeyRing();

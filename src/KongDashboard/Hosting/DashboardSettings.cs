@@ -12,28 +12,14 @@ public sealed class ClusterSettings
 
     /// <summary>Kubeconfig context; default: the file's current context.</summary>
     public string? Context { get; set; }
-
-    public EmbeddedClusterSettings Embedded { get; set; } = new();
 }
 
+/// <summary>Which cluster: Auto finds one (in a pod, else a kubeconfig). The demo adds its own value, Embedded.</summary>
 public enum ClusterModeSetting
 {
     Auto,
     InCluster,
     Kubeconfig,
-    Embedded,
-}
-
-public sealed class EmbeddedClusterSettings
-{
-    /// <summary>Where the embedded cluster writes a kubeconfig for kubectl.</summary>
-    public string KubeconfigPath { get; set; } = Path.Combine(Path.GetTempPath(), "kong-dashboard", "kubeconfig");
-
-    /// <summary>API server port on 127.0.0.1; 0 picks a free one.</summary>
-    public int Port { get; set; }
-
-    /// <summary>API-server fault switches for demos: a missing CRD, an RBAC denial, APF throttling.</summary>
-    public KongDashboard.EmbeddedCluster.ApiServerFaultSettings Faults { get; set; } = new();
 }
 
 /// <summary>The controller core: <c>Controller:*</c> in configuration.</summary>
@@ -84,7 +70,7 @@ internal static class TranslatorSettings
 /// <summary>Where Kong's Admin APIs are: <c>Kong:*</c> in configuration.</summary>
 public sealed class KongSettings
 {
-    /// <summary>"namespace/name" of the Kong Admin API Service for gateway discovery (the embedded cluster: kong/kong-admin).</summary>
+    /// <summary>"namespace/name" of the Kong Admin API Service for gateway discovery (the demo sets kong/kong-admin).</summary>
     public string? AdminService { get; set; }
 
     /// <summary>Comma-separated port names of that Service; a "-tls" port is https and preferred (see KongSyncOptions).</summary>
@@ -94,6 +80,12 @@ public sealed class KongSettings
     public string? AdminUrls { get; set; }
 
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Kong's database: "off" (DB-less, POST /config) or "postgres" (DB mode: the leader writes entities by diff).</summary>
+    public string? Database { get; set; }
+
+    /// <summary>DB mode: seconds between full reconciliations (dump + diff, corrects drift).</summary>
+    public double FullReconcileSeconds { get; set; } = 60;
 
     public bool FallbackConfiguration { get; set; } = true;
 
@@ -129,17 +121,17 @@ public sealed class KongSettings
         TlsServerName = TlsServerName,
     };
 
-    /// <summary>"namespace/name" of the Kong Deployment whose HPAs the Autoscaling page shows (embedded: kong/kong-gateway).</summary>
+    /// <summary>"namespace/name" of the Kong Deployment whose HPAs the Autoscaling page shows (the demo sets kong/kong-gateway).</summary>
     public string? Deployment { get; set; }
 
-    public KongDashboard.Core.Autoscaling.AutoscalingOptions ToAutoscalingOptions(KongDashboard.Core.Controller.ClusterMode mode) => new()
+    public KongDashboard.Core.Autoscaling.AutoscalingOptions ToAutoscalingOptions() => new()
     {
-        KongDeployment = Deployment ?? (mode == KongDashboard.Core.Controller.ClusterMode.Embedded ? "kong/kong-gateway" : null),
+        KongDeployment = Deployment,
     };
 
-    public KongDashboard.Core.Sync.KongSyncOptions? ToOptions(KongDashboard.Core.Controller.ClusterMode mode)
+    public KongDashboard.Core.Sync.KongSyncOptions? ToOptions()
     {
-        var service = AdminService ?? (mode == KongDashboard.Core.Controller.ClusterMode.Embedded ? "kong/kong-admin" : null);
+        var service = AdminService;
         var urls = Split(AdminUrls);
         if (service is null && urls.Count == 0)
         {
@@ -152,6 +144,8 @@ public sealed class KongSettings
             AdminPortNames = Split(AdminPortNames),
             AdminUrls = urls,
             Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+            Database = Database,
+            FullReconcileInterval = TimeSpan.FromSeconds(FullReconcileSeconds),
             FallbackConfiguration = FallbackConfiguration,
             TlsSkipVerify = TlsSkipVerify,
             Access = ToAccess(),

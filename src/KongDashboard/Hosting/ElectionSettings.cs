@@ -24,9 +24,6 @@ public sealed class ElectionSettings
     /// <summary>Seconds.</summary>
     public double RetryPeriod { get; set; } = 2;
 
-    /// <summary>Embedded mode: seconds between a replacement pod appearing and its controller replica starting (a container start).</summary>
-    public double ContainerStartDelay { get; set; } = 3;
-
     /// <summary>Kong backed by a database (<c>Kong:Database</c> other than "off"): election on, as in KIC's DB mode.</summary>
     public string? KongDatabase { get; set; }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using KongDashboard.Core.Autoscaling;
@@ -9,6 +8,7 @@ using KongDashboard.Core.Tests.Support;
 using KongDashboard.EmbeddedCluster;
 using KongDashboard.EmbeddedCluster.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace KongDashboard.Core.Tests.Autoscaling;
@@ -16,6 +16,8 @@ namespace KongDashboard.Core.Tests.Autoscaling;
 /// <summary>
 /// The seeded embedded cluster with the load simulation and a controller replica configuring its Kong gateways:
 /// load up → HPA scales the Deployment → new gateways discovered and configured; load down → back after the window.
+/// The embedded HPA controller runs on a virtual clock (whole seconds, as its status times are written): each sync
+/// period is a step of the test, and the stabilization window is measured on that clock, never on the machine's.
 /// </summary>
 public sealed class AutoscalingIntegrationTests(ITestOutputHelper output)
 {
@@ -24,9 +26,10 @@ public sealed class AutoscalingIntegrationTests(ITestOutputHelper output)
     [Fact]
     public async Task Load_scales_the_kong_gateways_up_and_after_the_window_down_and_every_gateway_is_configured()
     {
+        var hpaClock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         await using var server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions
         {
-            Simulation = new LoadSimulationOptions { HpaSyncPeriod = SyncPeriod, MetricsInterval = TimeSpan.FromMilliseconds(250) },
+            Simulation = new LoadSimulationOptions { HpaSyncPeriod = SyncPeriod, MetricsInterval = TimeSpan.FromMilliseconds(250), Time = hpaClock },
         });
         using var client = new k8s.Kubernetes(server.ClientConfiguration());
         await ShortenScaleDownWindowAsync(client, seconds: 4);
@@ -46,29 +49,48 @@ public sealed class AutoscalingIntegrationTests(ITestOutputHelper output)
         }, client, NullLoggerFactory.Instance);
         instance.Start();
         await Eventually.Until(() => instance.State.Current, s => s!.Sync.Gateways.Length == 2 && s.Sync.InSync == 2, "two gateways in sync", TimeSpan.FromSeconds(20));
+        await KongCpuAsync(client, c => c == 0.185m, "the seed load (200 rps) in the pod metrics");
+        hpaClock.Advance(SyncPeriod);
         await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h?.Metrics is [{ CurrentNumber: 37 }], "HPA at 37 % CPU", TimeSpan.FromSeconds(10));
 
-        var clock = Stopwatch.StartNew();
+        // Load up: once metrics-server shows it, the next sync of the HPA scales to 6 (one sync period of its clock).
         await SetLoadAsync(client, 1000);
-        await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h?.DesiredReplicas == 6, "HPA desires 6", 2 * SyncPeriod + TimeSpan.FromSeconds(2));
-        var desiredAt = clock.Elapsed;
+        await KongCpuAsync(client, c => c > 0.185m, "the new load in the pod metrics");
+        var loadUpSeen = hpaClock.GetUtcNow();
+        hpaClock.Advance(SyncPeriod);
+        var scaled = await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h?.DesiredReplicas == 6, "HPA desires 6");
         var up = await Eventually.Until(() => instance.State.Current, s => s!.Sync.Gateways.Length == 6 && s.Sync.InSync == 6,
             "six gateways discovered and in sync", TimeSpan.FromSeconds(20));
-        output.WriteLine($"scale-up: desired 6 after {desiredAt.TotalMilliseconds:0} ms, 6 gateways in sync after {clock.Elapsed.TotalMilliseconds:0} ms (HPA sync {SyncPeriod.TotalSeconds} s)");
-        Assert.True(clock.Elapsed < 2 * SyncPeriod + TimeSpan.FromSeconds(5), $"scale-up took {clock.Elapsed}");
+        var scaledUpAt = (await HpaAsync(client)).Status.LastScaleTime!.Value;
+        Assert.Equal((loadUpSeen + SyncPeriod).UtcDateTime, scaledUpAt);
+        output.WriteLine($"scale-up: desired {scaled!.DesiredReplicas} at the first HPA sync after the load showed (+{SyncPeriod.TotalSeconds} s of its clock); 6 gateways in sync");
         Assert.All(up.Sync.Gateways, g => Assert.Equal(up.Sync.Desired!.Sha, g.AppliedSha));
         var hpa = await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h!.Events.Any(e => e.Reason == "SuccessfulRescale"), "rescale event", TimeSpan.FromSeconds(5));
         Assert.Contains(hpa!.Events, e => e.Message == "New size: 6; reason: cpu resource utilization (percentage of request) above target");
         Assert.Contains(hpa.History, s => s.DesiredReplicas == 6);
 
-        clock.Restart();
+        // Load down: the HPA holds 6 through the 4 s window, counted from its last high recommendation (the scale-up
+        // sync above), then scales down. Its clock moves one sync period per step while the test awaits the outcome.
         await SetLoadAsync(client, 200);
-        await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h?.Condition("AbleToScale")?.Reason == "ScaleDownStabilized", "scale-down held back", TimeSpan.FromSeconds(5));
+        await KongCpuAsync(client, c => c < 0.185m, "the lower load in the pod metrics");
+        hpaClock.Advance(SyncPeriod);
+        await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h?.Condition("AbleToScale")?.Reason == "ScaleDownStabilized", "scale-down held back");
         Assert.Equal(6, instance.State.Current.Sync.Gateways.Length);
+        var downAt = await Eventually.Until(() =>
+        {
+            var hpa = HpaAsync(client).Result;
+            if (hpa.Status.DesiredReplicas != 2)
+            {
+                hpaClock.Advance(SyncPeriod);
+            }
+
+            return hpa;
+        }, h => h!.Status.DesiredReplicas == 2, "the HPA scales down", TimeSpan.FromSeconds(20));
+        var window = TimeSpan.FromSeconds(4);
+        var scaledDownAt = downAt!.Status.LastScaleTime!.Value;
+        Assert.True(scaledDownAt - scaledUpAt >= window, $"scaled down {scaledDownAt - scaledUpAt} after the last high recommendation: within the {window.TotalSeconds} s window");
         var down = await Eventually.Until(() => instance.State.Current, s => s!.Sync.Gateways.Length == 2 && s.Sync.InSync == 2, "back to two gateways", TimeSpan.FromSeconds(20));
-        output.WriteLine($"scale-down: back to 2 gateways in sync after {clock.Elapsed.TotalMilliseconds:0} ms (window 4 s)");
-        // The window counts from the last high recommendation, made up to one sync period before the load dropped.
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4) - SyncPeriod, $"scaled down after {clock.Elapsed}, before the stabilization window passed");
+        output.WriteLine($"scale-down: {scaledDownAt - scaledUpAt} of the HPA's clock after the last high recommendation (window {window.TotalSeconds} s); back to 2 gateways in sync");
         Assert.Equal(2, down.Autoscaling.Primary!.DesiredReplicas);
         Assert.True(down.PodMetrics.Available);
         Assert.Contains(down.PodMetrics.Usage.Keys, k => k.Namespace == "kong");
@@ -99,6 +121,17 @@ public sealed class AutoscalingIntegrationTests(ITestOutputHelper output)
         Assert.Equal(new ObjectKey("kong", "kong-gateway"), state.Autoscaling.Primary!.Key);
         Assert.Null(state.Autoscaling.Primary.Metrics[0].CurrentNumber);
     }
+
+    private static Task<V2HorizontalPodAutoscaler> HpaAsync(IKubernetes client) =>
+        client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("kong-gateway", "kong");
+
+    /// <summary>Awaits the CPU (cores) that metrics.k8s.io reports for every ready Kong gateway pod.</summary>
+    private static Task KongCpuAsync(IKubernetes client, Func<decimal, bool> holds, string what) => Eventually.True(() =>
+    {
+        var pods = client.GetKubernetesPodsMetricsByNamespaceAsync("kong").Result.Items
+            .Where(m => m.Metadata.Name.StartsWith("kong-gateway-", StringComparison.Ordinal)).ToList();
+        return pods.Count > 0 && pods.All(m => holds(m.Containers[0].Usage["cpu"].ToDecimal()));
+    }, what);
 
     private static Task SetLoadAsync(IKubernetes client, int rps) => client.CoreV1.PatchNamespacedConfigMapAsync(
         new V1Patch($$$"""{"data":{"requestsPerSecond":"{{{rps}}}"}}""", V1Patch.PatchType.MergePatch), LoadModel.ConfigMapName, "kong");

@@ -8,12 +8,16 @@ using KongDashboard.Core.Sync;
 using KongDashboard.Core.Tests.Support;
 using KongDashboard.EmbeddedCluster.KongGateway;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KongDashboard.Core.Tests.Leadership;
 
 /// <summary>
 /// The embedded cluster (seeded: two Kong gateway pods with live Admin APIs, three kong-dashboard candidate pods) and
 /// controller replicas, each with its own KubernetesClient, store, elector and pusher, on scaled timings (3/2/0.5 s).
+/// The electors run on one shared virtual clock (<see cref="Clock"/>): Lease times, expiry, the renew deadline and
+/// retries move only when a test advances it, while the API calls, watches and pushes stay real. A test therefore
+/// states "after this much time" by advancing the clock and awaits the consequence; it never measures the machine's.
 /// </summary>
 public sealed partial class ElectionHarness : IAsyncDisposable
 {
@@ -31,6 +35,9 @@ public sealed partial class ElectionHarness : IAsyncDisposable
 
     private ElectionHarness(TestCluster cluster) => Cluster = cluster;
 
+    /// <summary>The electors' clock, started at the real time so Lease timestamps read naturally.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
     public TestCluster Cluster { get; }
 
     public IKubernetes Client => Cluster.Client;
@@ -39,9 +46,12 @@ public sealed partial class ElectionHarness : IAsyncDisposable
 
     public IEnumerable<EmbeddedKongGateway> Gateways => Cluster.Server.KongGateways!.Gateways.Values;
 
-    public static async Task<ElectionHarness> StartAsync()
+    /// <summary>Kong's database of the gateways and the replicas: "off" (DB-less) or "postgres" (DB mode).</summary>
+    public string KongDatabase { get; private init; } = "off";
+
+    public static async Task<ElectionHarness> StartAsync(string kongDatabase = "off")
     {
-        var harness = new ElectionHarness(await TestCluster.StartAsync(seed: true, controllers: true));
+        var harness = new ElectionHarness(await TestCluster.StartAsync(seed: true, controllers: true, kongDatabase)) { KongDatabase = kongDatabase };
         await Eventually.True(() => harness.CandidatePods().Count == 3 && harness.Gateways.Count() == 2, "candidate pods and gateways", TimeSpan.FromSeconds(30));
         return harness;
     }
@@ -55,6 +65,7 @@ public sealed partial class ElectionHarness : IAsyncDisposable
             .Order(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>Scaled timings on the real clock; <see cref="StartReplica"/> puts the harness's virtual clock in.</summary>
     public static LeaderElectionOptions Options(string identity) => new()
     {
         Identity = identity,
@@ -73,10 +84,10 @@ public sealed partial class ElectionHarness : IAsyncDisposable
         {
             InstanceId = identity,
             Connection = new ClusterConnection(ClusterMode.Embedded, Cluster.Server.BaseAddress.ToString(), null, ControllerRole.Active),
-            LeaderElection = election ?? Options(identity),
+            LeaderElection = (election ?? Options(identity)) with { Time = Clock },
             EmitEvents = false,
             Kong = withKong
-                ? new KongSyncOptions { AdminService = "kong/kong-admin", StatusInterval = TimeSpan.FromMilliseconds(100), InitialRetryDelay = TimeSpan.FromMilliseconds(100) }
+                ? new KongSyncOptions { AdminService = "kong/kong-admin", Database = KongDatabase, StatusInterval = TimeSpan.FromMilliseconds(100), InitialRetryDelay = TimeSpan.FromMilliseconds(100) }
                 : null,
             Kinds = withKong ? WatchedKinds.All : [WatchedKinds.Leases, WatchedKinds.Pods],
         };
@@ -110,7 +121,44 @@ public sealed partial class ElectionHarness : IAsyncDisposable
         (await Eventually.Until(() => Leaders(), l => l!.Count == 1, what, timeout))[0];
 
     public Task RequestHandOffAsync(string target, string requestedBy = "test") =>
-        LeaseAnnotations.RequestHandOffAsync(Client, Namespace, LeaseName, target, requestedBy, DateTimeOffset.UtcNow);
+        LeaseAnnotations.RequestHandOffAsync(Client, Namespace, LeaseName, target, requestedBy, Clock.GetUtcNow());
+
+    /// <summary>Counts GETs of the election Lease from now on (an elector's read; watches and lists are not counted).</summary>
+    public RequestCounter CountLeaseReads()
+    {
+        var counter = new RequestCounter();
+        Cluster.Server.Faults.FailNext(r =>
+        {
+            if (r.Method == "GET" && !r.IsWatch && r.Path.EndsWith($"/namespaces/{Namespace}/leases/{LeaseName}", StringComparison.Ordinal))
+            {
+                counter.Increment();
+            }
+
+            return false; // observe only: never fail the request
+        }, count: int.MaxValue);
+        return counter;
+    }
+
+    /// <summary>
+    /// Lets every elector's pending wait run out: LeaseDuration plus the longest jittered retry (1.2 × RetryPeriod),
+    /// so any Lease record observed before now has expired from every replica's point of view.
+    /// </summary>
+    public void AdvancePastExpiry() => Clock.Advance(LeaseDuration + RetryPeriod * 1.2 + TimeSpan.FromMilliseconds(100));
+
+    /// <summary>
+    /// Advances the electors' clock one retry period and awaits the leader's renewal at the new time, as seen by every
+    /// replica: the clock never runs ahead of a renew still in flight, however slow the machine.
+    /// </summary>
+    public async Task<V1Lease> RenewOnceAsync(ControllerInstance leader)
+    {
+        Clock.Advance(RetryPeriod);
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var lease = await Eventually.Until(() => LeaseAsync().Result, l => l!.Spec.HolderIdentity == leader.InstanceId && l.Spec.RenewTime >= now.AddMilliseconds(-1),
+            $"{leader.InstanceId} renewed at {now:O}");
+        await Eventually.True(() => Replicas.All(r => r.Elector!.State.Current.Lease?.ResourceVersion is { } v && long.Parse(v) >= long.Parse(lease.Metadata.ResourceVersion)),
+            "every replica observed the renewal");
+        return lease;
+    }
 
     /// <summary>Every accepted push on every gateway, with the pushing instance and term parsed from the User-Agent.</summary>
     public IReadOnlyList<GatewayPush> Pushes() =>
@@ -126,6 +174,15 @@ public sealed partial class ElectionHarness : IAsyncDisposable
 
         await Cluster.DisposeAsync();
     }
+}
+
+public sealed class RequestCounter
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Increment() => Interlocked.Increment(ref _count);
 }
 
 /// <summary>One accepted push as a gateway recorded it.</summary>

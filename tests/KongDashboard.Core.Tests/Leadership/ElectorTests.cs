@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using KongDashboard.Core.Leadership;
@@ -6,7 +5,10 @@ using KongDashboard.Core.Tests.Support;
 
 namespace KongDashboard.Core.Tests.Leadership;
 
-/// <summary>The elector's Lease protocol against the embedded API server over real HTTP, on scaled timings (3/2/0.5 s).</summary>
+/// <summary>
+/// The elector's Lease protocol against the embedded API server over real HTTP, on scaled timings (3/2/0.5 s) of the
+/// harness's virtual clock: "at once" means without the clock moving, durations are read off the Lease's own times.
+/// </summary>
 [Collection(ElectionHarness.Collection)]
 public sealed class ElectorTests
 {
@@ -22,8 +24,11 @@ public sealed class ElectorTests
         Assert.Equal(0, first.Spec.LeaseTransitions);
         Assert.Equal(3, first.Spec.LeaseDurationSeconds);
 
-        // Renewals: renewTime moves on, resourceVersion changes, the holder and term stay.
-        var renewed = await Eventually.Until(() => harness.LeaseAsync().Result, l => l!.Spec.RenewTime > first.Spec.RenewTime!.Value.AddSeconds(1), "two renewals");
+        // Renewals, one per RetryPeriod of the clock: renewTime moves on with it, the holder and term stay.
+        await harness.RenewOnceAsync(a);
+        var renewed = await harness.RenewOnceAsync(a);
+        var between = renewed.Spec.RenewTime!.Value - first.Spec.RenewTime!.Value;
+        Assert.InRange(between, 2 * ElectionHarness.RetryPeriod - TimeSpan.FromMilliseconds(1), 2 * ElectionHarness.RetryPeriod + TimeSpan.FromMilliseconds(1));
         Assert.Equal("pod-a", renewed.Spec.HolderIdentity);
         Assert.Equal(0, renewed.Spec.LeaseTransitions);
         Assert.Equal(first.Spec.AcquireTime, renewed.Spec.AcquireTime);
@@ -43,10 +48,9 @@ public sealed class ElectorTests
             Spec = new V1LeaseSpec { HolderIdentity = holder, LeaseDurationSeconds = 15, LeaseTransitions = 4 },
         }, ElectionHarness.Namespace);
 
-        var started = Stopwatch.StartNew();
+        // The clock does not move: a free Lease is taken at once, not after LeaseDuration.
         var a = harness.StartReplica("pod-a", withKong: false);
         await Eventually.True(() => a.Elector!.IsLeader, "pod-a leads");
-        Assert.True(started.Elapsed < ElectionHarness.LeaseDuration, $"a free Lease is taken at once, not after LeaseDuration ({started.Elapsed})");
         var lease = await harness.LeaseAsync();
         Assert.Equal("pod-a", lease.Spec.HolderIdentity);
         Assert.Equal(5, lease.Spec.LeaseTransitions);
@@ -63,7 +67,13 @@ public sealed class ElectorTests
 
         // Over more than two lease durations of renewals, pod-b never leads.
         var since = (await harness.LeaseAsync()).Spec.RenewTime!.Value;
-        await Eventually.True(() => harness.LeaseAsync().Result.Spec.RenewTime > since + 2 * ElectionHarness.LeaseDuration, "renewals over two lease durations");
+        var renewals = 0;
+        while ((await harness.RenewOnceAsync(a)).Spec.RenewTime <= since + 2 * ElectionHarness.LeaseDuration)
+        {
+            renewals++;
+        }
+
+        Assert.True(renewals >= 12, $"{renewals} renewals");
         Assert.False(b.Elector!.IsLeader);
         Assert.Equal("pod-a", b.State.Current.Leadership.Holder);
         Assert.Equal(0, monitor.Overlaps);
@@ -79,19 +89,24 @@ public sealed class ElectorTests
         var b = harness.StartReplica("pod-b", withKong: false);
         await Eventually.True(() => b.State.Current.Leadership.Holder == "pod-a", "pod-b sees pod-a");
 
-        var renewed = (await harness.LeaseAsync()).Spec.RenewTime!.Value;
-        var crashed = Stopwatch.StartNew();
+        var renewed = await harness.RenewOnceAsync(a); // pod-b observed this record now: it expires LeaseDuration from now
         await harness.StopAsync(a, crash: true);
-        await Eventually.True(() => b.Elector!.IsLeader, "pod-b takes over", TimeSpan.FromSeconds(10));
-        var took = crashed.Elapsed;
+
+        // 10 ms before expiry pod-b looks again (its retry falls due) and waits; at expiry it takes over.
+        var expiry = harness.Clock.GetUtcNow() + ElectionHarness.LeaseDuration;
+        var reads = harness.CountLeaseReads();
+        harness.Clock.Advance(ElectionHarness.LeaseDuration - TimeSpan.FromMilliseconds(10));
+        await Eventually.True(() => reads.Count > 0, "pod-b read the Lease 10 ms before expiry");
+        Assert.False(b.Elector!.IsLeader);
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(60)); // the retry it set: remaining + 5..50 ms
+        await Eventually.True(() => b.Elector!.IsLeader, "pod-b takes over");
 
         var lease = await harness.LeaseAsync();
         Assert.Equal("pod-b", lease.Spec.HolderIdentity);
         Assert.Equal(1, lease.Spec.LeaseTransitions);
-        // Not before the lease could have expired (LeaseDuration after the last renew), and soon after it.
-        var sinceRenew = DateTime.UtcNow - renewed;
-        Assert.True(sinceRenew >= ElectionHarness.LeaseDuration - TimeSpan.FromMilliseconds(100), $"took over {sinceRenew} after the last renew");
-        Assert.True(took < ElectionHarness.LeaseDuration + TimeSpan.FromSeconds(1), $"took over {took} after the crash");
+        // Not before the lease could have expired (LeaseDuration after the last renew), and on the retry right after it.
+        Assert.InRange(lease.Spec.AcquireTime!.Value - renewed.Spec.RenewTime!.Value, ElectionHarness.LeaseDuration, ElectionHarness.LeaseDuration + TimeSpan.FromMilliseconds(51));
+        Assert.True(lease.Spec.AcquireTime >= expiry.UtcDateTime.AddMilliseconds(-1));
     }
 
     [Fact]
@@ -107,10 +122,11 @@ public sealed class ElectorTests
         var watching = new TaskCompletionSource();
         using var watch = LeaseWatch(harness, seen, watching);
         await watching.Task;
-        var stopped = Stopwatch.StartNew();
+        // The clock does not move: pod-b takes the released Lease when its watch shows it, not on a retry.
+        var before = harness.Clock.GetUtcNow();
         await harness.StopAsync(a);
         await Eventually.True(() => b.Elector!.IsLeader, "pod-b takes over");
-        Assert.True(stopped.Elapsed < ElectionHarness.RetryPeriod * 2, $"takeover after release took {stopped.Elapsed}");
+        Assert.Equal(before, harness.Clock.GetUtcNow());
 
         await Eventually.True(() => { lock (seen) return seen.Any(l => l.Spec.HolderIdentity == "pod-b"); }, "watch saw pod-b");
         lock (seen)

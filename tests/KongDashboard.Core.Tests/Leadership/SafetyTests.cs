@@ -1,4 +1,5 @@
 using k8s;
+using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Tests.Support;
 
 namespace KongDashboard.Core.Tests.Leadership;
@@ -35,25 +36,46 @@ public sealed class SafetyTests
         await Eventually.True(() => a.Elector!.IsLeader && harness.Pushes().Any(p => p.Instance == ids[0]), "pod a leads and pushes");
         var b = harness.StartReplica(ids[1]);
         await Eventually.True(() => b.State.Current.Leadership.Holder == ids[0], "pod b follows");
+        var lastRenew = await harness.RenewOnceAsync(a); // the last renew that succeeds; its deadline is RenewDeadline from now
 
-        // The API server now refuses every Lease write; reads still work.
-        harness.Cluster.Server.Faults.FailNext(r => r.Method == "PUT" && r.Path.Contains("/leases/", StringComparison.Ordinal), count: 100_000, statusCode: 500);
-        await Eventually.True(() => !a.Elector!.IsLeader, "pod a steps down", TimeSpan.FromSeconds(5));
-        var stoppedAt = DateTime.UtcNow;
-        var lastRenew = (await harness.LeaseAsync()).Spec.RenewTime!.Value;
-        var afterRenew = stoppedAt - lastRenew;
-        Assert.InRange(afterRenew, ElectionHarness.RenewDeadline - TimeSpan.FromMilliseconds(100), ElectionHarness.RenewDeadline + TimeSpan.FromMilliseconds(300));
+        // The API server now refuses every Lease write; reads still work. The clock runs to 1 ms before the deadline:
+        // the renewals in between are refused, and pod a still leads.
+        var refused = 0;
+        harness.Cluster.Server.Faults.FailNext(r =>
+        {
+            var leaseWrite = r.Method == "PUT" && r.Path.Contains("/leases/", StringComparison.Ordinal);
+            if (leaseWrite)
+            {
+                Interlocked.Increment(ref refused);
+            }
+
+            return leaseWrite;
+        }, count: 100_000, statusCode: 500);
+        harness.Clock.Advance(ElectionHarness.RenewDeadline - TimeSpan.FromMilliseconds(1));
+        await Eventually.True(() => Volatile.Read(ref refused) > 0, "pod a tried to renew and was refused");
+        Assert.True(a.Elector!.IsLeader, "pod a still leads 1 ms before RenewDeadline");
+        Assert.True(a.Sync!.Enabled);
+
+        // At RenewDeadline after its last successful renew started, the deadline timer stops it, whatever the loop awaits.
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.False(a.Elector!.IsLeader);
         Assert.False(a.Sync!.Enabled);
+        Assert.Contains(a.Elector.State.Current.Timeline, e => e.Kind == LeadershipEventKind.StoppedLeading && e.Message.Contains("RenewDeadline", StringComparison.Ordinal));
+        Assert.Equal(lastRenew.Spec.RenewTime, (await harness.LeaseAsync()).Spec.RenewTime); // no renew got through
 
-        // A change now is not pushed by pod a: nothing of its term reaches a gateway after the deadline.
+        // A change now is pushed by nobody: pod a translates it but no gateway gets it, and pod b cannot take the Lease.
         await harness.Client.NetworkingV1.CreateNamespacedIngressAsync(Objects.Ingress("shop", "after-deadline", service: "storefront", path: "/after-deadline"), "shop");
         await Eventually.True(() => a.State.Current.Translation.Ingresses.Any(i => i.Key.Name == "after-deadline"), "pod a translated the change");
-        Assert.DoesNotContain(harness.Pushes(), p => p.Instance == ids[0] && p.At.UtcDateTime > lastRenew + ElectionHarness.RenewDeadline);
+        Assert.DoesNotContain(harness.Gateways, g => g.CurrentConfiguration?.ToJsonString().Contains("after-deadline", StringComparison.Ordinal) == true);
+        harness.AdvancePastExpiry();
+        await Eventually.True(() => b.Elector!.State.Current.Notes.Any(n => n.Contains("HTTP 500", StringComparison.Ordinal)), "pod b tried to take the expired Lease");
         Assert.False(b.Elector!.IsLeader); // nobody can write the Lease
+        Assert.Empty(harness.Leaders());
 
         // Once the API server accepts writes again, someone leads and the change reaches every gateway.
         harness.Cluster.Server.Faults.Clear();
-        await harness.LeaderAsync("a leader again", TimeSpan.FromSeconds(10));
+        harness.AdvancePastExpiry();
+        await harness.LeaderAsync("a leader again");
         await Eventually.True(() => harness.Gateways.All(g => g.CurrentConfiguration?.ToJsonString().Contains("after-deadline", StringComparison.Ordinal) == true), "the change on every gateway");
     }
 }

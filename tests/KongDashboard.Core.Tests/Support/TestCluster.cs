@@ -16,8 +16,14 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IKubernetes Client { get; }
 
-    public static async Task<TestCluster> StartAsync(bool seed = false, bool controllers = false) =>
-        new(await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { Seed = seed, RunControllers = controllers }));
+    public static async Task<TestCluster> StartAsync(bool seed = false, bool controllers = false, string kongDatabase = "off") =>
+        new(await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions
+        {
+            Seed = seed,
+            RunControllers = controllers,
+            KongDatabase = kongDatabase,
+            KongDbUpdateFrequency = TimeSpan.FromMilliseconds(200),
+        }));
 
     public async ValueTask DisposeAsync()
     {

@@ -37,8 +37,10 @@ public sealed class ConfigSyncTests(ITestOutputHelper output)
 
         Push(fixture, Snapshot("one", "two"));
         await Eventually.True(() => fixture.Gateways.All(g => Serves(g, "apps.two.web..80")), "all gateways serving route two");
-        var status = fixture.StatusOf(fixture.Gateways[0]);
-        Assert.Equal(fixture.Sync.State.Current.Desired!.Sha, status.AppliedSha);
+        // The gateway serves the configuration before its push outcome reaches the sync loop (a channel): await the record.
+        var desired = fixture.Sync.State.Current.Desired!.Sha;
+        var status = await Eventually.Until(() => fixture.StatusOf(fixture.Gateways[0]), s => s.AppliedSha == desired, "gateway 0 recorded as serving the new configuration");
+        Assert.Equal(desired, status.AppliedSha);
         Assert.True(status.History.Length >= 2);
     }
 
@@ -120,24 +122,16 @@ public sealed class ConfigSyncTests(ITestOutputHelper output)
         Assert.Contains(state.Fallback!.BrokenObjects, o => o.Kind == "Ingress" && o.Name == "bad");
     }
 
-    /// <summary>
-    /// The fallback cases whose broken objects have a uid: Kong's errors name an object only through its k8s-uid tag,
-    /// so without one (fallback-config-gateway-api) KIC cannot take the fallback path and pushes its last valid
-    /// configuration instead (../shared/reference/kic-gateway-api.md §8.3).
-    /// </summary>
-    public static TheoryData<string, string> FallbackCases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (caseName, variant) in GoldenCases.All(fallback: true))
-        {
-            if (ConformanceTests.Broken(ConformanceTests.Load(caseName)).All(o => !string.IsNullOrEmpty(o.Uid))) data.Add(caseName, variant);
-        }
-        return data;
-    }
+    public static TheoryData<string, string> FallbackCases() => ConformanceTests.FallbackCases();
 
     /// <summary>
     /// KIC's fallback golden cases through the real push path: the embedded Kong rejects the objects annotated
     /// test.konghq.com/broken on the first push, and the configuration it finally accepts must be the golden one.
+    /// Kong's errors name an object only through its k8s-uid tag, so when the broken objects have no uid
+    /// (fallback-config-gateway-api) KIC names none, cannot build a fallback, and re-pushes the last valid
+    /// configuration it fetched from the gateway at start (kong_client.go: maybeTryRecoveringFromGatewaysSyncError,
+    /// sendconfig/inmemory_error_handling.go: parseRawResourceError). As in KIC's golden runner, the gateway then
+    /// starts out holding a configuration with no entities of KIC's (the stub upstream of an empty push).
     /// </summary>
     [Theory]
     [MemberData(nameof(FallbackCases))]
@@ -149,15 +143,47 @@ public sealed class ConfigSyncTests(ITestOutputHelper output)
             .Select(KubernetesTags.For)
             .ToList();
         var options = ConformanceTests.Options(caseName, variant);
-        await using var fixture = await GatewayFixture.StartAsync(1, options, broken);
+        var named = ConformanceTests.Broken(snapshot).All(o => !string.IsNullOrEmpty(o.Uid));
+        var recovery = named ? PayloadKind.Fallback : PayloadKind.LastGood;
+        await using var fixture = await GatewayFixture.StartAsync(1, options, broken, preloaded: named ? null : StubConfiguration);
 
         fixture.Sync.OnTranslation(snapshot, new Translator(options).Translate(snapshot));
 
-        await Eventually.True(() => fixture.Sync.State.Current.Desired?.Kind == PayloadKind.Fallback && fixture.Sync.State.Current.InSync == 1,
-            () => $"the fallback accepted (desired {fixture.Sync.State.Current.Desired?.Kind}; pushes: {string.Join(" | ", fixture.StatusOf(fixture.Gateways[0]).History.Select(h => $"{h.Kind} {h.Success} {h.Summary}"))})");
+        await Eventually.True(() => fixture.Sync.State.Current.Desired?.Kind == recovery && fixture.Sync.State.Current.InSync == 1,
+            () => $"the {recovery} configuration accepted (desired {fixture.Sync.State.Current.Desired?.Kind}; pushes: {string.Join(" | ", fixture.StatusOf(fixture.Gateways[0]).History.Select(h => $"{h.Kind} {h.Success} {h.Summary}"))})");
         var accepted = fixture.Gateways[0].CurrentConfiguration!.ToJsonString();
         ConformanceTests.AssertSameYaml(caseName, variant, accepted);
+        if (named)
+        {
+            // Every broken plugin is reported with the objects it was attached to (per-object status reads this).
+            var plugins = ConformanceTests.Broken(snapshot).Where(o => o.Kind is "KongPlugin" or "KongClusterPlugin").ToList();
+            var reported = fixture.Sync.State.Current.Fallback!.RejectedPlugins;
+            Assert.Equal(plugins.Count, reported.Length);
+            Assert.All(reported, r => Assert.NotEmpty(r.AttachedTo));
+        }
         Assert.Equal(PayloadKind.Full, fixture.StatusOf(fixture.Gateways[0]).History[^1].Kind); // the full one went first and was refused
         Assert.False(fixture.StatusOf(fixture.Gateways[0]).History[^1].Success);
+    }
+
+    private const string StubConfiguration = "{\"_format_version\":\"3.0\",\"upstreams\":[{\"name\":\"kong\"}]}";
+
+    [Fact]
+    public async Task The_last_valid_configuration_is_fetched_from_the_gateway_and_re_pushed_when_no_broken_object_is_named()
+    {
+        // A configuration the gateway already held (with a service of its own), and a rejection naming no object.
+        const string held = "{\"_format_version\":\"3.0\",\"services\":[{\"name\":\"held\",\"host\":\"held.example\",\"port\":80,\"protocol\":\"http\"}]}";
+        var bad = Objects.Ingress("apps", "bad", path: "/~/(unclosed");
+        bad.Metadata.Uid = null; // Kong's error then carries no k8s-uid tag, and KIC names no broken object
+        var snapshot = Snapshot("good");
+        snapshot = snapshot.With(WatchedKinds.Ingresses, snapshot.Ingresses.Set(bad));
+        await using var fixture = await GatewayFixture.StartAsync(1, preloaded: held);
+        Assert.Contains("held", fixture.Gateways[0].CurrentConfiguration!.ToJsonString(), StringComparison.Ordinal); // positive control
+
+        fixture.Sync.OnTranslation(snapshot, new Translator(new TranslatorOptions()).Translate(snapshot));
+
+        await Eventually.True(() => fixture.Sync.State.Current.LastFailed is not null && fixture.Sync.State.Current.Desired?.Kind == PayloadKind.LastGood
+            && fixture.Sync.State.Current.InSync == 1, "the held configuration re-pushed");
+        Assert.Equal("held", Assert.Single(fixture.Sync.State.Current.LastGood!.Config.Services!).Name);
+        Assert.Null(fixture.Sync.State.Current.Fallback);
     }
 }

@@ -25,12 +25,31 @@ public sealed class GatewayFixture : IAsyncDisposable
         TranslatorOptions? translator = null,
         IReadOnlyList<IReadOnlyList<string>>? brokenObjects = null,
         Func<int, TimeSpan?>? delay = null,
-        ISyncListener? listener = null)
+        ISyncListener? listener = null,
+        string? preloaded = null)
     {
         var gateways = new List<EmbeddedKongGateway>();
+        var armed = preloaded is null; // the preload itself is not refused
         for (var i = 0; i < count; i++)
         {
-            gateways.Add(await EmbeddedKongGateway.StartAsync(new KongGatewayOptions { BrokenObjects = () => brokenObjects ?? [], ResponseDelay = delay?.Invoke(i) }));
+            gateways.Add(await EmbeddedKongGateway.StartAsync(new KongGatewayOptions
+            {
+                BrokenObjects = () => armed ? brokenObjects ?? [] : [],
+                ResponseDelay = delay?.Invoke(i),
+            }));
+        }
+
+        // A configuration the gateways hold before this controller starts (loaded over their Admin API).
+        if (preloaded is not null)
+        {
+            using var http = new HttpClient();
+            foreach (var gateway in gateways)
+            {
+                using var response = await http.PostAsync(new Uri(gateway.AdminAddress, "/config"),
+                    new StringContent(preloaded, System.Text.Encoding.UTF8, "application/json"));
+                response.EnsureSuccessStatusCode();
+            }
+            armed = true;
         }
 
         var options = new KongSyncOptions

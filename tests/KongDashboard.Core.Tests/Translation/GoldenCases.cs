@@ -3,21 +3,11 @@ namespace KongDashboard.Core.Tests.Translation;
 /// <summary>Locates the KIC golden cases: &lt;repo root with KongDashboard.sln&gt;/../shared/conformance/kic-golden.</summary>
 internal static class GoldenCases
 {
-    public static string? RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KongDashboard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        return null;
-    }
+    public static string? RepoRoot() => RepositoryRoot.Find();
 
     public static string Folder() => Conformance("kic-golden");
 
-    /// <summary>The folder of cases the translator did not cover when they were written; see <see cref="GoldenNextCases"/>.</summary>
+    /// <summary>The folder of cases written after kic-golden; run together with it as one set.</summary>
     public static string NextFolder() => Conformance("kic-golden-next");
 
     /// <summary>The folder holding <paramref name="caseName"/>: kic-golden, else kic-golden-next.</summary>
@@ -29,9 +19,7 @@ internal static class GoldenCases
 
     private static string Conformance(string folder)
     {
-        var root = RepoRoot() ?? throw new InvalidOperationException(
-            $"repository root (folder containing KongDashboard.sln) not found above {AppContext.BaseDirectory}");
-        return Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", folder));
+        return RepositoryRoot.Shared("conformance", folder);
     }
 
     public static bool Exists => RepoRoot() is not null && Directory.Exists(Folder());
@@ -43,9 +31,7 @@ internal static class GoldenCases
         {
             yield break;
         }
-        var next = Directory.Exists(NextFolder())
-            ? Directory.GetDirectories(NextFolder()).Where(d => GoldenNextCases.Enabled.Contains(Path.GetFileName(d)))
-            : [];
+        var next = Directory.Exists(NextFolder()) ? Directory.GetDirectories(NextFolder()) : [];
         foreach (var dir in Directory.GetDirectories(Folder()).Concat(next).OrderBy(Path.GetFileName, StringComparer.Ordinal))
         {
             var name = Path.GetFileName(dir);

@@ -9,17 +9,7 @@ public sealed class GoldenConfigTests
     private static readonly string GoldenRoot = FindGoldenRoot();
 
     /// <summary>../shared/conformance/kic-golden beside the repository root (the folder holding KongDashboard.sln).</summary>
-    private static string FindGoldenRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KongDashboard.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "kic-golden"));
-            }
-        }
-        return "";
-    }
+    private static string FindGoldenRoot() => RepositoryRoot.Find() is null ? "" : RepositoryRoot.Shared("conformance", "kic-golden");
 
     public static IEnumerable<object[]> Goldens() =>
         Directory.Exists(GoldenRoot)
@@ -32,7 +22,7 @@ public sealed class GoldenConfigTests
     {
         var flavor = relativePath.Contains("expression-routes-on", StringComparison.Ordinal) ? "expressions" : "traditional_compatible";
         await using var gw = await Gateway.StartAsync(new KongGatewayOptions { RouterFlavor = flavor });
-        var config = YamlToJson.Parse(await File.ReadAllTextAsync(Path.Combine(GoldenRoot, relativePath)))!.AsObject();
+        var config = LyamlToJson.Parse(await File.ReadAllTextAsync(Path.Combine(GoldenRoot, relativePath)))!.AsObject();
 
         var response = await gw.PostConfigAsync(config);
 

@@ -61,11 +61,16 @@ public sealed class LoadSimulationTests : IAsyncLifetime
     [Fact]
     public async Task Unsupported_metric_types_report_ScalingActive_false()
     {
-        var hpa = await HpaAsync();
-        hpa.Spec.Metrics = [new V2MetricSpec { Type = "External", External = new V2ExternalMetricSource { Metric = new V2MetricIdentifier { Name = "queue_depth" }, Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("30") } } }];
-        await _client.AutoscalingV2.ReplaceNamespacedHorizontalPodAutoscalerAsync(hpa, "kong-gateway", "kong");
+        // Positive control: the seeded HPA's CPU metric is active.
+        await Eventually.HoldsAsync(async () => (await HpaAsync()).Status?.Conditions?.Any(c => c is { Type: "ScalingActive", Status: "True" }) == true, TimeSpan.FromSeconds(10));
+
+        // A merge patch, not GET + PUT: the HPA controller writes the status every sync period, so a PUT carrying the
+        // resourceVersion of an earlier GET can meet 409 Conflict (the race that failed this test under load).
+        const string external = """{"spec":{"metrics":[{"type":"External","external":{"metric":{"name":"queue_depth"},"target":{"type":"AverageValue","averageValue":"30"}}}]}}""";
+        await _client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(new V1Patch(external, V1Patch.PatchType.MergePatch), "kong-gateway", "kong");
 
         await Eventually.HoldsAsync(async () => (await HpaAsync()).Status?.Conditions?.Any(c => c is { Type: "ScalingActive", Status: "False", Reason: "FailedGetExternalMetric" }) == true, TimeSpan.FromSeconds(10));
+        Assert.Equal("External", Assert.Single((await HpaAsync()).Spec.Metrics).Type);
     }
 
     private Task<V2HorizontalPodAutoscaler> HpaAsync() => _client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("kong-gateway", "kong");

@@ -16,7 +16,7 @@ public sealed class AutoscalingBrowserTests(BrowserFixture fixture, ITestOutputH
     [Fact]
     public async Task Raising_the_load_with_the_page_control_scales_the_kong_gateways_up()
     {
-        var api = fixture.App.Services.GetRequiredService<EmbeddedApiServer>();
+        var api = fixture.App.Services.EmbeddedServer();
         await using var session = await fixture.NewSessionAsync();
         try
         {

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace KongDashboard.Web.Tests.Browser;
 
-/// <summary>The real app (composition root, embedded demo cluster, controller core, UI) on a random loopback port.</summary>
-public sealed class DashboardAppFactory : WebApplicationFactory<Program>
+/// <summary>The real app as the demo composes it (product composition root + the embedded cluster through the seam) on a random loopback port.</summary>
+public sealed class DashboardAppFactory : WebApplicationFactory<KongDashboard.Hosting.DemoProgram>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;

@@ -32,7 +32,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture, ITestOutputHel
     [Fact]
     public async Task An_ingress_created_in_the_cluster_appears_on_an_open_translation_page()
     {
-        var api = fixture.App.Services.GetRequiredService<EmbeddedApiServer>();
+        var api = fixture.App.Services.EmbeddedServer();
         using var client = new Kubernetes(api.ClientConfiguration());
         await using var session = await fixture.NewSessionAsync();
         await session.GotoAsync("translation");

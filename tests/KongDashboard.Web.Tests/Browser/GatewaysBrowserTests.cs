@@ -21,7 +21,7 @@ public sealed class GatewaysBrowserTests(BrowserFixture fixture, ITestOutputHelp
     [Fact]
     public async Task A_restarted_gateway_returns_to_in_sync_with_its_restart_count_incremented()
     {
-        var fleet = fixture.App.Services.GetRequiredService<EmbeddedApiServer>().KongGateways!;
+        var fleet = fixture.App.Services.EmbeddedServer().KongGateways!;
         await MakeTheDashboardsReplicaLeadAsync();
         await using var session = await fixture.NewSessionAsync();
         await session.GotoAsync("gateways");

@@ -101,6 +101,8 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture)
             foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
             {
                 await using var wide = await fixture.NewSessionAsync(scheme);
+                // The remembered theme, so the shot is not taken mid-way through the switch from the OS probe.
+                await wide.Context.AddCookiesAsync([new() { Name = "kd-theme", Value = scheme.ToString().ToLowerInvariant(), Url = fixture.RootUri }]);
                 await wide.GotoAsync("translation");
                 await wide.WaitForLiveDataAsync();
                 await Expect(wide.Page.GetByTestId("ingress-name").First).ToBeVisibleAsync();

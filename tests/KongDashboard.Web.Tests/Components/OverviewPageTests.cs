@@ -45,6 +45,27 @@ public sealed class OverviewPageTests
     }
 
     [Fact]
+    public async Task Lists_objects_of_its_class_that_are_not_translated_also_in_the_status_api()
+    {
+        var plain = State(Demo, 1, Ingress("default", "echo"));
+        var entity = new KongDashboard.Core.Cluster.ObjectRef("configuration.konghq.com", "v1alpha1", "KongCustomEntity", "default", "degraphql");
+        var railed = plain with { Translation = plain.Translation with { NotTranslated = [entity] } };
+        await using (var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(plain)))
+        {
+            Assert.Empty(ctx.Render<Overview>().FindAll("[data-testid=not-translated]"));
+        }
+
+        await using var railedCtx = DashboardTestContext.Create(new StateFeed<ControllerState>(railed));
+        var cut = railedCtx.Render<Overview>();
+
+        Assert.Contains("KongCustomEntity default/degraphql: not translated by this controller: KongCustomEntity",
+            cut.Find("[data-testid=not-translated]").TextContent, StringComparison.Ordinal);
+        var json = System.Text.Json.JsonSerializer.Serialize(KongDashboard.Api.StateShapes.Status(railed));
+        Assert.Contains("\"notTranslated\":[{\"kind\":\"KongCustomEntity\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"message\":\"not translated by this controller: KongCustomEntity\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Updates_live_when_the_cache_syncs()
     {
         var feed = new StateFeed<ControllerState>(ControllerState.Initial("i-1", Demo));

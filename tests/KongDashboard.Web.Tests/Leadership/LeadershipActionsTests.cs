@@ -1,3 +1,4 @@
+using KongDashboard.Web.Tests.Browser;
 using System.Diagnostics;
 using System.Security.Claims;
 using KongDashboard.Actions;
@@ -77,7 +78,7 @@ public sealed class LeadershipActionsTests : IAsyncLifetime
     }
 
     /// <summary>The app on the embedded cluster with scaled election timings (3/2/0.5 s) and a short container start.</summary>
-    private sealed class ScaledApp : WebApplicationFactory<Program>
+    private sealed class ScaledApp : WebApplicationFactory<KongDashboard.Hosting.DemoProgram>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -85,7 +85,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         await Expect(session.Page.GetByTestId("audit-result").First).ToContainTextAsync("Refused");
 
         // …and recorded as a Kubernetes Event through the controller's cluster connection.
-        using var client = new Kubernetes(app.Services.GetRequiredService<KongDashboard.Hosting.ControllerHost>().Embedded!.ClientConfiguration());
+        using var client = new Kubernetes(app.Services.EmbeddedServer().ClientConfiguration());
         await Eventually.HoldsAsync(async () =>
         {
             var events = await client.CoreV1.ListEventForAllNamespacesAsync();

@@ -77,7 +77,7 @@ public sealed class HostingBrowserTests(BrowserFixture fixture)
         Assert.Equal(app.RootUri + "kong-dashboard/", await session.Page.EvaluateAsync<string>("() => document.baseURI"));
 
         // A live update arrives through the circuit under the path base.
-        using var client = new Kubernetes(app.Services.GetRequiredService<KongDashboard.Hosting.ControllerHost>().Embedded!.ClientConfiguration());
+        using var client = new Kubernetes(app.Services.EmbeddedServer().ClientConfiguration());
         var name = $"pb-{Guid.NewGuid():N}"[..16];
         await client.NetworkingV1.CreateNamespacedIngressAsync(TestIngresses.Storefront(name), "shop");
         await Expect(session.Page.GetByTestId("ingress-name").Filter(new() { HasText = name })).ToBeVisibleAsync();

@@ -54,7 +54,7 @@ public sealed class SecretLeakTests(BrowserFixture fixture)
     /// <summary>PEM markers, the seeded shop-tls key (decoded and base64) and the credential we seed.</summary>
     private static List<string> Forbidden()
     {
-        var seed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "KongDashboard.EmbeddedCluster", "Seed", "40-tls-secret.yaml"));
+        var seed = File.ReadAllText(Path.Combine(RepositoryRoot.Path(), "src", "KongDashboard.EmbeddedCluster", "Seed", "40-tls-secret.yaml"));
         var keyBase64 = seed.Split('\n').Single(l => l.TrimStart().StartsWith("tls.key:", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
         var keyPem = Encoding.ASCII.GetString(Convert.FromBase64String(keyBase64));
         var keyBodyLine = keyPem.Split('\n')[1];
@@ -64,7 +64,7 @@ public sealed class SecretLeakTests(BrowserFixture fixture)
     /// <summary>A key-auth credential Secret and a KongConsumer using it, so the credential flows into the Kong config.</summary>
     private async Task SeedCredentialAsync()
     {
-        using var client = new Kubernetes(fixture.App.Services.GetRequiredService<KongDashboard.Hosting.ControllerHost>().Embedded!.ClientConfiguration());
+        using var client = new Kubernetes(fixture.App.Services.EmbeddedServer().ClientConfiguration());
         var name = $"leak-{Guid.NewGuid():N}"[..14];
         await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {

@@ -42,7 +42,7 @@ public sealed class SecretRedactionTests(BrowserFixture fixture)
         var forbidden = new[] { fromSecret, patchSecret, duplicateKey };
 
         // Positive controls: the plugin values are what Kong serves; the key is in the body pushed to Kong and in Kong's answer.
-        var fleet = app.Services.GetRequiredService<EmbeddedApiServer>().KongGateways!;
+        var fleet = app.Services.EmbeddedServer().KongGateways!;
         await Eventually.HoldsAsync(() =>
         {
             var served = fleet.Gateways.Values.Select(g => g.CurrentConfiguration?.ToJsonString() ?? "").ToList();
@@ -107,7 +107,7 @@ public sealed class SecretRedactionTests(BrowserFixture fixture)
         }
 
         // Events on the Secret Kong rejected, and everything logged.
-        using var client = new Kubernetes(app.Services.GetRequiredService<KongDashboard.Hosting.ControllerHost>().Embedded!.ClientConfiguration());
+        using var client = new Kubernetes(app.Services.EmbeddedServer().ClientConfiguration());
         await Eventually.HoldsAsync(async () =>
         {
             var events = await client.CoreV1.ListNamespacedEventAsync("shop");
@@ -142,7 +142,7 @@ public sealed class SecretRedactionTests(BrowserFixture fixture)
     /// <summary>Two plugins fed from Secrets on a new Ingress, and two consumers whose key-auth Secrets hold the same key.</summary>
     private static async Task SeedAsync(DashboardAppFactory app, string u, string fromSecret, string patchSecret, string duplicateKey)
     {
-        using var client = new Kubernetes(app.Services.GetRequiredService<KongDashboard.Hosting.ControllerHost>().Embedded!.ClientConfiguration());
+        using var client = new Kubernetes(app.Services.EmbeddedServer().ClientConfiguration());
         async Task SecretAsync(string name, Dictionary<string, string> data, Dictionary<string, string>? labels = null) =>
             await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "shop", Labels = labels }, StringData = data }, "shop");
         async Task CustomAsync(string plural, Dictionary<string, object> body) =>

@@ -67,6 +67,10 @@ public static class FallbackSnapshot
     public static IEnumerable<IKubernetesObject<V1ObjectMeta>> AllObjects(ClusterSnapshot s) =>
         WatchedKinds.TranslationInputs.SelectMany(k => k.ObjectsIn(s));
 
+    /// <summary>True when <paramref name="obj"/> depends directly on <paramref name="dependency"/> in the fallback graph.</summary>
+    internal static bool DependsOn(IKubernetesObject<V1ObjectMeta> obj, ObjectRef dependency) =>
+        Dependencies(obj).Contains(new Identity(dependency.Kind, dependency.Namespace, dependency.Name));
+
     private readonly record struct Identity(string Kind, string Namespace, string Name)
     {
         public static Identity Of(IKubernetesObject<V1ObjectMeta> obj) =>

@@ -16,6 +16,9 @@ internal sealed record GatewayApiResult(List<KongService> Services, List<KongUps
 {
     public static readonly GatewayApiResult Empty = new([], [], []);
 
+    /// <summary>The Services behind each emitted Kong service, for the TLS annotations (client and CA certificates).</summary>
+    public List<ServiceBackends> Backends { get; init; } = [];
+
     /// <summary>
     /// Ingress services plus these, descending by name (deckgen); a Gateway API service replaces an Ingress one of
     /// the same name, as the later rule source does in KIC.

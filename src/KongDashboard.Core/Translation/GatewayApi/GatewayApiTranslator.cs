@@ -33,6 +33,7 @@ internal static class GatewayApiTranslator
         var services = new List<KongService>();
         var upstreams = new List<KongUpstream>();
         var attachments = new List<PluginAttachment>();
+        var backends = new List<ServiceBackends>();
         foreach (var draft in drafts.Values.OrderByDescending(d => d.Name, StringComparer.Ordinal))
         {
             var routes = new List<KongRoute>();
@@ -58,7 +59,9 @@ internal static class GatewayApiTranslator
                 continue;
             }
             services.Add(service);
-            foreach (var k8s in draft.Backends.Select(b => b.Service).DistinctBy(s => (s.Metadata.NamespaceProperty, s.Metadata.Name)))
+            var k8sServices = draft.Backends.Select(b => b.Service).DistinctBy(s => (s.Metadata.NamespaceProperty, s.Metadata.Name)).ToList();
+            backends.Add(new ServiceBackends(draft.Name, draft.Protocol, k8sServices));
+            foreach (var k8s in k8sServices)
             {
                 var refs = Annotations.PluginRefs(k8s.Metadata.Annotations);
                 if (refs.Count > 0)
@@ -67,7 +70,7 @@ internal static class GatewayApiTranslator
                 }
             }
         }
-        return new GatewayApiResult(services, upstreams, attachments);
+        return new GatewayApiResult(services, upstreams, attachments) { Backends = backends };
     }
 
     private static KongRoute RouteAnnotationsFor(RouteDraft draft, bool expressionRoutes) =>

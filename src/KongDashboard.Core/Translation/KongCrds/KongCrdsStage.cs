@@ -40,6 +40,11 @@ internal sealed class KongCrdsStage
         return new KongCrdsStage(l4, ConsumerGroupBuilder.Selected(snapshot, selection), tls);
     }
 
+    /// <summary>The Service behind each TCPIngress/UDPIngress Kong service, for its TLS annotations.</summary>
+    public IEnumerable<ServiceBackends> Backends =>
+        _l4.Where(s => s.K8sService is not null)
+            .Select(s => new ServiceBackends(s.Service.Name!, s.Service.Name!.EndsWith(".udp", StringComparison.Ordinal) ? "udp" : "tcp", [s.K8sService!]));
+
     /// <summary>True when a TCPIngress/UDPIngress service replaces the Ingress service of this name.</summary>
     public bool Replaces(string kongServiceName) => _l4Names.Contains(kongServiceName);
 

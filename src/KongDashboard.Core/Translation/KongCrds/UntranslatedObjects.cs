@@ -24,6 +24,10 @@ public static class UntranslatedObjects
 
     public static TranslationFailure Failure(ObjectRef obj) => new(MessagePrefix + obj.Kind, [obj]);
 
+    /// <summary>True for the failures this rail reports (one object each).</summary>
+    public static bool IsReport(TranslationFailure failure) =>
+        failure.Message.StartsWith(MessagePrefix, StringComparison.Ordinal) && failure.CausingObjects.Length == 1;
+
     /// <summary>The objects of <paramref name="yaml"/> that name <paramref name="ingressClass"/> and are not translated.</summary>
     /// <remarks>Unreadable YAML yields nothing here: the manifest loader reports it.</remarks>
     public static List<TranslationFailure> Scan(string yaml, string ingressClass)

@@ -45,10 +45,15 @@ internal static class CertificateBuilder
         return claims;
     }
 
-    public static List<KongCertificate> Build(IReadOnlyList<Claim> claims, Func<string, string, V1Secret?> getSecret, List<TranslationFailure> failures)
+    /// <param name="mergedIds">When given, receives each Secret UID → the ID of the certificate it merged into
+    /// (translator.go re-fills services' client certificate IDs with it).</param>
+    public static List<KongCertificate> Build(
+        IReadOnlyList<Claim> claims, Func<string, string, V1Secret?> getSecret, List<TranslationFailure> failures,
+        Dictionary<string, string>? mergedIds = null)
     {
         // Identical cert+key pairs from several Secrets merge into one certificate; the oldest Secret's UID wins.
         var merged = new Dictionary<(string Cert, string Key), (V1Secret Secret, SortedSet<string> Snis)>();
+        var pairs = new List<(string Uid, (string, string) Pair)>();
         foreach (var claim in claims)
         {
             var secret = getSecret(claim.Namespace, claim.SecretName);
@@ -62,6 +67,7 @@ internal static class CertificateBuilder
                 failures.Add(new TranslationFailure("failed to construct certificate from secret", [.. claim.Ingresses, ObjectRefs.Of(secret)]));
                 continue;
             }
+            pairs.Add((secret.Metadata.Uid ?? "", (cert, key)));
             if (merged.TryGetValue((cert, key), out var existing))
             {
                 existing.Snis.UnionWith(claim.Hosts);
@@ -73,6 +79,13 @@ internal static class CertificateBuilder
             else
             {
                 merged[(cert, key)] = (secret, new SortedSet<string>(claim.Hosts, StringComparer.Ordinal));
+            }
+        }
+        if (mergedIds is not null)
+        {
+            foreach (var (uid, pair) in pairs)
+            {
+                mergedIds[uid] = merged[pair].Secret.Metadata.Uid ?? "";
             }
         }
         return merged.Select(m =>

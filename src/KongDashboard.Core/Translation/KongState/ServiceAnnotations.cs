@@ -33,7 +33,7 @@ internal static class ServiceAnnotations
         if (Int(a, Annotations.WriteTimeout) is { } write) service = service with { WriteTimeout = write };
         if (Int(a, Annotations.ReadTimeout) is { } read) service = service with { ReadTimeout = read };
         if (Int(a, Annotations.Retries) is { } retries) service = service with { Retries = retries };
-        if (Annotations.Get(a, Annotations.TlsVerify) is { } verify && bool.TryParse(verify, out var tlsVerify))
+        if (GoBool.TryParse(Annotations.Get(a, Annotations.TlsVerify), out var tlsVerify))
         {
             service = service with { TlsVerify = tlsVerify };
         }

@@ -107,6 +107,26 @@ public partial class Gateways : LiveStateComponentBase
         await RunAsync(new ResyncAction(row.Id));
     }
 
+    private async Task RestartAsync(GatewayRow row)
+    {
+        if (row.Gateway.Pod is not { } pod)
+        {
+            return;
+        }
+
+        ActionOutcome outcome;
+        try
+        {
+            outcome = await Actions.RunAsync(new RestartKongPodAction(pod.Namespace, pod.Name));
+        }
+        catch (Exception ex)
+        {
+            outcome = new ActionOutcome(false, $"Restart failed: {ex.Message}");
+        }
+
+        Snackbar.Add(outcome.Message, outcome.Succeeded ? Severity.Success : Severity.Error);
+    }
+
     private void MarkPushing(IEnumerable<GatewayStatus> gateways)
     {
         var now = Now;

@@ -1,0 +1,16 @@
+using KongDashboard.Cli;
+
+// dotnet run -c Release --project src/KongDashboard.Measure -- measure-propagation | measure-leadership [options]
+return args switch
+{
+    ["measure-propagation", .. var rest] => await MeasurePropagationVerb.RunAsync(rest, Console.Out, Console.Error),
+    ["measure-leadership", .. var rest] => await MeasureLeadershipVerb.RunAsync(rest, Console.Out),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: KongDashboard.Measure measure-propagation [--ingresses N] [--gateways N] [--changes N]");
+    Console.Error.WriteLine("       KongDashboard.Measure measure-leadership [--runs N] [--handoff-only | --failover-only]");
+    return 1;
+}
