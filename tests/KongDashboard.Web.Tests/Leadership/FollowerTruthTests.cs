@@ -26,7 +26,7 @@ public sealed class FollowerTruthTests
         await using var app = new DashboardAppFactory();
         var root = app.RootUri;
         var host = app.Services.GetRequiredService<ControllerHost>();
-        var fleet = app.Services.GetRequiredService<EmbeddedApiServer>().KongGateways!;
+        var fleet = app.Services.EmbeddedServer().KongGateways!;
         await Eventually.HoldsAsync(() =>
         {
             Assert.Equal(3, host.AllInstances.Count);
