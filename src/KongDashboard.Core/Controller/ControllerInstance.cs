@@ -75,6 +75,12 @@ public sealed class ControllerInstance : IAsyncDisposable
         if (elect)
         {
             Elector = new LeaderElector(options.LeaderElection! with { Time = options.LeaderElection.Time ?? options.Time }, client, new SyncLeaderWork(Sync), Store.Snapshots, loggerFactory.CreateLogger<LeaderElector>());
+            if (Sync is not null)
+            {
+                var elector = Elector;
+                PushWriter = new LeaderPushWriter(client, options.LeaderElection!.Namespace, options.LeaderElection.Identity,
+                    () => elector.IsLeader, loggerFactory.CreateLogger<LeaderPushWriter>());
+            }
         }
 
         _leadershipOff = new LeadershipState(false, active ? options.LeaderElectionOffReason ?? "leader election is off" : "observer replicas never join leader election");
@@ -96,6 +102,9 @@ public sealed class ControllerInstance : IAsyncDisposable
 
     public IStateFeed<ControllerState> State => _state;
 
+    /// <summary>Publishes this replica's push outcomes for the followers while it leads (with an election only).</summary>
+    public LeaderPushWriter? PushWriter { get; }
+
     /// <summary>This replica's leader elector, when it takes part in an election.</summary>
     public LeaderElector? Elector { get; }
 
@@ -110,6 +119,11 @@ public sealed class ControllerInstance : IAsyncDisposable
         if (Sync is not null)
         {
             _tasks.Add(Task.Run(() => ForwardAsync(Sync.State, token), token));
+        }
+
+        if (PushWriter is not null)
+        {
+            _tasks.Add(Task.Run(() => PushWriter.RunAsync(Sync!.State, token), token));
         }
 
         if (Elector is not null)
@@ -310,6 +324,11 @@ public sealed class ControllerInstance : IAsyncDisposable
         {
             _pods = PodView.AllOf(snapshot);
             _simulatedLoad = SimulatedLoadOf(snapshot);
+            if (Options.LeaderElection is { } election)
+            {
+                Sync?.OnLeaderPushes(LeaderPushes.Read(snapshot.ConfigMaps.Get(election.Namespace, LeaderPushes.ConfigMapName)));
+            }
+
             _viewsSource = snapshot;
         }
 

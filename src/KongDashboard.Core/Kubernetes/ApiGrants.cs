@@ -43,6 +43,11 @@ public static class ApiGrants
         new("", "secrets", "get"),
         new("", "secrets", "create"),
         new("", "secrets", "update"),
+        // Core/Sync/LeaderPushWriter: the leader's push outcomes for followers (namespaced Role, its own name only for
+        // all but create).
+        new("", "configmaps", "create"),
+        new("", "configmaps", "get"),
+        new("", "configmaps", "update"),
     ];
 
     public static IReadOnlySet<ApiGrant> Required { get; } = WatchedKinds.All

@@ -89,7 +89,8 @@ public sealed class WatchedKind<T>(
     string plural,
     bool namespaced,
     KindUse use,
-    bool optional)
+    bool optional,
+    Func<ObjectKey, bool>? notTranslationInput = null)
     : WatchedKind(group, version, kind, plural, namespaced, use, optional, typeof(T))
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
@@ -118,7 +119,13 @@ public sealed class WatchedKind<T>(
         return ReferenceEquals(result, set) ? snapshot : With(snapshot, result);
     }
 
-    public override bool SameIn(ClusterSnapshot a, ClusterSnapshot b) => ReferenceEquals(Get(a), Get(b));
+    /// <summary>
+    /// Same for translation: the same set, or only objects that are no translation input changed (the controller's own
+    /// ConfigMap: a leader writing it must not cause a translation on every replica).
+    /// </summary>
+    public override bool SameIn(ClusterSnapshot a, ClusterSnapshot b) =>
+        ReferenceEquals(Get(a), Get(b))
+        || (notTranslationInput is not null && Get(a).ChangedKeysSince(Get(b)) is { } changed && changed.All(notTranslationInput));
 
     public override IReflector CreateReflector(IKubernetes client, ClusterStore store, ReflectorOptions options, ILogger logger, Action onStatusChanged) =>
         new Reflector<T>(this, client, store, options, logger, onStatusChanged);

@@ -23,8 +23,10 @@ public static class WatchedKinds
     public static readonly WatchedKind<V1Secret> Secrets = Custom<V1Secret>(
         "", "v1", "Secret", "secrets", namespaced: true, KindUse.TranslationInput, optional: false);
 
-    public static readonly WatchedKind<V1ConfigMap> ConfigMaps = Custom<V1ConfigMap>(
-        "", "v1", "ConfigMap", "configmaps", namespaced: true, KindUse.TranslationInput, optional: true);
+    // The leader's push outcomes (Core/Sync/LeaderPushes) are the controller's own output, never a translation input.
+    public static readonly WatchedKind<V1ConfigMap> ConfigMaps = new(
+        "", "v1", "ConfigMap", "configmaps", namespaced: true, KindUse.TranslationInput, optional: true,
+        notTranslationInput: key => key.Name == Sync.LeaderPushes.ConfigMapName);
 
     public static readonly WatchedKind<V1Namespace> Namespaces = Custom<V1Namespace>(
         "", "v1", "Namespace", "namespaces", namespaced: false, KindUse.Operational, optional: true);

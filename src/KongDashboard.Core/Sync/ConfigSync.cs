@@ -43,6 +43,8 @@ public sealed class ConfigSync : IAsyncDisposable
     private volatile FailedConfig? _lastFailed;
     private volatile FallbackReport? _fallback;
     private long _generation;
+    private volatile string? _translatedSha;
+    private volatile LeaderPushes? _leader;
 
     // DB mode: entities written by diff through one gateway instead of /config to each (the one place the mode decides).
     private readonly Database.DatabaseSync? _database;
@@ -124,6 +126,7 @@ public sealed class ConfigSync : IAsyncDisposable
                     gateway.SetDesired(desired);
                 }
 
+                gateway.SetLeader(_leader);
                 _gateways[endpoint.Id] = gateway;
                 _logger.LogInformation("Discovered Kong gateway {Gateway} (pod {Pod})", endpoint.Id, endpoint.Pod);
             }
@@ -138,6 +141,26 @@ public sealed class ConfigSync : IAsyncDisposable
         {
             _logger.LogInformation("Kong gateway {Gateway} is gone", gone.Endpoint.Id);
             await gone.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Publish();
+    }
+
+    /// <summary>
+    /// What the Lease holder published about its pushes (ConfigMap <see cref="LeaderPushes.ConfigMapName"/>); a replica
+    /// that does not push judges each gateway against it. The leader itself passes null.
+    /// </summary>
+    public void OnLeaderPushes(LeaderPushes? leader)
+    {
+        if (Equals(leader?.ToJson(), _leader?.ToJson()))
+        {
+            return;
+        }
+
+        _leader = leader;
+        foreach (var gateway in Gateways())
+        {
+            gateway.SetLeader(leader);
         }
 
         Publish();
@@ -243,6 +266,7 @@ public sealed class ConfigSync : IAsyncDisposable
     private void OnTranslated(Translated translated)
     {
         var payload = ConfigPayload.Of(translated.Config, PayloadKind.Full, ++_generation, _time);
+        _translatedSha = payload.Sha;
         if (_rejected.TryGet(payload.Sha, out var recovery))
         {
             // Kong already refused exactly this (e.g. only a label on the broken object changed): sending it again
@@ -356,10 +380,15 @@ public sealed class ConfigSync : IAsyncDisposable
         {
             var gateways = Gateways().Select(g => g.Status).OrderBy(g => g.Id, StringComparer.Ordinal).ToImmutableArray();
             var current = _state.Current;
-            var next = new SyncState(_enabled, _disabledReason, gateways, _desired, _lastGood, _lastFailed, _fallback);
+            var next = new SyncState(_enabled, _disabledReason, gateways, _desired, _lastGood, _lastFailed, _fallback)
+            {
+                TranslatedSha = _translatedSha,
+                Leader = _enabled ? null : _leader,
+            };
             if (current.Enabled == next.Enabled && current.DisabledReason == next.DisabledReason
                 && ReferenceEquals(current.Desired, next.Desired) && ReferenceEquals(current.LastGood, next.LastGood)
                 && ReferenceEquals(current.LastFailed, next.LastFailed) && ReferenceEquals(current.Fallback, next.Fallback)
+                && current.TranslatedSha == next.TranslatedSha && ReferenceEquals(current.Leader, next.Leader)
                 && Enumerable.SequenceEqual(current.Gateways, next.Gateways, ReferenceEqualityComparer.Instance))
             {
                 return;

@@ -16,6 +16,9 @@ public enum GatewaySyncState
 
     /// <summary>The Admin API does not answer.</summary>
     Unreachable,
+
+    /// <summary>The last push of the wanted configuration to it failed with Kong's errors (400).</summary>
+    Rejected,
 }
 
 /// <summary>One push attempt to one gateway.</summary>
@@ -32,6 +35,12 @@ public sealed record PushRecord(
 {
     /// <summary>Kong's raw error body for a rejection, kept for /debug/config/raw-error.</summary>
     public string? RawError { get; init; }
+
+    /// <summary>The configuration_hash Kong reported right after applying this push (what followers compare with).</summary>
+    public string? KongHash { get; init; }
+
+    /// <summary>The replica that pushed, when it is not this one (a follower shows the leader's pushes).</summary>
+    public string? PushedBy { get; init; }
 }
 
 /// <summary>

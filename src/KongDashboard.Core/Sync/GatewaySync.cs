@@ -39,6 +39,8 @@ public sealed class GatewaySync : IAsyncDisposable
     private string? _appliedKongHash;
     private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
     private volatile GatewayStatus _status;
+    private volatile LeaderPushes? _leader;
+    private (LeaderPush Push, PushRecord Record)? _leaderRecord;
     private readonly Func<bool>? _wantsLastValid;
     private readonly Action<GatewaySync, KongConfig>? _onLastValidFetched;
     private bool _lastValidTried;
@@ -79,6 +81,16 @@ public sealed class GatewaySync : IAsyncDisposable
     public void SetDesired(ConfigPayload payload)
     {
         _desired = payload;
+        Wake();
+    }
+
+    /// <summary>
+    /// What the Lease holder published about its pushes: while this replica does not push, the gateway's state is judged
+    /// against it (the hash Kong reported to the leader for the configuration this replica also translated).
+    /// </summary>
+    public void SetLeader(LeaderPushes? leader)
+    {
+        _leader = leader;
         Wake();
     }
 
@@ -217,15 +229,27 @@ public sealed class GatewaySync : IAsyncDisposable
             var status = await _api.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             _probe.Observe(status, _time.GetUtcNow());
             var lost = status.ReportsEmptyConfiguration && _lastPushed is { IsEmpty: false };
-            Update(s => s with
-            {
-                Reachable = true,
-                KongVersion = version,
-                ConfigurationHash = status.ConfigurationHash,
-                State = DeriveState(status),
-                AppliedSha = lost ? null : s.AppliedSha,
-                LastError = s.State == GatewaySyncState.Unreachable ? null : s.LastError,
-            });
+            var follower = _mayPush() ? null : FollowerView(status);
+            Update(s => follower is { } f
+                ? s with
+                {
+                    Reachable = true,
+                    KongVersion = version,
+                    ConfigurationHash = status.ConfigurationHash,
+                    State = f.State,
+                    AppliedSha = f.AppliedSha,
+                    LastPush = f.LastPush ?? s.LastPush,
+                    LastError = f.Error,
+                }
+                : s with
+                {
+                    Reachable = true,
+                    KongVersion = version,
+                    ConfigurationHash = status.ConfigurationHash,
+                    State = DeriveState(status),
+                    AppliedSha = lost ? null : s.AppliedSha,
+                    LastError = s.State == GatewaySyncState.Unreachable ? null : s.LastError,
+                });
             return status;
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -235,12 +259,64 @@ public sealed class GatewaySync : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A follower's view: In sync when the gateway reports the hash the leader saw after applying the configuration it
+    /// pushes for this replica's translation; Rejected when the leader's last push of it failed with Kong's errors.
+    /// </summary>
+    private FollowerState? FollowerView(KongNodeStatus status)
+    {
+        if (_leader is not { } leader)
+        {
+            return null;
+        }
+
+        var desired = _desired;
+        var push = leader.For(Endpoint.Id);
+        if (desired is null || push is null)
+        {
+            return new FollowerState(GatewaySyncState.Pending, null, null, null);
+        }
+
+        var record = RecordOf(push, leader.Leader);
+        var target = leader.TargetFor(desired.Sha);
+        var serves = push.AppliedKongHash is not null && push.AppliedKongHash == status.ConfigurationHash ? push.AppliedSha : null;
+        if (!push.Success && push.StatusCode == 400 && (push.Sha == target || push.Sha == desired.Sha))
+        {
+            return new FollowerState(GatewaySyncState.Rejected, serves, record, push.Summary);
+        }
+
+        return serves is not null && serves == target
+            ? new FollowerState(GatewaySyncState.InSync, serves, record, null)
+            : new FollowerState(GatewaySyncState.OutOfSync, serves, record, push.Success ? null : push.Summary);
+    }
+
+    /// <summary>The leader's push as a record; the same instance while the leader's entry is the same (no new state per poll).</summary>
+    private PushRecord RecordOf(LeaderPush push, string leader)
+    {
+        if (_leaderRecord is { } cached && ReferenceEquals(cached.Push, push))
+        {
+            return cached.Record;
+        }
+
+        var kind = Enum.TryParse<PayloadKind>(push.Kind, out var k) ? k : PayloadKind.Full;
+        var record = new PushRecord(push.At, TimeSpan.FromMilliseconds(push.DurationMs), push.Sha, kind, push.Success, push.StatusCode,
+            push.Summary, [.. push.Errors.Select(e => new KongRejection("", null, e, null))], 0)
+        { PushedBy = leader, KongHash = push.Success ? push.AppliedKongHash : null };
+        _leaderRecord = (push, record);
+        return record;
+    }
+
     private GatewaySyncState DeriveState(KongNodeStatus status)
     {
         var desired = _desired;
         if (desired is null)
         {
             return GatewaySyncState.Pending;
+        }
+
+        if (desired.Sha == _rejectedSha)
+        {
+            return GatewaySyncState.Rejected;
         }
 
         // In sync: the desired payload is the one this gateway last accepted, and Kong still serves what it reported
@@ -316,7 +392,8 @@ public sealed class GatewaySync : IAsyncDisposable
             LastError = null,
         });
         return new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, true, (int)statusCode,
-            $"applied ({payload.Kind.ToString().ToLowerInvariant()})", [], payload.Content.Length);
+            $"applied ({payload.Kind.ToString().ToLowerInvariant()})", [], payload.Content.Length)
+        { KongHash = status.ConfigurationHash };
     }
 
     private PushRecord Rejected(ConfigPayload payload, TimeSpan elapsed, string? raw)
@@ -329,7 +406,7 @@ public sealed class GatewaySync : IAsyncDisposable
         var record = new PushRecord(_time.GetUtcNow(), elapsed, payload.Sha, payload.Kind, false, 400,
             SecretRedactor.Scrub(errors?.Message ?? "rejected by Kong"), rejections, payload.Content.Length)
         { RawError = raw is null ? null : SecretRedactor.Scrub(raw) };
-        Update(s => s with { State = GatewaySyncState.OutOfSync, LastError = record.Summary });
+        Update(s => s with { State = GatewaySyncState.Rejected, LastError = record.Summary });
         return record;
     }
 
@@ -368,4 +445,6 @@ public sealed class GatewaySync : IAsyncDisposable
     };
 
     private static string Truncate(string? text) => text is null ? "" : text.Length <= 300 ? text : text[..300] + "…";
+
+    private sealed record FollowerState(GatewaySyncState State, string? AppliedSha, PushRecord? LastPush, string? Error);
 }

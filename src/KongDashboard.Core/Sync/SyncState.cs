@@ -16,6 +16,15 @@ public sealed record SyncState(
     public static readonly SyncState Empty = new(false, "not started", [], null, null, null, null);
 
     public int InSync => Gateways.Count(g => g.State == GatewaySyncState.InSync);
+
+    /// <summary>The SHA of the latest translation (also when a rejection keeps another configuration desired).</summary>
+    public string? TranslatedSha { get; init; }
+
+    /// <summary>What the Lease holder last published about its pushes; null on the leader itself or before it published.</summary>
+    public LeaderPushes? Leader { get; init; }
+
+    /// <summary>Whether this replica knows each gateway's sync state: it pushes, or reads the leader's pushes.</summary>
+    public bool KnowsGatewayStates => Enabled || Leader is not null;
 }
 
 /// <summary>A configuration Kong rejected, with Kong's errors mapped to objects.</summary>

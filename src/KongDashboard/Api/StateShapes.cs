@@ -101,6 +101,8 @@ public static class StateShapes
         desiredSha = s.Sync.Desired?.Sha,
         lastGoodSha = s.Sync.LastGood?.Sha,
         fallbackTriggered = s.Sync.Fallback?.Triggered ?? false,
+        // Which replica pushed what the followers show (null on the leader itself, or before the leader published).
+        leader = s.Sync.Leader?.Leader,
         gateways = s.Sync.Gateways.Select(g => new
         {
             id = g.Id,
@@ -113,7 +115,7 @@ public static class StateShapes
             state = g.State.ToString(),
             appliedSha = g.AppliedSha,
             // The summary, not Kong's raw error body: that can echo entity fields.
-            lastPush = g.LastPush is { } p ? new { at = p.At, durationMs = p.Duration.TotalMilliseconds, sha = p.Sha, kind = p.Kind.ToString(), success = p.Success, statusCode = p.StatusCode, summary = p.Summary, bytes = p.Bytes } : null,
+            lastPush = g.LastPush is { } p ? new { at = p.At, durationMs = p.Duration.TotalMilliseconds, sha = p.Sha, kind = p.Kind.ToString(), success = p.Success, statusCode = p.StatusCode, summary = p.Summary, bytes = p.Bytes, pushedBy = p.PushedBy, errors = p.Rejections.Select(r => r.Message) } : null,
             connectionsActive = g.ConnectionsActive,
             totalRequests = g.TotalRequests,
             lastSeenAt = g.LastSeenAt,

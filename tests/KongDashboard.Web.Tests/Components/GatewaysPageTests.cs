@@ -216,6 +216,27 @@ public sealed class GatewaysPageTests
     }
 
     [Fact]
+    public async Task A_follower_that_reads_the_leaders_pushes_shows_real_states_and_who_pushed()
+    {
+        var push = Push(Desired) with { PushedBy = "kong-dashboard-leader" };
+        var rejected = Push(Desired, success: false) with { PushedBy = "kong-dashboard-leader" };
+        var leader = new LeaderPushes("kong-dashboard-leader", Desired.Sha, Desired.Sha, []);
+        var gateways = Sync(Desired,
+            Gateway("kong-gw-a", "10.0.0.1", GatewaySyncState.InSync, Desired, push),
+            Gateway("kong-gw-b", "10.0.0.2", GatewaySyncState.Rejected, null, rejected));
+        var sync = gateways with { Enabled = false, DisabledReason = "not leading", Leader = leader };
+        await using var ctx = Context(With(State(Demo, 1, Echo), sync, [Pod("kong-gw-a", "10.0.0.1"), Pod("kong-gw-b", "10.0.0.2")]), new RecordingDashboardActions());
+
+        var cut = ctx.Render<Gateways>();
+
+        Assert.Equal(["InSync", "Rejected"], cut.FindAll("[data-testid=sync-chip]").Select(e => e.GetAttribute("data-state")));
+        Assert.Contains("1/2 in sync", Text(cut.Find("[data-testid=in-sync-count]")), StringComparison.Ordinal);
+        Assert.Single(cut.FindAll(".kd-row-failed"));
+        Assert.All(cut.FindAll("[data-testid=pushed-by]"), e => Assert.Contains("kong-dashboard-leader", e.TextContent, StringComparison.Ordinal));
+        Assert.Equal(2, cut.FindAll("[data-testid=pushed-by]").Count);
+    }
+
+    [Fact]
     public async Task Actions_are_disabled_with_the_gates_reason_for_a_user_who_may_not_run_them()
     {
         var actions = new RecordingDashboardActions();

@@ -69,7 +69,7 @@ public partial class Gateways : LiveStateComponentBase
     internal bool IsPushing(string gatewayId) => _pushing.ContainsKey(gatewayId);
 
     // A replica that does not push compares Kong with nothing it sent; see SyncStateChip.NotPushedHere.
-    private bool NotPushedHere(GatewayRow row) => !Sync.Enabled && row.Gateway.AppliedSha is null;
+    private bool NotPushedHere(GatewayRow row) => !Sync.KnowsGatewayStates && row.Gateway.AppliedSha is null;
 
     /// <summary>Why an action is unavailable (the gate's reason, or this replica not pushing); null when allowed.</summary>
     private string? DeniedReason(AdminGateContext gate) =>
@@ -178,6 +178,6 @@ public partial class Gateways : LiveStateComponentBase
 
     private string RowClass(GatewayRow row, int index) =>
         row.Id == _selected ? "kd-row-selected"
-        : row.Gateway.State is GatewaySyncState.Unreachable || (row.Gateway.State == GatewaySyncState.OutOfSync && !NotPushedHere(row)) ? "kd-row-failed"
+        : row.Gateway.State is GatewaySyncState.Unreachable or GatewaySyncState.Rejected || (row.Gateway.State == GatewaySyncState.OutOfSync && !NotPushedHere(row)) ? "kd-row-failed"
         : "";
 }
