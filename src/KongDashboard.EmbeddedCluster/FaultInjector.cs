@@ -103,7 +103,9 @@ public sealed partial class FaultInjector
 
     internal CancellationToken WatchDropToken
     {
-        get { lock (_gate)
+        get
+        {
+            lock (_gate)
             {
                 return _watchDrop.Token;
             }

@@ -97,7 +97,9 @@ public sealed partial class ResourceStore
 
     internal int WatcherCount
     {
-        get { lock (_gate)
+        get
+        {
+            lock (_gate)
             {
                 return _watchers.Count;
             }

@@ -32,7 +32,9 @@ public sealed partial class ResourceStore
 
     public string ResourceVersion
     {
-        get { lock (_gate)
+        get
+        {
+            lock (_gate)
             {
                 return _resourceVersion.ToString();
             }

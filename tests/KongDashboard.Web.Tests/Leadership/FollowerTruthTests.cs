@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
+using k8s;
 using KongDashboard.Actions;
 using KongDashboard.Audit;
-using KongDashboard.Core.Controller;
-using k8s;
 using KongDashboard.Core.Sync;
-using KongDashboard.EmbeddedCluster;
 using KongDashboard.Hosting;
 using KongDashboard.Security;
 using KongDashboard.Web.Tests.Browser;

@@ -14,7 +14,7 @@ internal static class GatewayApiYaml
           name: {name}
           namespace: {ns}
           annotations:
-            x: y
+            x: "y" # quoted: unquoted y is a YAML 1.1 boolean, as kubectl reads it
         {Indent(annotations, 4)}spec:
           ports:
           - port: {port}
@@ -48,7 +48,7 @@ internal static class GatewayApiYaml
           name: {name}
           namespace: {ns}
           annotations:
-            x: y
+            x: "y" # quoted: unquoted y is a YAML 1.1 boolean, as kubectl reads it
         {Indent(annotations, 4)}spec:
         {Indent(spec, 2)}
         """ + "\n";
