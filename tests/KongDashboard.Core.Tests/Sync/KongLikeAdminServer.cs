@@ -29,6 +29,7 @@ public sealed class KongLikeAdminServer : IAsyncDisposable
     private volatile string _hash = EmptyHash;
     private int _configPosts;
     private int _statusReads;
+    private int _inFlight;
     private long _totalRequests;
 
     private KongLikeAdminServer(WebApplication app, TimeProvider time)
@@ -42,6 +43,9 @@ public sealed class KongLikeAdminServer : IAsyncDisposable
     public int ConfigPosts => Volatile.Read(ref _configPosts);
 
     public int StatusReads => Volatile.Read(ref _statusReads);
+
+    /// <summary>Requests being served right now (tests hold their virtual clock still while one is in flight).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     public string ConfigurationHash => _hash;
 
@@ -95,6 +99,19 @@ public sealed class KongLikeAdminServer : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await ServeAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context)
     {
         Interlocked.Increment(ref _totalRequests);
         Tokens.Enqueue(context.Request.Headers.TryGetValue("Kong-Admin-Token", out var token) ? token.ToString() : null);
