@@ -29,14 +29,25 @@
 
     function rowPosition(row) {
         const grid = row.closest("[data-kd-rows=open]");
-        return { grid: grid?.getAttribute("data-testid") ?? grid?.getAttribute("aria-label"), index: [...grid.querySelectorAll(rowSelector)].indexOf(row) };
+        return {
+            grid: grid?.getAttribute("data-testid") ?? grid?.getAttribute("aria-label"),
+            index: [...grid.querySelectorAll(rowSelector)].indexOf(row),
+            // The row's identity (its first cell: the object's name): rows come and go while a drawer is open (a new
+            // pod, a re-sort), so focus goes back to the same object, and to the same position only when it is gone.
+            key: rowKey(row),
+        };
+    }
+
+    function rowKey(row) {
+        return row.querySelector("td")?.textContent?.trim() ?? null;
     }
 
     function findRow(position) {
         for (const grid of document.querySelectorAll("[data-kd-rows=open]")) {
             if ((grid.getAttribute("data-testid") ?? grid.getAttribute("aria-label")) === position.grid) {
-                const rows = grid.querySelectorAll(rowSelector);
-                return rows[Math.min(position.index, rows.length - 1)] ?? null;
+                const rows = [...grid.querySelectorAll(rowSelector)];
+                const same = position.key === null ? undefined : rows.find(r => rowKey(r) === position.key);
+                return same ?? rows[Math.min(position.index, rows.length - 1)] ?? null;
             }
         }
         return null;
