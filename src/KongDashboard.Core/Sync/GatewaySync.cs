@@ -38,6 +38,10 @@ public sealed class GatewaySync : IAsyncDisposable
     private ConfigPayload? _lastPushed;
     private string? _appliedKongHash;
     private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
+
+    // When the loop last read /status and decided: a retry that falls due after that decision but before the wait
+    // starts is taken at once, not one status interval late.
+    private DateTimeOffset _decidedAt = DateTimeOffset.MinValue;
     private volatile GatewayStatus _status;
     private volatile LeaderPushes? _leader;
     private (LeaderPush Push, PushRecord Record)? _leaderRecord;
@@ -132,6 +136,7 @@ public sealed class GatewaySync : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            _decidedAt = _time.GetUtcNow();
             if (status is { HasConfiguration: true } && !_lastValidTried && _wantsLastValid?.Invoke() == true && _mayPush())
             {
                 await FetchLastValidAsync(cancellationToken).ConfigureAwait(false);
@@ -202,7 +207,13 @@ public sealed class GatewaySync : IAsyncDisposable
     private async Task WaitAsync(CancellationToken cancellationToken)
     {
         var delay = _options.StatusInterval;
-        var untilRetry = _retryAt - _time.GetUtcNow();
+        var now = _time.GetUtcNow();
+        if (_decidedAt < _retryAt && now >= _retryAt)
+        {
+            return; // the back-off ended while this iteration ran: retry now (the next iteration decides after it)
+        }
+
+        var untilRetry = _retryAt - now;
         if (untilRetry > TimeSpan.Zero && untilRetry < delay)
         {
             delay = untilRetry;
