@@ -85,7 +85,7 @@ public sealed class ControllerInstance : IAsyncDisposable
 
         _leadershipOff = new LeadershipState(false, active ? options.LeaderElectionOffReason ?? "leader election is off" : "observer replicas never join leader election");
 
-        var initial = ControllerState.Initial(options.InstanceId, options.Connection);
+        var initial = ControllerState.Initial(options.InstanceId, options.Connection, options.Time);
         _state = state ?? new StateFeed<ControllerState>(initial);
         _state.Publish(initial);
         _autoscaling = new AutoscalingMonitor(client, options.Autoscaling, _state, () => Store.Current, loggerFactory, options.Time);

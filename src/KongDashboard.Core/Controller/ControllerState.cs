@@ -48,8 +48,8 @@ public sealed record ControllerState(
     /// <summary>The status of an Ingress row (every Ingress in the translation has one once the status is computed).</summary>
     public ObjectStatus? StatusOf(IngressRow row) => Status.Get("Ingress", row.Key.Namespace, row.Key.Name);
 
-    public static ControllerState Initial(string instanceId, ClusterConnection connection) =>
-        new(0, DateTimeOffset.UtcNow, instanceId, connection, CacheStatus.Empty, TranslationState.Empty);
+    public static ControllerState Initial(string instanceId, ClusterConnection connection, TimeProvider? time = null) =>
+        new(0, (time ?? TimeProvider.System).GetUtcNow(), instanceId, connection, CacheStatus.Empty, TranslationState.Empty);
 }
 
 public enum ClusterMode
