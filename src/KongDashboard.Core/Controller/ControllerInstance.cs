@@ -79,7 +79,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             {
                 var elector = Elector;
                 PushWriter = new LeaderPushWriter(client, options.LeaderElection!.Namespace, options.LeaderElection.Identity,
-                    () => elector.IsLeader, loggerFactory.CreateLogger<LeaderPushWriter>());
+                    () => elector.IsLeader, loggerFactory.CreateLogger<LeaderPushWriter>(), options.Time);
             }
         }
 

@@ -15,6 +15,9 @@ public sealed class KongOutcome
     private readonly HashSet<StatusKey> _excluded = [];
     private readonly int _serving;
     private readonly string? _pendingReason;
+    private readonly string? _pushedSha;
+    private readonly PayloadKind? _pushedKind;
+    private readonly string _unlisted = "";
 
     public KongOutcome(SyncState sync)
     {
@@ -24,6 +27,40 @@ public sealed class KongOutcome
             ? []
             : desired.Config.AllRoutes().Select(x => x.Route.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
+        // A follower never pushes: what Kong made of its translation is what the leader published (same SHA, same
+        // translation, so the same objects); the gateways serve the SHA the leader pushes for it.
+        if (sync.Leader is { } leader && desired is not null)
+        {
+            _pushedSha = leader.TargetFor(desired.Sha);
+            _pushedKind = leader.KindFor(desired.Sha);
+            if (leader.RejectionFor(desired.Sha) is { } rejection)
+            {
+                foreach (var o in rejection.Rejected)
+                {
+                    _rejected[new StatusKey(o.Kind, o.Namespace, o.Name)] = [.. o.Messages.DefaultIfEmpty("Kong rejected it.")];
+                }
+
+                if (_pushedKind == PayloadKind.Fallback)
+                {
+                    _excluded.UnionWith(rejection.LeftOut.Select(o => new StatusKey(o.Kind, o.Namespace, o.Name)));
+                }
+
+                _unlisted = rejection.MoreText;
+            }
+        }
+        else
+        {
+            _pushedSha = desired?.Sha;
+            _pushedKind = desired?.Kind;
+            CollectOwn(sync, desired);
+        }
+
+        _serving = _pushedSha is null ? 0 : sync.Gateways.Count(g => g.State == GatewaySyncState.InSync && g.AppliedSha == _pushedSha);
+        _pendingReason = PendingReason(sync, _serving, _pushedSha);
+    }
+
+    private void CollectOwn(SyncState sync, ConfigPayload? desired)
+    {
         if (IsCurrent(sync.LastFailed, desired))
         {
             foreach (var rejection in sync.LastFailed!.Rejections)
@@ -48,9 +85,6 @@ public sealed class KongOutcome
         {
             _excluded.UnionWith(fallback.BrokenObjects.Concat(fallback.ExcludedObjects).Select(TranslatedObjects.Key));
         }
-
-        _serving = desired is null ? 0 : sync.Gateways.Count(g => g.State == GatewaySyncState.InSync && g.AppliedSha == desired.Sha);
-        _pendingReason = PendingReason(sync, _serving);
     }
 
     /// <summary>A rejection is current when it is of the payload being pushed, or caused the recovery being pushed.</summary>
@@ -86,19 +120,21 @@ public sealed class KongOutcome
 
         if (!o.Routes.All(_desiredRoutes.Contains))
         {
-            return Status(ObjectState.Pending, _sync.Desired?.Kind == PayloadKind.LastGood
+            return Status(ObjectState.Pending, _pushedKind == PayloadKind.LastGood
                 ? "Not in the last good configuration that Kong serves instead of the rejected one."
                 : "Not pushed yet: its routes are not in the configuration being pushed.", []);
         }
 
         return _pendingReason is null
-            ? Status(ObjectState.Applied, $"Every gateway serves configuration {_sync.Desired!.ShortSha}.", [])
-            : Status(ObjectState.Pending, _pendingReason, []);
+            ? Status(ObjectState.Applied, $"Every gateway serves configuration {Short(_pushedSha!)}.{_unlisted}", [])
+            : Status(ObjectState.Pending, _pendingReason + _unlisted, []);
     }
 
-    private static string? PendingReason(SyncState sync, int serving)
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+
+    private static string? PendingReason(SyncState sync, int serving, string? pushedSha)
     {
-        if (sync.Desired is not { } desired)
+        if (sync.Desired is null || pushedSha is null)
         {
             return "Not pushed yet: no configuration built.";
         }
@@ -117,6 +153,6 @@ public sealed class KongOutcome
         var why = unreachable.Count > 0 ? $"gateway unreachable: {string.Join(", ", unreachable)}"
             : !sync.Enabled && !sync.Gateways.Any(g => g.AppliedSha is not null) ? $"no leader has pushed it ({sync.DisabledReason ?? "sync disabled"})"
             : "not pushed to every gateway yet";
-        return $"{serving} of {sync.Gateways.Length} gateways serve configuration {desired.ShortSha}; {why}.";
+        return $"{serving} of {sync.Gateways.Length} gateways serve configuration {Short(pushedSha)}; {why}.";
     }
 }

@@ -29,6 +29,12 @@ public sealed record LeaderPush(
 /// </summary>
 public sealed record LeaderPushes(string Leader, string? TranslatedSha, string? DesiredSha, ImmutableArray<LeaderPush> Gateways)
 {
+    /// <summary>The kind of <see cref="DesiredSha"/>'s configuration (Full, Fallback, LastGood).</summary>
+    public string? DesiredKind { get; init; }
+
+    /// <summary>Kong's errors mapped to objects and the fallback's exclusions, while that rejection is current.</summary>
+    public LeaderPushRejection? Rejection { get; init; }
+
     public const string ConfigMapName = "kong-dashboard-sync";
     public const string DataKey = "pushes.json";
     public const int MaxGateways = 200;
@@ -42,7 +48,11 @@ public sealed record LeaderPushes(string Leader, string? TranslatedSha, string? 
         leader,
         sync.TranslatedSha,
         sync.Desired?.Sha,
-        [.. sync.Gateways.Where(g => g.LastPush is not null).Take(MaxGateways).Select(Of)]);
+        [.. sync.Gateways.Where(g => g.LastPush is not null).Take(MaxGateways).Select(Of)])
+    {
+        DesiredKind = sync.Desired?.Kind.ToString(),
+        Rejection = LeaderPushRejection.Of(sync),
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -69,6 +79,14 @@ public sealed record LeaderPushes(string Leader, string? TranslatedSha, string? 
     /// <summary>The SHA the leader pushes for a translation that produced <paramref name="translatedSha"/>.</summary>
     public string TargetFor(string translatedSha) => translatedSha == TranslatedSha && DesiredSha is not null ? DesiredSha : translatedSha;
 
+    /// <summary>The kind of configuration the leader pushes for <paramref name="translatedSha"/>.</summary>
+    public PayloadKind KindFor(string translatedSha) =>
+        TargetFor(translatedSha) != translatedSha && Enum.TryParse<PayloadKind>(DesiredKind, out var kind) ? kind : PayloadKind.Full;
+
+    /// <summary>The leader's rejection that applies to a replica whose translation is <paramref name="translatedSha"/>.</summary>
+    public LeaderPushRejection? RejectionFor(string translatedSha) =>
+        Rejection is { } r && (translatedSha == TranslatedSha || r.Sha == translatedSha) ? r : null;
+
     private static LeaderPush Of(GatewayStatus gateway)
     {
         var push = gateway.LastPush!;
@@ -79,5 +97,5 @@ public sealed record LeaderPushes(string Leader, string? TranslatedSha, string? 
             applied?.Sha, applied?.KongHash);
     }
 
-    private static string Bounded(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
+    internal static string Bounded(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
 }
