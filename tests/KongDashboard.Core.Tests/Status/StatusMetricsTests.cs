@@ -1,5 +1,3 @@
-using k8s.Models;
-using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Signals;
