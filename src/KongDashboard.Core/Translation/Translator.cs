@@ -87,8 +87,10 @@ public sealed class Translator
 
         // 3c. Gateway API routes: pure over the snapshot, recomputed on every translation (the graph caches Ingress only).
         var gatewayApi = GatewayApiTranslator.Translate(snapshot, _options, failures);
-        var services = gatewayApi.MergeServices(crdServices);
-        var upstreams = gatewayApi.MergeUpstreams(crdUpstreams);
+        // Without Gateway API services the merged lists are the (already fresh) Ingress/CRD ones: copying 10,000
+        // references twice more per change is what a one-object change need not pay.
+        var services = gatewayApi.Services.Count == 0 ? crdServices : gatewayApi.MergeServices(crdServices);
+        var upstreams = gatewayApi.Upstreams.Count == 0 ? crdUpstreams : gatewayApi.MergeUpstreams(crdUpstreams);
 
         // 4. Certificates from Ingress, TCPIngress and Gateway listener TLS; client certificates and CA certificate ids
         // from the Services' TLS annotations (populateServices), then the CA certificates themselves.
