@@ -1,10 +1,6 @@
 using System.Collections.Immutable;
-using k8s;
-using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
-using KongDashboard.Core.Kong;
-using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Translation;
 
 namespace KongDashboard.Core.Status;

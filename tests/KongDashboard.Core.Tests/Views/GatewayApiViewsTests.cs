@@ -1,5 +1,5 @@
-using KongDashboard.Core.Translation;
 using KongDashboard.Core.Tests.Translation.GatewayApi;
+using KongDashboard.Core.Translation;
 using KongDashboard.Core.Views;
 using static KongDashboard.Core.Tests.Translation.GatewayApi.GatewayApiYaml;
 using static KongDashboard.Core.Tests.Translation.TranslationTestKit;

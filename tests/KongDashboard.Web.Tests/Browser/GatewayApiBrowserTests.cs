@@ -3,7 +3,6 @@ using k8s;
 using KongDashboard.Core.Controller;
 using KongDashboard.Core.Status;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
