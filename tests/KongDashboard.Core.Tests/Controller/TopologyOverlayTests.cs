@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using KongDashboard.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace KongDashboard.Core.Tests.Controller;
@@ -15,23 +14,23 @@ public sealed class TopologyOverlayTests
     [Fact]
     public async Task Gateway_discovery_is_the_base_as_is()
     {
-        var base_ = await RenderAsync("deploy");
+        var baseRender = await RenderAsync("deploy");
         var overlay = await RenderAsync("deploy/overlays/gateway-discovery");
 
-        Assert.NotNull(Find(base_, "Service", "kong-admin")); // the base discovers gateways through this Service
-        Assert.Equal(Canonical(base_), Canonical(overlay));
+        Assert.NotNull(Find(baseRender, "Service", "kong-admin")); // the base discovers gateways through this Service
+        Assert.Equal(Canonical(baseRender), Canonical(overlay));
     }
 
     [Fact]
     public async Task Sidecar_runs_one_kong_per_dashboard_pod_and_no_separate_gateway()
     {
-        var base_ = await RenderAsync("deploy");
+        var baseRender = await RenderAsync("deploy");
         var sidecar = await RenderAsync("deploy/overlays/sidecar");
 
         // Positive control: the base has the separate gateways and the discovery settings the overlay removes.
-        Assert.NotNull(Find(base_, "Service", "kong-admin"));
-        Assert.NotNull(Find(base_, "Deployment", "kong-gateway"));
-        Assert.Equal("kong/kong-admin", Env(Container(base_, "kong-dashboard", "dashboard"), "Kong__AdminService"));
+        Assert.NotNull(Find(baseRender, "Service", "kong-admin"));
+        Assert.NotNull(Find(baseRender, "Deployment", "kong-gateway"));
+        Assert.Equal("kong/kong-admin", Env(Container(baseRender, "kong-dashboard", "dashboard"), "Kong__AdminService"));
 
         Assert.Null(Find(sidecar, "Service", "kong-admin"));
         Assert.Null(Find(sidecar, "Deployment", "kong-gateway"));
@@ -53,16 +52,16 @@ public sealed class TopologyOverlayTests
         Assert.Equal("kong-dashboard", Scalar(proxySelector, "app.kubernetes.io/name"));
         Assert.Single(proxySelector.Children);
 
-        AssertRbacUnchanged(base_, sidecar);
+        AssertRbacUnchanged(baseRender, sidecar);
     }
 
     [Fact]
     public async Task Db_mode_runs_kong_on_postgres_with_migrations_and_the_password_from_a_secret()
     {
-        var base_ = await RenderAsync("deploy");
+        var baseRender = await RenderAsync("deploy");
         var db = await RenderAsync("deploy/overlays/db");
 
-        Assert.Equal("off", Env(Container(base_, "kong-gateway", "proxy"), "KONG_DATABASE")); // positive control
+        Assert.Equal("off", Env(Container(baseRender, "kong-gateway", "proxy"), "KONG_DATABASE")); // positive control
         Assert.Equal("postgres", Env(Container(db, "kong-gateway", "proxy"), "KONG_DATABASE"));
         Assert.Equal("kong-postgres", Env(Container(db, "kong-gateway", "proxy"), "KONG_PG_HOST"));
         Assert.Equal("postgres", Env(Container(db, "kong-dashboard", "dashboard"), "Kong__Database"));
@@ -92,12 +91,12 @@ public sealed class TopologyOverlayTests
         });
         Assert.DoesNotContain(db, d => Kind(d) == "Secret");
 
-        AssertRbacUnchanged(base_, db);
+        AssertRbacUnchanged(baseRender, db);
     }
 
-    private static void AssertRbacUnchanged(List<YamlMappingNode> base_, List<YamlMappingNode> overlay)
+    private static void AssertRbacUnchanged(List<YamlMappingNode> baseRender, List<YamlMappingNode> overlay)
     {
-        var baseRbac = Canonical(base_.Where(d => RbacKinds.Contains(Kind(d))).ToList());
+        var baseRbac = Canonical(baseRender.Where(d => RbacKinds.Contains(Kind(d))).ToList());
         Assert.Contains("kind: ClusterRole\n", baseRbac, StringComparison.Ordinal); // the base has RBAC to compare
         Assert.Equal(baseRbac, Canonical(overlay.Where(d => RbacKinds.Contains(Kind(d))).ToList()));
     }
