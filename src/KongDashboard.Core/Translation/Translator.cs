@@ -39,7 +39,8 @@ public sealed class Translator
         {
             var stopwatch = Stopwatch.StartNew();
             var failures = new List<TranslationFailure>();
-            var config = Build(snapshot, failures);
+            // BackendTLSPolicies act as annotations of the Services they target (KIC: handleBackendTLSPolices).
+            var config = Build(BackendTlsPolicies.Apply(snapshot, failures), failures);
             // Every value taken from a Secret is redacted wherever it would be shown, logged or evented later.
             var secretValues = SecretValues.Collect(snapshot);
             SecretRedactor.Remember(secretValues);
