@@ -26,6 +26,7 @@ public static class StateShapes
         "translation" => (s.Translation, s.Status),
         "gateways" => s.Sync,
         "leadership" => s.Leadership,
+        "gateway-api" => s.Translation.GatewayApi,
         _ => (s.Autoscaling, s.PodMetrics),
     };
 
