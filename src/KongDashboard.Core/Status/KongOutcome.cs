@@ -14,10 +14,8 @@ public sealed class KongOutcome
     private readonly Dictionary<StatusKey, List<string>> _rejected = [];
     private readonly HashSet<StatusKey> _excluded = [];
     private readonly int _serving;
+    private readonly string? _servingSha;
     private readonly string? _pendingReason;
-    private readonly string? _pushedSha;
-    private readonly PayloadKind? _pushedKind;
-    private readonly string _unlisted = "";
 
     public KongOutcome(SyncState sync)
     {
@@ -27,40 +25,6 @@ public sealed class KongOutcome
             ? []
             : desired.Config.AllRoutes().Select(x => x.Route.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-        // A follower never pushes: what Kong made of its translation is what the leader published (same SHA, same
-        // translation, so the same objects); the gateways serve the SHA the leader pushes for it.
-        if (sync.Leader is { } leader && desired is not null)
-        {
-            _pushedSha = leader.TargetFor(desired.Sha);
-            _pushedKind = leader.KindFor(desired.Sha);
-            if (leader.RejectionFor(desired.Sha) is { } rejection)
-            {
-                foreach (var o in rejection.Rejected)
-                {
-                    _rejected[new StatusKey(o.Kind, o.Namespace, o.Name)] = [.. o.Messages.DefaultIfEmpty("Kong rejected it.")];
-                }
-
-                if (_pushedKind == PayloadKind.Fallback)
-                {
-                    _excluded.UnionWith(rejection.LeftOut.Select(o => new StatusKey(o.Kind, o.Namespace, o.Name)));
-                }
-
-                _unlisted = rejection.MoreText;
-            }
-        }
-        else
-        {
-            _pushedSha = desired?.Sha;
-            _pushedKind = desired?.Kind;
-            CollectOwn(sync, desired);
-        }
-
-        _serving = _pushedSha is null ? 0 : sync.Gateways.Count(g => g.State == GatewaySyncState.InSync && g.AppliedSha == _pushedSha);
-        _pendingReason = PendingReason(sync, _serving, _pushedSha);
-    }
-
-    private void CollectOwn(SyncState sync, ConfigPayload? desired)
-    {
         if (IsCurrent(sync.LastFailed, desired))
         {
             foreach (var rejection in sync.LastFailed!.Rejections)
@@ -85,6 +49,23 @@ public sealed class KongOutcome
         {
             _excluded.UnionWith(fallback.BrokenObjects.Concat(fallback.ExcludedObjects).Select(TranslatedObjects.Key));
         }
+
+        // A follower does not push: what Kong made of the translation is what the leader published for it — only when
+        // the leader translated the same configuration (else the follower's objects stay Pending until they agree).
+        if (sync.Leader is { } leader && desired is not null && leader.TranslatedSha == desired.Sha)
+        {
+            foreach (var o in leader.Rejected)
+            {
+                _rejected.TryAdd(new StatusKey(o.Kind, o.Namespace, o.Name), [o.Message ?? "rejected"]);
+            }
+
+            _excluded.UnionWith(leader.Excluded.Select(o => new StatusKey(o.Kind, o.Namespace, o.Name)));
+        }
+
+        // The SHA the gateways should serve: a follower's own translation, or what the leader pushes for it instead.
+        _servingSha = desired is null ? null : sync.Leader?.TargetFor(desired.Sha) ?? desired.Sha;
+        _serving = desired is null ? 0 : sync.Gateways.Count(g => g.State == GatewaySyncState.InSync && g.AppliedSha == _servingSha);
+        _pendingReason = PendingReason(sync, _serving, _servingSha);
     }
 
     /// <summary>A rejection is current when it is of the payload being pushed, or caused the recovery being pushed.</summary>
@@ -118,23 +99,28 @@ public sealed class KongOutcome
                 "Kong rejected the full configuration; the fallback configuration leaves it out (it is broken, or depends on a broken object).", []);
         }
 
+        if (_sync.Leader is { DesiredKind: nameof(PayloadKind.LastGood) } leader && leader.TranslatedSha == _sync.Desired?.Sha)
+        {
+            // The leader knows which objects its last good configuration holds; a follower does not, so it does not guess.
+            return Status(ObjectState.Pending,
+                $"The leader ({leader.Leader}) serves the last good configuration in place of the rejected one; whether it holds this object is known on the leader.", []);
+        }
+
         if (!o.Routes.All(_desiredRoutes.Contains))
         {
-            return Status(ObjectState.Pending, _pushedKind == PayloadKind.LastGood
+            return Status(ObjectState.Pending, _sync.Desired?.Kind == PayloadKind.LastGood
                 ? "Not in the last good configuration that Kong serves instead of the rejected one."
                 : "Not pushed yet: its routes are not in the configuration being pushed.", []);
         }
 
         return _pendingReason is null
-            ? Status(ObjectState.Applied, $"Every gateway serves configuration {Short(_pushedSha!)}.{_unlisted}", [])
-            : Status(ObjectState.Pending, _pendingReason + _unlisted, []);
+            ? Status(ObjectState.Applied, $"Every gateway serves configuration {ConfigPayload.Short(_servingSha!)}.", [])
+            : Status(ObjectState.Pending, _pendingReason, []);
     }
 
-    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
-
-    private static string? PendingReason(SyncState sync, int serving, string? pushedSha)
+    private static string? PendingReason(SyncState sync, int serving, string? servingSha)
     {
-        if (sync.Desired is null || pushedSha is null)
+        if (sync.Desired is not { } desired)
         {
             return "Not pushed yet: no configuration built.";
         }
@@ -153,6 +139,6 @@ public sealed class KongOutcome
         var why = unreachable.Count > 0 ? $"gateway unreachable: {string.Join(", ", unreachable)}"
             : !sync.Enabled && !sync.Gateways.Any(g => g.AppliedSha is not null) ? $"no leader has pushed it ({sync.DisabledReason ?? "sync disabled"})"
             : "not pushed to every gateway yet";
-        return $"{serving} of {sync.Gateways.Length} gateways serve configuration {Short(pushedSha)}; {why}.";
+        return $"{serving} of {sync.Gateways.Length} gateways serve configuration {ConfigPayload.Short(servingSha ?? desired.Sha)}; {why}.";
     }
 }

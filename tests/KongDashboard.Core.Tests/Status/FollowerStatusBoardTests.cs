@@ -50,13 +50,13 @@ public sealed class FollowerStatusBoardTests
 
         // Positive control: with only the gateways' states (what the leader published before), the follower cannot tell.
         var published = Published(fixture.Sync);
-        follower.OnLeaderPushes(published with { Rejection = null });
+        follower.OnLeaderPushes(published with { Rejected = [], Excluded = [] });
         await Eventually.True(() => follower.State.Current.InSync == 2, "the follower sees the fallback served");
         var blind = StatusBoard.Compute(translation.Objects, follower.State.Current);
         Assert.NotEqual(ObjectState.RejectedByKong, blind.Get("Ingress", "apps", "bad")!.State);
 
         follower.OnLeaderPushes(published);
-        await Eventually.True(() => follower.State.Current.Leader?.Rejection is not null, "the follower read the rejection");
+        await Eventually.True(() => follower.State.Current.Leader?.Rejected.Length > 0, "the follower read the rejection");
         var board = StatusBoard.Compute(translation.Objects, follower.State.Current);
         Assert.Equal(leaderBoard.All, board.All, (a, b) => a.Key == b.Key && a.State == b.State && a.Reason == b.Reason
             && a.AppliedOn == b.AppliedOn && a.Gateways == b.Gateways && a.Messages.SequenceEqual(b.Messages));
@@ -66,10 +66,10 @@ public sealed class FollowerStatusBoardTests
     }
 
     [Fact]
-    public void The_published_rejection_is_bounded_redacted_and_says_how_many_more()
+    public void The_published_rejection_is_bounded_and_redacted()
     {
         SecretRedactor.Remember(["s3cr3t-token-value"]);
-        var objects = Enumerable.Range(0, LeaderPushRejection.MaxObjects + 25)
+        var objects = Enumerable.Range(0, LeaderPushes.MaxObjects + 25)
             .Select(i => new ObjectRef("networking.k8s.io", "v1", "Ingress", "apps", $"ing-{i:000}")).ToList();
         var payload = ConfigPayload.Of(new KongConfig(), PayloadKind.Full, 1);
         var fallback = ConfigPayload.Of(new KongConfig { Upstreams = [new KongUpstream { Name = "kong" }] }, PayloadKind.Fallback, 2);
@@ -82,18 +82,16 @@ public sealed class FollowerStatusBoardTests
             Fallback = new FallbackReport(true, DateTimeOffset.UnixEpoch, [.. objects], []),
         };
 
-        var rejection = LeaderPushes.From("leader-0", sync).Rejection!;
-        Assert.Equal(payload.Sha, rejection.Sha);
-        Assert.Equal(LeaderPushRejection.MaxObjects, rejection.Rejected.Length);
-        Assert.Equal(25, rejection.MoreRejected);
-        Assert.Equal(LeaderPushRejection.MaxObjects, rejection.LeftOut.Length);
-        Assert.Equal(25, rejection.MoreLeftOut);
-        Assert.Contains("…and 50 more", rejection.MoreText, StringComparison.Ordinal);
-        Assert.All(rejection.Rejected, o => Assert.DoesNotContain("s3cr3t-token-value", o.Messages[0], StringComparison.Ordinal));
-        Assert.Contains(SecretRedactor.Redacted, rejection.Rejected[0].Messages[0], StringComparison.Ordinal);
+        var published = LeaderPushes.From("leader-0", sync);
+        Assert.Equal(LeaderPushes.MaxObjects, published.Rejected.Length);
+        Assert.Equal(LeaderPushes.MaxObjects, published.Excluded.Length);
+        Assert.Equal(nameof(PayloadKind.Fallback), published.DesiredKind);
+        Assert.All(published.Rejected, o => Assert.DoesNotContain("s3cr3t-token-value", o.Message, StringComparison.Ordinal));
+        Assert.Contains(SecretRedactor.Redacted, published.Rejected[0].Message, StringComparison.Ordinal);
+        Assert.True(published.ToJson().Length < 64 * 1024, "the ConfigMap value stays small");
 
         // Not published while the rejection is not current (a newer full configuration is being pushed).
         var newer = ConfigPayload.Of(new KongConfig { Upstreams = [new KongUpstream { Name = "other" }] }, PayloadKind.Full, 3);
-        Assert.Null(LeaderPushes.From("leader-0", sync with { Desired = newer }).Rejection);
+        Assert.Empty(LeaderPushes.From("leader-0", sync with { Desired = newer }).Rejected);
     }
 }
