@@ -32,19 +32,14 @@
         return {
             grid: grid?.getAttribute("data-testid") ?? grid?.getAttribute("aria-label"),
             index: [...grid.querySelectorAll(rowSelector)].indexOf(row),
-            // The row's identity (its name cell: the object's name): rows come and go while a drawer is open (a new
+            // The row's identity (its first cell: the object's name): rows come and go while a drawer is open (a new
             // pod, a re-sort), so focus goes back to the same object, and to the same position only when it is gone.
             key: rowKey(row),
         };
     }
 
     function rowKey(row) {
-        // The name cell (and the cells before it, e.g. the Translation page's Kind: a route and an Ingress may share a
-        // name); the first cell when the grid has no name cell.
-        const cells = [...row.querySelectorAll("td")];
-        const named = cells.findIndex(c => c.querySelector(".kd-name-cell"));
-        const identity = named < 0 ? cells.slice(0, 1) : cells.slice(0, named + 1).map(c => c.querySelector(".kd-name-cell") ?? c);
-        return identity.length === 0 ? null : identity.map(c => c.textContent.trim()).join(" ");
+        return row.querySelector("td")?.textContent?.trim() ?? null;
     }
 
     function findRow(position) {
