@@ -78,6 +78,8 @@ public sealed class KeyboardBrowserTests(BrowserFixture fixture)
         await session.GotoAsync("");
         var page = session.Page;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        // The layout registers the shortcuts after its first interactive render; keys pressed before that go nowhere.
+        await Expect(page.Locator("html[data-kd-shortcuts=on]")).ToHaveCountAsync(1);
 
         await page.Keyboard.PressAsync("g");
         await page.Keyboard.PressAsync("t");
