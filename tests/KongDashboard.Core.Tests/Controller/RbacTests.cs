@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace KongDashboard.Core.Tests.Controller;
 
-/// <summary>deploy/base grants exactly the API calls the product makes: every one it makes, and nothing more.</summary>
+/// <summary>deploy/ grants exactly the API calls the product makes: every one it makes, and nothing more.</summary>
 public sealed class RbacTests
 {
     [Fact]
@@ -94,7 +94,7 @@ public sealed class RbacTests
     private static HashSet<ApiGrant> DeployGrants()
     {
         var grants = new HashSet<ApiGrant>();
-        var deploy = Path.Combine(GoldenCases.RepoRoot()!, "deploy", "base");
+        var deploy = Path.Combine(GoldenCases.RepoRoot()!, "deploy");
         foreach (var file in Directory.GetFiles(deploy, "rbac-*.yaml"))
         {
             var stream = new YamlStream();
