@@ -39,7 +39,7 @@ public static class MeasurePropagationVerb
         await using var instance = new ControllerInstance(options, new Kubernetes(server.ClientConfiguration()), NullLoggerFactory.Instance);
         instance.Start();
         await WaitAsync(() => instance.State.Current.Sync is { Gateways.Length: var n, InSync: var s } && n == gateways && s == gateways
-            && instance.State.Current.Translation.Ingresses.Length >= ingresses, TimeSpan.FromMinutes(2));
+            && instance.State.Current.Translation.Rows.Length >= ingresses, TimeSpan.FromMinutes(2));
         var admin = instance.State.Current.Sync.Gateways.Select(g => g.AdminUrl).ToList();
         stdout.WriteLine($"{admin.Count} gateways in sync with {instance.State.Current.Translation.Counts.Routes} routes. Measuring {changes} changes...");
 

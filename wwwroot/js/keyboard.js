@@ -190,9 +190,12 @@
             helper = dotNetHelper;
             routes = shortcutRoutes;
             markRows();
+            // Shortcuts work from here on (before this, "g t" would go nowhere): tests and tools can wait for it.
+            document.documentElement.dataset.kdShortcuts = "on";
         },
         unregister() {
             helper = null;
+            delete document.documentElement.dataset.kdShortcuts;
         },
     };
 })();

@@ -27,3 +27,22 @@ window.kdClipboard = {
         area.remove();
     },
 };
+
+window.kdEmbed = {
+    // Embed mode is per browser tab: the URL (?embed=true / ?embed=false) sets it, sessionStorage keeps it for this tab's
+    // later loads (in-app navigation drops the query). Other tabs, which have their own sessionStorage, are untouched.
+    resolve() {
+        const asked = new URLSearchParams(location.search).get("embed");
+        const fromUrl = asked === null ? null : (asked.toLowerCase() === "true" || asked === "1");
+        try {
+            if (fromUrl === true) {
+                sessionStorage.setItem("kd-embed", "1");
+            } else if (fromUrl === false) {
+                sessionStorage.removeItem("kd-embed");
+            }
+            return sessionStorage.getItem("kd-embed") === "1";
+        } catch {
+            return fromUrl === true; // storage refused (e.g. a sandboxed frame): the URL alone decides
+        }
+    },
+};

@@ -79,7 +79,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             {
                 var elector = Elector;
                 PushWriter = new LeaderPushWriter(client, options.LeaderElection!.Namespace, options.LeaderElection.Identity,
-                    () => elector.IsLeader, loggerFactory.CreateLogger<LeaderPushWriter>());
+                    () => elector.IsLeader, loggerFactory.CreateLogger<LeaderPushWriter>(), options.Time);
             }
         }
 
@@ -336,6 +336,7 @@ public sealed class ControllerInstance : IAsyncDisposable
         if (!ReferenceEquals(_board.Translation, _translation) || !ReferenceEquals(_board.Sync, sync))
         {
             _board = (_translation, sync, StatusBoard.Compute(_translation.Objects, sync));
+            StatusMetrics.Record(InstanceId, _board.Board);
         }
 
         var lastChange = statuses.Max(s => s.LastEventAt);

@@ -45,8 +45,8 @@ public sealed record ControllerState(
     /// <summary>This state with <see cref="Status"/> computed from its translation and sync state (pure).</summary>
     public ControllerState WithStatus() => this with { Status = StatusBoard.Compute(Translation.Objects, Sync) };
 
-    /// <summary>The status of an Ingress row (every Ingress in the translation has one once the status is computed).</summary>
-    public ObjectStatus? StatusOf(IngressRow row) => Status.Get("Ingress", row.Key.Namespace, row.Key.Name);
+    /// <summary>The status of a Translation row (every row has one once the status is computed).</summary>
+    public ObjectStatus? StatusOf(TranslationRow row) => Status.Get(row.Kind, row.Key.Namespace, row.Key.Name);
 
     public static ControllerState Initial(string instanceId, ClusterConnection connection, TimeProvider? time = null) =>
         new(0, (time ?? TimeProvider.System).GetUtcNow(), instanceId, connection, CacheStatus.Empty, TranslationState.Empty);
@@ -118,13 +118,16 @@ public sealed record TranslationState(
     long SnapshotVersion,
     DateTimeOffset? At,
     TimeSpan Duration,
-    ImmutableArray<IngressRow> Ingresses,
+    ImmutableArray<TranslationRow> Rows,
     ImmutableArray<FailureRow> Failures,
     KongEntityCounts Counts)
 {
     /// <summary>The Kong configuration this translation produced (unredacted: pages read it only through
     /// <see cref="Views.KongEntityViews"/>, which redacts).</summary>
     public KongConfig Config { get; init; } = new();
+
+    /// <summary>Gateways, listeners and the routes attached to each (or why not), from the same snapshot.</summary>
+    public ImmutableArray<Views.GatewayRow> GatewayApi { get; init; } = [];
 
     public static readonly TranslationState Empty = new(0, 0, null, TimeSpan.Zero, [], [], KongEntityCounts.Zero);
 
@@ -140,31 +143,53 @@ public sealed record KongEntityCounts(int Services, int Routes, int Upstreams, i
     public static readonly KongEntityCounts Zero = new(0, 0, 0, 0, 0, 0, 0);
 }
 
-public enum IngressStatus
+public enum TranslationOutcome
 {
-    /// <summary>Every path produced a Kong route.</summary>
+    /// <summary>Every rule produced Kong routes.</summary>
     Translated,
 
-    /// <summary>Translation reported failures for this Ingress; what could be translated still was.</summary>
+    /// <summary>Translation reported failures for this object; what could be translated still was.</summary>
     Failed,
 
-    /// <summary>Not for this controller's ingress class.</summary>
+    /// <summary>Not for this controller: another ingress class, or no Gateway of this controller accepts it.</summary>
     Ignored,
 }
 
-/// <summary>One Ingress as the Translation page shows it. YAML is rendered on demand (and never contains secrets).</summary>
-public sealed record IngressRow(
+/// <summary>
+/// One object that routes traffic (an Ingress, a Gateway API route, a TCPIngress/UDPIngress) as the Translation page
+/// shows it. <see cref="Class"/> is its ingress class, or for Gateway API routes the Gateways it names as parents;
+/// <see cref="Paths"/> are its matches (paths, gRPC methods, ports). YAML is rendered on demand and never contains
+/// secrets.
+/// </summary>
+public sealed record TranslationRow(
     ObjectKey Key,
-    string? IngressClass,
+    string? Class,
     DateTimeOffset? Created,
     ImmutableArray<string> Hosts,
     ImmutableArray<string> Paths,
     ImmutableArray<string> Backends,
     ImmutableArray<string> Routes,
-    IngressStatus Status,
+    TranslationOutcome Status,
     ImmutableArray<string> Messages,
-    Lazy<string> IngressYaml,
-    Lazy<string> KongYaml);
+    Lazy<string> SourceYaml,
+    Lazy<string> KongYaml)
+{
+    /// <summary>Its Kubernetes kind: Ingress, HTTPRoute, GRPCRoute, TCPRoute, UDPRoute, TLSRoute, TCPIngress, UDPIngress.</summary>
+    public string Kind { get; init; } = "Ingress";
+
+    /// <summary>How the page names it in its URL: <c>ns/name</c> for an Ingress (the links of earlier versions keep
+    /// working), <c>Kind/ns/name</c> for the other kinds.</summary>
+    public string Id => IdOf(Kind, Key.Namespace, Key.Name);
+
+    /// <summary>The <see cref="Id"/> of a row of this kind, or null when the kind has no row (not a routing kind).</summary>
+    public static string? RowIdOf(string kind, string @namespace, string name) =>
+        TranslatedObjects.RouteKinds.Contains(kind) ? IdOf(kind, @namespace, name) : null;
+
+    private static string IdOf(string kind, string @namespace, string name) =>
+        kind == "Ingress" ? $"{@namespace}/{name}" : $"{kind}/{@namespace}/{name}";
+
+    public StatusKey StatusKey => new(Kind, Key.Namespace, Key.Name);
+}
 
 /// <summary>A translation failure with the objects that caused it.</summary>
 public sealed record FailureRow(string Message, ImmutableArray<ObjectRef> CausingObjects);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Status;
 using KongDashboard.Core.Translation;
+using KongDashboard.Core.Views;
 
 namespace KongDashboard.Core.Controller;
 
@@ -22,7 +23,7 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options, TimeProvide
     /// <summary>Only the Kong configuration (incremental): what sync needs, before the rows are shaped.</summary>
     public TranslationResult TranslateConfig(ClusterSnapshot snapshot) => _translator.Translate(snapshot);
 
-    /// <summary>The dashboard's view of a result: counts and one row per Ingress (proportional to the cluster).</summary>
+    /// <summary>The dashboard's view of a result: counts and one row per routing object (proportional to the cluster).</summary>
     public TranslationState Shape(ClusterSnapshot snapshot, TranslationResult result, long generation)
     {
         var config = result.Config;
@@ -34,19 +35,20 @@ public sealed class KicSnapshotTranslator(TranslatorOptions options, TimeProvide
             config.Certificates?.Count ?? 0,
             config.Plugins?.Count ?? 0,
             config.Consumers?.Count ?? 0);
-        var ingresses = IngressRowBuilder.Build(snapshot, result, options.IngressClass);
+        var rows = TranslationRowBuilder.Build(snapshot, result, options.IngressClass);
         return new TranslationState(
             generation,
             snapshot.Version,
             (time ?? TimeProvider.System).GetUtcNow(),
             result.Duration,
-            ingresses,
+            rows,
             result.Failures.Select(f => new FailureRow(f.Message, f.CausingObjects)).ToImmutableArray(),
             counts)
         {
             Config = config,
-            Objects = TranslatedObjects.Build(snapshot, result, ingresses),
+            Objects = TranslatedObjects.Build(result, rows),
             NotTranslated = result.NotTranslated,
+            GatewayApi = GatewayApiViews.Build(snapshot, options),
         };
     }
 }

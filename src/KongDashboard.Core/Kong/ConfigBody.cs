@@ -1,33 +1,43 @@
 namespace KongDashboard.Core.Kong;
 
 /// <summary>
-/// A <c>/config</c> body held as the sequence of its pieces (mostly cached entity JSON shared with earlier bodies), so
-/// making the body of a one-object change costs one array of references instead of copying every byte.
+/// A <c>/config</c> body held as chunks of pieces (mostly cached entity JSON, and whole chunks, shared with earlier
+/// bodies), so making the body of a one-object change costs one short array of chunk references instead of copying
+/// every byte or a reference per entity.
 /// </summary>
 public sealed class ConfigBody
 {
-    private readonly ReadOnlyMemory<byte>[] _segments;
+    private readonly ReadOnlyMemory<byte>[][] _chunks;
     private byte[]? _array;
 
-    public ConfigBody(ReadOnlyMemory<byte>[] segments)
+    public ConfigBody(ReadOnlyMemory<byte>[][] chunks)
     {
-        _segments = segments;
+        _chunks = chunks;
         long length = 0;
-        foreach (var segment in segments)
+        var count = 0;
+        foreach (var chunk in chunks)
         {
-            length += segment.Length;
+            count += chunk.Length;
+            foreach (var segment in chunk)
+            {
+                length += segment.Length;
+            }
         }
 
         Length = checked((int)length);
+        SegmentCount = count;
     }
 
-    public static ConfigBody Of(byte[] bytes) => new([bytes]) { _array = bytes };
+    public static ConfigBody Of(byte[] bytes) => new([[bytes]]) { _array = bytes };
 
     /// <summary>The body's size in bytes.</summary>
     public int Length { get; }
 
-    /// <summary>The pieces in order; their concatenation is the body.</summary>
-    public ReadOnlySpan<ReadOnlyMemory<byte>> Segments => _segments;
+    /// <summary>How many pieces the body is made of.</summary>
+    public int SegmentCount { get; }
+
+    /// <summary>The chunks in order, each a run of pieces; the concatenation of all pieces is the body.</summary>
+    public ReadOnlySpan<ReadOnlyMemory<byte>[]> Chunks => _chunks;
 
     /// <summary>The body as one array, made on first use and kept.</summary>
     public byte[] ToArray()
@@ -39,10 +49,13 @@ public sealed class ConfigBody
 
         var array = GC.AllocateUninitializedArray<byte>(Length);
         var offset = 0;
-        foreach (var segment in _segments)
+        foreach (var chunk in _chunks)
         {
-            segment.Span.CopyTo(array.AsSpan(offset));
-            offset += segment.Length;
+            foreach (var segment in chunk)
+            {
+                segment.Span.CopyTo(array.AsSpan(offset));
+                offset += segment.Length;
+            }
         }
 
         return _array = array;

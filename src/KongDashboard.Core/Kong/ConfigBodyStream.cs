@@ -3,6 +3,7 @@ namespace KongDashboard.Core.Kong;
 /// <summary>Reads a <see cref="ConfigBody"/>'s pieces in order without joining them.</summary>
 internal sealed class ConfigBodyStream(ConfigBody body) : Stream
 {
+    private int _chunk;
     private int _segment;
     private int _offsetInSegment;
     private long _position;
@@ -22,10 +23,18 @@ internal sealed class ConfigBodyStream(ConfigBody body) : Stream
 
     public override int Read(Span<byte> destination)
     {
-        var segments = body.Segments;
+        var chunks = body.Chunks;
         var written = 0;
-        while (written < destination.Length && _segment < segments.Length)
+        while (written < destination.Length && _chunk < chunks.Length)
         {
+            var segments = chunks[_chunk];
+            if (_segment == segments.Length)
+            {
+                _chunk++;
+                _segment = 0;
+                continue;
+            }
+
             var rest = segments[_segment].Span[_offsetInSegment..];
             var n = Math.Min(rest.Length, destination.Length - written);
             rest[..n].CopyTo(destination[written..]);
@@ -58,13 +67,21 @@ internal sealed class ConfigBodyStream(ConfigBody body) : Stream
         };
         ArgumentOutOfRangeException.ThrowIfNegative(target);
         // Walk from the start: seeking happens at most once per request (a retry rewinds to 0).
-        var segments = body.Segments;
+        var chunks = body.Chunks;
+        _chunk = 0;
         _segment = 0;
         _offsetInSegment = 0;
         var remaining = Math.Min(target, body.Length);
-        while (remaining > 0 && _segment < segments.Length)
+        while (remaining > 0 && _chunk < chunks.Length)
         {
-            var length = segments[_segment].Length;
+            if (_segment == chunks[_chunk].Length)
+            {
+                _chunk++;
+                _segment = 0;
+                continue;
+            }
+
+            var length = chunks[_chunk][_segment].Length;
             if (remaining < length)
             {
                 _offsetInSegment = (int)remaining;

@@ -13,7 +13,7 @@ namespace KongDashboard.Core.Kong;
 /// top-level entity (a service with its routes, an upstream with its targets, a plugin, …) is serialized once and its
 /// JSON kept for as long as that entity object lives. The translator reuses the output records of everything a change
 /// did not touch, so a one-Ingress change serializes one service (and maybe its upstream); the body is a list of
-/// references to cached pieces (<see cref="ConfigBody"/>) and its hash is made from the pieces' own digests.
+/// chunks of references to cached pieces (<see cref="ConfigBody"/>) and its hash is made from the chunks' digests.
 /// </summary>
 /// <remarks>
 /// Keyed by reference: the Kong records are immutable and the translator never mutates an output after publishing it.
@@ -33,9 +33,11 @@ public sealed class IncrementalConfigSerializer
     private readonly ConditionalWeakTable<object, Fragment> _fragments = new();
     private readonly JsonTypeInfo<KongConfig> _configInfo = KongConfigSerializer.ConfigTypeInfo;
     private readonly TopLevelProperty[] _properties;
-    private int _segmentsHint = 64;
+    private Dictionary<ChunkKey, Chunk> _chunks = new(ChunkKey.Comparer);
+    private int _chunkHint = 16;
     private long _hits;
     private long _misses;
+    private long _chunksHashed;
 
     public IncrementalConfigSerializer()
     {
@@ -46,33 +48,39 @@ public sealed class IncrementalConfigSerializer
     /// <summary>Entities whose JSON came from the cache / had to be written, since the start (for measurements).</summary>
     public (long Hits, long Misses) Counters => (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
 
+    /// <summary>Chunks of the body that had to be hashed, since the start; the others came from the previous body.</summary>
+    public long ChunksHashed => Interlocked.Read(ref _chunksHashed);
+
     /// <summary>The body as one array, identical to <see cref="KongConfigSerializer.ToJsonUtf8"/>.</summary>
     public byte[] ToJsonUtf8(KongConfig config) => Serialize(config).Body.ToArray();
 
     /// <summary>
-    /// The body and its change-detection hash: SHA-256 (hex) over the body's structure with each entity's JSON
-    /// replaced by that JSON's own SHA-256, so equal bodies give equal hashes and one changed entity changes the hash,
-    /// without hashing every byte of a large body again. KIC uses its SHA only to compare with its own previous one
+    /// The body and its change-detection hash: SHA-256 (hex) over the body's structure with each chunk of entities
+    /// replaced by the chunk's digest, itself a SHA-256 over its entities' own digests (<see cref="ChunkedBody"/>), so
+    /// equal bodies give equal hashes and one changed entity changes the hash, re-hashing one chunk of the body. KIC uses its SHA only to compare with its own previous one
     /// (sendconfig/config_change_detector.go), never with a hash Kong computes.
     /// </summary>
     public (ConfigBody Body, string Sha) Serialize(KongConfig config)
     {
-        // Sized from the previous body: a one-object change has (nearly) the same number of pieces, so neither buffer
-        // grows, and the digests' buffer is pooled. Per change this is O(entities) references and digests, no body bytes.
-        var pieces = new Pieces(_segmentsHint);
+        // Per change: O(entities) cache look-ups and references, but only the chunks holding a changed entity are
+        // hashed again and only their segment lists are made again; everything else comes from the previous body.
+        var builder = new ChunkedBody(Volatile.Read(ref _chunks), _chunkHint);
         try
         {
-            WritePieces(config, ref pieces);
-            _segmentsHint = pieces.Count;
-            return (new ConfigBody(pieces.Segments()), Convert.ToHexStringLower(SHA256.HashData(pieces.DigestSpan)));
+            WritePieces(config, ref builder);
+            var (chunks, sha, used) = builder.Finish();
+            _chunkHint = chunks.Length;
+            Interlocked.Add(ref _chunksHashed, builder.ChunksHashed);
+            Volatile.Write(ref _chunks, used);
+            return (new ConfigBody(chunks), sha);
         }
         finally
         {
-            pieces.Return();
+            builder.Return();
         }
     }
 
-    private void WritePieces(KongConfig config, ref Pieces pieces)
+    private void WritePieces(KongConfig config, ref ChunkedBody pieces)
     {
         pieces.AddRaw(ObjectStart);
         var first = true;
@@ -97,8 +105,7 @@ public sealed class IncrementalConfigSerializer
                     }
                     else
                     {
-                        var fragment = FragmentOf(item, elementInfo);
-                        pieces.Add(firstItem ? fragment.Json : fragment.WithComma, fragment.Digest);
+                        pieces.Add(FragmentOf(item, elementInfo), firstItem);
                     }
 
                     firstItem = false;
@@ -129,46 +136,8 @@ public sealed class IncrementalConfigSerializer
         return fragment;
     }
 
-    /// <summary>The body's pieces in order and what is hashed for them: raw structure bytes, or an entity's digest.</summary>
-    private struct Pieces(int capacity)
-    {
-        private ReadOnlyMemory<byte>[] _segments = new ReadOnlyMemory<byte>[Math.Max(capacity, 16)];
-        private byte[] _digests = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 16) * SHA256.HashSizeInBytes + 1024);
-        private int _digestLength;
-
-        public int Count { get; private set; }
-
-        public readonly ReadOnlySpan<byte> DigestSpan => _digests.AsSpan(0, _digestLength);
-
-        public void AddRaw(byte[] raw) => Add(raw, raw);
-
-        public void Add(ReadOnlyMemory<byte> segment, ReadOnlySpan<byte> hashed)
-        {
-            if (Count == _segments.Length)
-            {
-                Array.Resize(ref _segments, _segments.Length * 2);
-            }
-
-            _segments[Count++] = segment;
-            if (_digestLength + hashed.Length > _digests.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_digests.Length * 2, _digestLength + hashed.Length));
-                _digests.AsSpan(0, _digestLength).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_digests);
-                _digests = larger;
-            }
-
-            hashed.CopyTo(_digests.AsSpan(_digestLength));
-            _digestLength += hashed.Length;
-        }
-
-        public readonly ReadOnlyMemory<byte>[] Segments() => Count == _segments.Length ? _segments : _segments[..Count];
-
-        public readonly void Return() => ArrayPool<byte>.Shared.Return(_digests);
-    }
-
     /// <summary>An entity's JSON, stored after a comma so it can follow another element without a separate piece.</summary>
-    private sealed class Fragment(byte[] withComma, byte[] digest)
+    internal sealed class Fragment(byte[] withComma, byte[] digest)
     {
         public ReadOnlyMemory<byte> WithComma { get; } = withComma;
         public ReadOnlyMemory<byte> Json { get; } = withComma.AsMemory(1);

@@ -7,7 +7,11 @@ public static class KongConfigIndex
     /// The subset produced by one Ingress: its routes (inside their parent services), the upstreams of those services
     /// with their targets, plugins on those routes or services, and certificates whose SNIs cover its TLS hosts.
     /// </summary>
-    public static KongConfig ForIngress(KongConfig config, string @namespace, string name, IEnumerable<string>? tlsHosts = null)
+    public static KongConfig ForIngress(KongConfig config, string @namespace, string name, IEnumerable<string>? tlsHosts = null) =>
+        ForObject(config, "Ingress", @namespace, name, tlsHosts);
+
+    /// <summary>The same for an object of any kind that produces routes (Gateway API routes, TCPIngress, UDPIngress).</summary>
+    public static KongConfig ForObject(KongConfig config, string kind, string @namespace, string name, IEnumerable<string>? tlsHosts = null)
     {
         var services = new List<KongService>();
         var routeNames = new HashSet<string>(StringComparer.Ordinal);
@@ -15,7 +19,7 @@ public static class KongConfigIndex
         var upstreamHosts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var service in config.Services ?? [])
         {
-            var routes = (service.Routes ?? []).Where(r => IsTaggedWith(r.Tags, "Ingress", @namespace, name)).ToList();
+            var routes = (service.Routes ?? []).Where(r => IsTaggedWith(r.Tags, kind, @namespace, name)).ToList();
             if (routes.Count == 0)
             {
                 continue;

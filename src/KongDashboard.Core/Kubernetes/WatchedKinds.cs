@@ -67,6 +67,11 @@ public static class WatchedKinds
     public static readonly WatchedKind<Gateway> Gateways = Custom<Gateway>(
         "gateway.networking.k8s.io", "v1", "Gateway", "gateways", namespaced: true, KindUse.TranslationInput, optional: true);
 
+    // KIC 3.5 watches BackendTLSPolicy v1alpha3 (internal/manager/controllerdef.go) and turns it into annotations of
+    // the Services it targets (internal/dataplane/translator/ingressrules.go, handleBackendTLSPolices).
+    public static readonly WatchedKind<BackendTlsPolicy> BackendTlsPolicies = Custom<BackendTlsPolicy>(
+        "gateway.networking.k8s.io", "v1alpha3", "BackendTLSPolicy", "backendtlspolicies", namespaced: true, KindUse.TranslationInput, optional: true);
+
     public static readonly WatchedKind<HttpRoute> HttpRoutes = Custom<HttpRoute>(
         "gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", namespaced: true, KindUse.TranslationInput, optional: true);
 
@@ -108,7 +113,7 @@ public static class WatchedKinds
     [
         Ingresses, IngressClasses, Services, EndpointSlices, Secrets, ConfigMaps,
         KongPlugins, KongClusterPlugins, KongConsumers, KongUpstreamPolicies, IngressClassParameters, ReferenceGrants,
-        GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TcpRoutes, UdpRoutes, TlsRoutes,
+        GatewayClasses, Gateways, HttpRoutes, GrpcRoutes, TcpRoutes, UdpRoutes, TlsRoutes, BackendTlsPolicies,
         KongIngresses, TCPIngresses, UDPIngresses, KongConsumerGroups, KongVaults, KongCustomEntities, KongServiceFacades,
         Namespaces, Pods, Leases, Deployments, HorizontalPodAutoscalers,
     ];

@@ -57,12 +57,12 @@ public static class ControllerMetrics
         "ingress_controller_fallback_configuration_push_broken_resource_count", "Number of broken resources excluded by the last fallback.",
         "dataplane", "instance_id");
 
+    /// <summary>One translation; its broken-resource gauge is set from the status board (<see cref="StatusMetrics"/>).</summary>
     public static void RecordTranslation(string instanceId, TimeSpan duration, int brokenResources)
     {
         var success = brokenResources == 0 ? "true" : "false";
         TranslationCount.WithLabels(success, instanceId).Inc();
         TranslationDuration.WithLabels(success, instanceId).Observe(duration.TotalMilliseconds);
-        TranslationBrokenResources.WithLabels(instanceId).Set(brokenResources);
     }
 
     public static void RecordPush(string instanceId, GatewayEndpoint gateway, PushRecord record)

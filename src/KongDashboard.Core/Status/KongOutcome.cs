@@ -14,6 +14,7 @@ public sealed class KongOutcome
     private readonly Dictionary<StatusKey, List<string>> _rejected = [];
     private readonly HashSet<StatusKey> _excluded = [];
     private readonly int _serving;
+    private readonly string? _servingSha;
     private readonly string? _pendingReason;
 
     public KongOutcome(SyncState sync)
@@ -49,8 +50,22 @@ public sealed class KongOutcome
             _excluded.UnionWith(fallback.BrokenObjects.Concat(fallback.ExcludedObjects).Select(TranslatedObjects.Key));
         }
 
-        _serving = desired is null ? 0 : sync.Gateways.Count(g => g.State == GatewaySyncState.InSync && g.AppliedSha == desired.Sha);
-        _pendingReason = PendingReason(sync, _serving);
+        // A follower does not push: what Kong made of the translation is what the leader published for it — only when
+        // the leader translated the same configuration (else the follower's objects stay Pending until they agree).
+        if (sync.Leader is { } leader && desired is not null && leader.TranslatedSha == desired.Sha)
+        {
+            foreach (var o in leader.Rejected)
+            {
+                _rejected.TryAdd(new StatusKey(o.Kind, o.Namespace, o.Name), [o.Message ?? "rejected"]);
+            }
+
+            _excluded.UnionWith(leader.Excluded.Select(o => new StatusKey(o.Kind, o.Namespace, o.Name)));
+        }
+
+        // The SHA the gateways should serve: a follower's own translation, or what the leader pushes for it instead.
+        _servingSha = desired is null ? null : sync.Leader?.TargetFor(desired.Sha) ?? desired.Sha;
+        _serving = desired is null ? 0 : sync.Gateways.Count(g => g.State == GatewaySyncState.InSync && g.AppliedSha == _servingSha);
+        _pendingReason = PendingReason(sync, _serving, _servingSha);
     }
 
     /// <summary>A rejection is current when it is of the payload being pushed, or caused the recovery being pushed.</summary>
@@ -84,6 +99,13 @@ public sealed class KongOutcome
                 "Kong rejected the full configuration; the fallback configuration leaves it out (it is broken, or depends on a broken object).", []);
         }
 
+        if (_sync.Leader is { DesiredKind: nameof(PayloadKind.LastGood) } leader && leader.TranslatedSha == _sync.Desired?.Sha)
+        {
+            // The leader knows which objects its last good configuration holds; a follower does not, so it does not guess.
+            return Status(ObjectState.Pending,
+                $"The leader ({leader.Leader}) serves the last good configuration in place of the rejected one; whether it holds this object is known on the leader.", []);
+        }
+
         if (!o.Routes.All(_desiredRoutes.Contains))
         {
             return Status(ObjectState.Pending, _sync.Desired?.Kind == PayloadKind.LastGood
@@ -92,11 +114,11 @@ public sealed class KongOutcome
         }
 
         return _pendingReason is null
-            ? Status(ObjectState.Applied, $"Every gateway serves configuration {_sync.Desired!.ShortSha}.", [])
+            ? Status(ObjectState.Applied, $"Every gateway serves configuration {ConfigPayload.Short(_servingSha!)}.", [])
             : Status(ObjectState.Pending, _pendingReason, []);
     }
 
-    private static string? PendingReason(SyncState sync, int serving)
+    private static string? PendingReason(SyncState sync, int serving, string? servingSha)
     {
         if (sync.Desired is not { } desired)
         {
@@ -117,6 +139,6 @@ public sealed class KongOutcome
         var why = unreachable.Count > 0 ? $"gateway unreachable: {string.Join(", ", unreachable)}"
             : !sync.Enabled && !sync.Gateways.Any(g => g.AppliedSha is not null) ? $"no leader has pushed it ({sync.DisabledReason ?? "sync disabled"})"
             : "not pushed to every gateway yet";
-        return $"{serving} of {sync.Gateways.Length} gateways serve configuration {desired.ShortSha}; {why}.";
+        return $"{serving} of {sync.Gateways.Length} gateways serve configuration {ConfigPayload.Short(servingSha ?? desired.Sha)}; {why}.";
     }
 }

@@ -1,10 +1,6 @@
 using System.Collections.Immutable;
-using k8s;
-using k8s.Models;
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Controller;
-using KongDashboard.Core.Kong;
-using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Translation;
 
 namespace KongDashboard.Core.Status;
@@ -20,22 +16,14 @@ public static class TranslatedObjects
     public static readonly ImmutableArray<string> RouteKinds =
         ["Ingress", "HTTPRoute", "GRPCRoute", "TCPRoute", "UDPRoute", "TLSRoute", "TCPIngress", "UDPIngress"];
 
-    public static ImmutableArray<TranslatedObject> Build(ClusterSnapshot snapshot, TranslationResult result, ImmutableArray<IngressRow> ingresses)
+    public static ImmutableArray<TranslatedObject> Build(TranslationResult result, ImmutableArray<TranslationRow> rows)
     {
-        var routes = RoutesByObject(result.Config);
         var messages = result.FailureEvents()
             .GroupBy(e => Key(e.Object))
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToImmutableArray());
 
-        var objects = FromIngressRows(ingresses).ToDictionary(o => o.Key);
-
-        AddRoutes(objects, "HTTPRoute", snapshot.Get(WatchedKinds.HttpRoutes), routes, messages);
-        AddRoutes(objects, "GRPCRoute", snapshot.Get(WatchedKinds.GrpcRoutes), routes, messages);
-        AddRoutes(objects, "TCPRoute", snapshot.Get(WatchedKinds.TcpRoutes), routes, messages);
-        AddRoutes(objects, "UDPRoute", snapshot.Get(WatchedKinds.UdpRoutes), routes, messages);
-        AddRoutes(objects, "TLSRoute", snapshot.Get(WatchedKinds.TlsRoutes), routes, messages);
-        AddRoutes(objects, "TCPIngress", snapshot.Get(WatchedKinds.TCPIngresses), routes, messages);
-        AddRoutes(objects, "UDPIngress", snapshot.Get(WatchedKinds.UDPIngresses), routes, messages);
+        // The routing objects of every kind: the Translation page's rows already know class, routes and failures.
+        var objects = FromRows(rows).ToDictionary(o => o.Key);
 
         // Objects pulled in by a route (plugins, Services, Secrets, consumers) get a row only when an error lands on them.
         foreach (var (key, failures) in messages.Where(m => !objects.ContainsKey(m.Key)))
@@ -46,46 +34,23 @@ public static class TranslatedObjects
         return [.. objects.Values.OrderBy(o => o.Key)];
     }
 
-    /// <summary>The Ingress part: the Translation page's rows already know class, routes and failures.</summary>
-    public static IEnumerable<TranslatedObject> FromIngressRows(IEnumerable<IngressRow> ingresses) =>
-        ingresses.Select(row => new TranslatedObject(
-            new StatusKey("Ingress", row.Key.Namespace, row.Key.Name),
-            row.Status != IngressStatus.Ignored,
-            row.Status == IngressStatus.Ignored ? $"Ingress class {row.IngressClass ?? "(none)"} is not this controller's." : null,
+    /// <summary>The routing objects, from the Translation page's rows.</summary>
+    public static IEnumerable<TranslatedObject> FromRows(IEnumerable<TranslationRow> rows) =>
+        rows.Select(row => new TranslatedObject(
+            row.StatusKey,
+            row.Status != TranslationOutcome.Ignored,
+            row.Status == TranslationOutcome.Ignored ? NotForReason(row) : null,
             row.Routes,
             row.Messages));
 
-    public static StatusKey Key(ObjectRef o) => new(o.Kind, o.Namespace, o.Name);
-
-    private static void AddRoutes<T>(
-        Dictionary<StatusKey, TranslatedObject> objects,
-        string kind,
-        IEnumerable<T> items,
-        Dictionary<StatusKey, ImmutableArray<string>> routes,
-        Dictionary<StatusKey, ImmutableArray<string>> messages)
-        where T : IKubernetesObject<V1ObjectMeta>
+    private static string NotForReason(TranslationRow row) => row.Kind switch
     {
-        foreach (var item in items)
-        {
-            var key = new StatusKey(kind, item.Metadata.NamespaceProperty ?? "", item.Metadata.Name ?? "");
-            var produced = routes.GetValueOrDefault(key, []);
-            var failures = messages.GetValueOrDefault(key, []);
-            // The translator only emits routes (or failures) for the objects it took: admission by class or Gateway.
-            var taken = produced.Length > 0 || failures.Length > 0;
-            objects[key] = new TranslatedObject(key, taken,
-                taken ? null : kind.EndsWith("Route", StringComparison.Ordinal)
-                    ? "No Gateway of this controller accepts it (another GatewayClass or Gateway, or no matching listener)."
-                    : "Its ingress class is not this controller's.",
-                produced, failures);
-        }
-    }
+        "Ingress" => $"Ingress class {row.Class ?? "(none)"} is not this controller's.",
+        "TCPIngress" or "UDPIngress" => "Its ingress class is not this controller's.",
+        _ => "No Gateway of this controller accepts it (another GatewayClass or Gateway, or no matching listener).",
+    };
 
-    private static Dictionary<StatusKey, ImmutableArray<string>> RoutesByObject(KongConfig config) =>
-        config.AllRoutes()
-            .Select(x => (Key: KeyFromTags(x.Route.Tags), x.Route.Name))
-            .Where(x => x.Key is not null && x.Name is not null)
-            .GroupBy(x => x.Key!.Value)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Name!).Distinct().Order(StringComparer.Ordinal).ToImmutableArray());
+    public static StatusKey Key(ObjectRef o) => new(o.Kind, o.Namespace, o.Name);
 
     /// <summary>The object a Kong entity came from, by KIC's k8s-kind/k8s-namespace/k8s-name tags.</summary>
     public static StatusKey? KeyFromTags(IReadOnlyList<string>? tags)

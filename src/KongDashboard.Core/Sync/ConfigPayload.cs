@@ -31,7 +31,10 @@ public sealed record ConfigPayload(KongConfig Config, ConfigBody Content, string
     /// <summary>The body as one array (joined on first use; a push streams <see cref="Content"/> instead).</summary>
     public byte[] Body => Content.ToArray();
 
-    public string ShortSha => Sha[..12];
+    public string ShortSha => Short(Sha);
+
+    /// <summary>The first 12 characters of a configuration SHA, as the pages show it.</summary>
+    public static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 
     /// <summary>
     /// No entity at all (KIC's deckgen.IsContentEmpty: only _format_version/_info). Kong stores such a configuration

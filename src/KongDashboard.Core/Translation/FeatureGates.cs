@@ -19,7 +19,7 @@ public sealed record FeatureGates
     /// <summary>Enables the <c>konghq.com/rewrite</c> Ingress annotation.</summary>
     public bool RewriteURIs { get; init; }
 
-    /// <summary>KongServiceFacade Ingress backends (not translated by this implementation).</summary>
+    /// <summary>KongServiceFacade as Ingress backends (KIC's KongServiceFacade gate, off by default): when on, an Ingress backend of kind KongServiceFacade is translated to the Kong service the facade defines.</summary>
     public bool KongServiceFacade { get; init; }
 
     /// <summary>Push a fallback configuration without broken objects when Kong rejects one.</summary>

@@ -39,7 +39,8 @@ public sealed class Translator
         {
             var stopwatch = Stopwatch.StartNew();
             var failures = new List<TranslationFailure>();
-            var config = Build(snapshot, failures);
+            // BackendTLSPolicies act as annotations of the Services they target (KIC: handleBackendTLSPolices).
+            var config = Build(BackendTlsPolicies.Apply(snapshot, failures), failures);
             // Every value taken from a Secret is redacted wherever it would be shown, logged or evented later.
             var secretValues = SecretValues.Collect(snapshot);
             SecretRedactor.Remember(secretValues);
@@ -87,8 +88,10 @@ public sealed class Translator
 
         // 3c. Gateway API routes: pure over the snapshot, recomputed on every translation (the graph caches Ingress only).
         var gatewayApi = GatewayApiTranslator.Translate(snapshot, _options, failures);
-        var services = gatewayApi.MergeServices(crdServices);
-        var upstreams = gatewayApi.MergeUpstreams(crdUpstreams);
+        // Without Gateway API services the merged lists are the (already fresh) Ingress/CRD ones: copying 10,000
+        // references twice more per change is what a one-object change need not pay.
+        var services = gatewayApi.Services.Count == 0 ? crdServices : gatewayApi.MergeServices(crdServices);
+        var upstreams = gatewayApi.Upstreams.Count == 0 ? crdUpstreams : gatewayApi.MergeUpstreams(crdUpstreams);
 
         // 4. Certificates from Ingress, TCPIngress and Gateway listener TLS; client certificates and CA certificate ids
         // from the Services' TLS annotations (populateServices), then the CA certificates themselves.

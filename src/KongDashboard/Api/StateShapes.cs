@@ -14,6 +14,7 @@ public static class StateShapes
         ["status"] = Status,
         ["translation"] = Translation,
         ["gateways"] = Gateways,
+        ["gateway-api"] = GatewayApi,
         ["leadership"] = Leadership,
         ["autoscaling"] = Autoscaling,
     };
@@ -25,6 +26,7 @@ public static class StateShapes
         "translation" => (s.Translation, s.Status),
         "gateways" => s.Sync,
         "leadership" => s.Leadership,
+        "gateway-api" => s.Translation.GatewayApi,
         _ => (s.Autoscaling, s.PodMetrics),
     };
 
@@ -44,6 +46,48 @@ public static class StateShapes
         leader = s.Leadership.Holder,
     };
 
+    /// <summary>Gateways with their listeners, and the routes naming each as a parent: attached, or why not.</summary>
+    public static object GatewayApi(ControllerState s) => new
+    {
+        at = s.Translation.At,
+        gateways = s.Translation.GatewayApi.Select(g => new
+        {
+            @namespace = g.Key.Namespace,
+            name = g.Key.Name,
+            gatewayClass = g.GatewayClass,
+            conditions = g.Conditions,
+            listeners = g.Listeners,
+            routes = g.Routes.Select(r => new
+            {
+                kind = r.Kind,
+                @namespace = r.Route.Namespace,
+                name = r.Route.Name,
+                sectionName = r.SectionName,
+                hostnames = r.Hostnames,
+                attached = r.Translated,
+                why = r.Why,
+                conditions = r.Conditions,
+            }),
+        }),
+    };
+
+    private static object Row(ControllerState s, TranslationRow i) => new
+    {
+        kind = i.Kind,
+        @namespace = i.Key.Namespace,
+        name = i.Key.Name,
+        ingressClass = i.Class,
+        status = i.Status.ToString(),
+        state = s.StatusOf(i)?.State.ToString(),
+        stateLabel = s.StatusOf(i)?.Label,
+        stateReason = s.StatusOf(i)?.Reason,
+        hosts = i.Hosts,
+        paths = i.Paths,
+        backends = i.Backends,
+        routes = i.Routes,
+        messages = i.Messages,
+    };
+
     public static object Translation(ControllerState s) => new
     {
         generation = s.Translation.Generation,
@@ -51,21 +95,10 @@ public static class StateShapes
         at = s.Translation.At,
         durationMs = s.Translation.Duration.TotalMilliseconds,
         counts = s.Translation.Counts,
-        ingresses = s.Translation.Ingresses.Select(i => new
-        {
-            @namespace = i.Key.Namespace,
-            name = i.Key.Name,
-            ingressClass = i.IngressClass,
-            status = i.Status.ToString(),
-            state = s.StatusOf(i)?.State.ToString(),
-            stateLabel = s.StatusOf(i)?.Label,
-            stateReason = s.StatusOf(i)?.Reason,
-            hosts = i.Hosts,
-            paths = i.Paths,
-            backends = i.Backends,
-            routes = i.Routes,
-            messages = i.Messages,
-        }),
+        // The Ingress rows alone, as before (clients written for the first version keep working)…
+        ingresses = s.Translation.Rows.Where(i => i.Kind == "Ingress").Select(i => Row(s, i)),
+        // …and every routing object: Ingresses, Gateway API routes, TCPIngress/UDPIngress.
+        routes = s.Translation.Rows.Select(i => Row(s, i)),
         failures = s.Translation.Failures.Select(f => new { message = f.Message, objects = f.CausingObjects.Select(o => o.ToString()) }),
         states = States(s.Status.Counts),
         // Every object of the status model: routes of every kind, and the objects errors landed on.

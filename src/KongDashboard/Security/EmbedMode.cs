@@ -1,34 +1,18 @@
 namespace KongDashboard.Security;
 
-/// <summary><c>?embed=true</c> hides the navigation chrome for portals; remembered for the browser session in a cookie.</summary>
+/// <summary>
+/// <c>?embed=true</c> hides the navigation chrome for portals. The server reads only the URL of the request it serves;
+/// the browser tab remembers the choice in sessionStorage (<c>wwwroot/js/theme.js</c>, <c>kdEmbed</c>), so it holds for
+/// that tab alone — never for the browser's other tabs, as a cookie did — until <c>?embed=false</c> or the tab closes.
+/// </summary>
 public static class EmbedMode
 {
-    public const string CookieName = "kd-embed";
-    private const string ItemKey = "kd-embed";
+    public const string QueryName = "embed";
 
-    public static IApplicationBuilder UseEmbedMode(this IApplicationBuilder app, EmbeddingPolicy embedding) => app.Use((context, next) =>
-    {
-        if (context.Request.Query.TryGetValue("embed", out var value))
-        {
-            var on = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
-            context.Items[ItemKey] = on;
-            var options = new CookieBuilder { Name = CookieName, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = PathOf(context) };
-            embedding.Apply(options);
-            if (on)
-            {
-                context.Response.Cookies.Append(CookieName, "1", options.Build(context)); // no expiry: a session cookie
-            }
-            else
-            {
-                context.Response.Cookies.Delete(CookieName, options.Build(context));
-            }
-        }
-
-        return next(context);
-    });
-
+    /// <summary>True when this request's URL asks for embed mode (<c>?embed=true</c> or <c>?embed=1</c>).</summary>
     public static bool IsOn(HttpContext? context) =>
-        context is not null && (context.Items.TryGetValue(ItemKey, out var on) ? on is true : context.Request.Cookies[CookieName] == "1");
+        context is not null && context.Request.Query.TryGetValue(QueryName, out var value) && IsTrue(value.ToString());
 
-    private static string PathOf(HttpContext context) => context.Request.PathBase.HasValue ? context.Request.PathBase.Value! : "/";
+    public static bool IsTrue(string? value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
 }

@@ -39,9 +39,7 @@ public static class SecurityPipeline
     public static WebApplication UseDashboardSecurity(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<IOptions<DashboardSecuritySettings>>().Value;
-        var embedding = app.Services.GetRequiredService<EmbeddingPolicy>();
         app.UseDashboardOriginCheck(settings);
-        app.UseEmbedMode(embedding);
         app.UseReturnUrlCheck();
         if (settings.Auth.Mode == AuthMode.BrowserToken)
         {

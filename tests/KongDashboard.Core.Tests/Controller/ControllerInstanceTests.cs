@@ -25,15 +25,15 @@ public sealed class ControllerInstanceTests
 
         var state = await Eventually.Until(
             () => instance.State.Current,
-            s => s!.Translation.Ingresses.Length == 2,
+            s => s!.Translation.Rows.Length == 2,
             "both Ingresses translated");
-        var shop = state.Translation.Ingresses.Single(r => r.Key == new ObjectKey("apps", "shop"));
-        Assert.Equal(IngressStatus.Translated, shop.Status);
+        var shop = state.Translation.Rows.Single(r => r.Key == new ObjectKey("apps", "shop"));
+        Assert.Equal(TranslationOutcome.Translated, shop.Status);
         Assert.Equal(["apps.shop.web.shop.example.com.80"], shop.Routes.ToArray());
         Assert.Contains("apps.shop.web.shop.example.com.80", shop.KongYaml.Value);
 
-        var orphan = state.Translation.Ingresses.Single(r => r.Key == new ObjectKey("apps", "orphan"));
-        Assert.Equal(IngressStatus.Failed, orphan.Status);
+        var orphan = state.Translation.Rows.Single(r => r.Key == new ObjectKey("apps", "orphan"));
+        Assert.Equal(TranslationOutcome.Failed, orphan.Status);
         Assert.Contains(orphan.Messages, m => m.Contains("missing", StringComparison.Ordinal));
         Assert.Contains(state.Translation.Failures, f => f.CausingObjects.Any(o => o.Name == "orphan"));
     }

@@ -94,7 +94,7 @@ public sealed class RbacTests
     private static HashSet<ApiGrant> DeployGrants()
     {
         var grants = new HashSet<ApiGrant>();
-        var deploy = Path.Combine(GoldenCases.RepoRoot()!, "deploy");
+        var deploy = Path.Combine(GoldenCases.RepoRoot()!, "deploy", "base");
         foreach (var file in Directory.GetFiles(deploy, "rbac-*.yaml"))
         {
             var stream = new YamlStream();

@@ -20,7 +20,7 @@ public sealed class SafetyTests
         var leader = await harness.LeaderAsync();
         await harness.Client.NetworkingV1.CreateNamespacedIngressAsync(Objects.Ingress("shop", "one-pusher", service: "storefront", path: "/one-pusher"), "shop");
         await Eventually.True(() => harness.Gateways.All(g => g.CurrentConfiguration?.ToJsonString().Contains("one-pusher", StringComparison.Ordinal) == true), "the change on every gateway");
-        await Eventually.True(() => harness.Replicas.All(r => r.State.Current.Translation.Ingresses.Any(i => i.Key.Name == "one-pusher")), "every replica translated it");
+        await Eventually.True(() => harness.Replicas.All(r => r.State.Current.Translation.Rows.Any(i => i.Key.Name == "one-pusher")), "every replica translated it");
 
         Assert.All(harness.Pushes(), p => Assert.Equal(leader.InstanceId, p.Instance));
         Assert.Equal([leader], harness.Replicas.Where(r => r.Sync!.Enabled));
@@ -65,7 +65,7 @@ public sealed class SafetyTests
 
         // A change now is pushed by nobody: pod a translates it but no gateway gets it, and pod b cannot take the Lease.
         await harness.Client.NetworkingV1.CreateNamespacedIngressAsync(Objects.Ingress("shop", "after-deadline", service: "storefront", path: "/after-deadline"), "shop");
-        await Eventually.True(() => a.State.Current.Translation.Ingresses.Any(i => i.Key.Name == "after-deadline"), "pod a translated the change");
+        await Eventually.True(() => a.State.Current.Translation.Rows.Any(i => i.Key.Name == "after-deadline"), "pod a translated the change");
         Assert.DoesNotContain(harness.Gateways, g => g.CurrentConfiguration?.ToJsonString().Contains("after-deadline", StringComparison.Ordinal) == true);
         harness.AdvancePastExpiry();
         await Eventually.True(() => b.Elector!.State.Current.Notes.Any(n => n.Contains("HTTP 500", StringComparison.Ordinal)), "pod b tried to take the expired Lease");

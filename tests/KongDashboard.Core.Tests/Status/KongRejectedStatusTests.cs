@@ -51,6 +51,6 @@ public sealed class KongRejectedStatusTests
         var initial = ControllerState.Initial("test", new ClusterConnection(ClusterMode.Embedded, "https://127.0.0.1", null, ControllerRole.Active));
         var state = (initial with { Translation = translation, Sync = fixture.Sync.State.Current }).WithStatus();
         Assert.Equal(board.Counts, state.Status.Counts);
-        Assert.Equal(ObjectState.RejectedByKong, state.StatusOf(state.Translation.Ingresses.Single(r => r.Key.Name == "bad"))!.State);
+        Assert.Equal(ObjectState.RejectedByKong, state.StatusOf(state.Translation.Rows.Single(r => r.Key.Name == "bad"))!.State);
     }
 }

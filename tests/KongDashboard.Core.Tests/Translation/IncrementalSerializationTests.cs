@@ -110,12 +110,35 @@ public class IncrementalSerializationTests
     }
 
     [Fact]
+    public void OneChangedService_RehashesOneChunk_AndTheHashStillFollowsTheBody()
+    {
+        var config = new Translator(new TranslatorOptions()).Translate(SyntheticCluster.Generate(2_000)).Config;
+        var serializer = new IncrementalConfigSerializer();
+        var (body, sha) = serializer.Serialize(config);
+        var hashedFirst = serializer.ChunksHashed;
+        // Positive control: the first body was cut into many chunks, and each had to be hashed.
+        Assert.True(body.Chunks.Length > 20 && hashedFirst > 20, $"{body.Chunks.Length} chunks, {hashedFirst} hashed");
+
+        var service = config.Services![config.Services.Count / 2];
+        var changed = config with { Services = [.. config.Services.Select(s => s == service ? s with { Retries = 9 } : s)] };
+        var (changedBody, changedSha) = serializer.Serialize(changed);
+        var (_, againSha) = serializer.Serialize(config);
+
+        // Two bodies after the first, each re-hashing its changed chunk (a changed digest may also split or join it).
+        Assert.InRange(serializer.ChunksHashed - hashedFirst, 1, 4);
+        Assert.Equal(KongConfigSerializer.ToJsonUtf8(changed), changedBody.ToArray());
+        Assert.NotEqual(sha, changedSha);
+        Assert.Equal(sha, againSha);
+        Assert.Equal(sha, new IncrementalConfigSerializer().Serialize(config).Sha); // a cold cache gives the same hash
+    }
+
+    [Fact]
     public void BodyStream_ReadsThePiecesInOrder_AndSeeks()
     {
         var config = new Translator(new TranslatorOptions()).Translate(SyntheticCluster.Generate(50)).Config;
         var (body, _) = new IncrementalConfigSerializer().Serialize(config);
         var expected = KongConfigSerializer.ToJsonUtf8(config);
-        Assert.True(body.Segments.Length > 50); // pieces, not one array: the stream below walks them
+        Assert.True(body.SegmentCount > 50 && body.Chunks.Length > 1); // pieces, not one array: the stream below walks them
 
         using var stream = body.OpenRead();
         var read = new MemoryStream();

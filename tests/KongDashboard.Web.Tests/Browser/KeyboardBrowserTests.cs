@@ -78,11 +78,15 @@ public sealed class KeyboardBrowserTests(BrowserFixture fixture)
         await session.GotoAsync("");
         var page = session.Page;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        // The layout registers the shortcuts after its first interactive render; keys pressed before that go nowhere.
+        await Expect(page.Locator("html[data-kd-shortcuts=on]")).ToHaveCountAsync(1);
 
         await page.Keyboard.PressAsync("g");
         await page.Keyboard.PressAsync("t");
         await page.WaitForURLAsync(url => url.EndsWith("/translation", StringComparison.Ordinal));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Translation", Level = 1 })).ToBeVisibleAsync();
+        // The page's first live state re-creates its controls; "/" is for a page that shows its data.
+        await Expect(page.GetByTestId("ingress-name").First).ToBeVisibleAsync();
 
         await page.Keyboard.PressAsync("/");
         await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Search" })).ToBeFocusedAsync();
@@ -96,8 +100,12 @@ public sealed class KeyboardBrowserTests(BrowserFixture fixture)
         var help = page.GetByRole(AriaRole.Dialog);
         await Expect(help).ToBeVisibleAsync();
         await Expect(help.GetByTestId("shortcuts")).ToContainTextAsync("Go to Gateways");
-        await page.Keyboard.PressAsync("Escape");
-        await Expect(help).ToHaveCountAsync(0);
+        // MudDialog listens for Escape once its JS side has attached, a moment after it is visible: press until it closes.
+        await Eventually.HoldsAsync(async () =>
+        {
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(help).ToHaveCountAsync(0, new() { Timeout = 1_000 });
+        });
 
         await page.Keyboard.PressAsync("g");
         await page.Keyboard.PressAsync("o");

@@ -53,6 +53,35 @@ public sealed class AutoscalingPageTests
     }
 
     [Fact]
+    public async Task An_hpa_pinned_at_its_maximum_is_flagged_with_how_long_and_the_chart_draws_the_max_line()
+    {
+        var pinned = Hpa(10, 10, 95);
+        var since = DateTimeOffset.UtcNow.AddMinutes(-7).AddSeconds(-5);
+        pinned = pinned with
+        {
+            Conditions = [.. pinned.Conditions.Select(c => c.Type == "ScalingLimited"
+                ? new HpaConditionView("ScalingLimited", "True", "TooManyReplicas", "the desired replica count is more than the maximum replica count", since)
+                : c)],
+        };
+        var feed = new StateFeed<ControllerState>(With(State(Demo, 1), pinned));
+        var (ctx, _) = Create(feed);
+        await using var _ctx = ctx;
+
+        var cut = ctx.Render<Autoscaling>();
+
+        var flag = cut.Find("[data-testid=hpa-at-max]").TextContent;
+        Assert.Contains("At max replicas (10)", flag);
+        Assert.Contains("for 7 min", flag);
+        var replicaChart = cut.FindComponents<MudBlazor.MudChart<double>>()[0].Instance;
+        Assert.Equal(["current", "desired", "max"], replicaChart.ChartSeries.Select(s => s.Name));
+        Assert.Contains("max 10", cut.Find("[data-testid=replicas-chart]").GetAttribute("aria-label"));
+
+        // Back within range (the condition the HPA controller sets then): no flag.
+        feed.Publish(With(State(Demo, 2), Hpa(6, 6, 62)));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=hpa-at-max]")));
+    }
+
+    [Fact]
     public async Task The_load_control_starts_at_the_cluster_value_and_applies_through_the_actions()
     {
         var (ctx, actions) = Create(new StateFeed<ControllerState>(With(State(Demo, 1), Hpa(2, 2, 37), rps: 200)));

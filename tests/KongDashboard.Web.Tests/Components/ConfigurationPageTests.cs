@@ -12,8 +12,8 @@ namespace KongDashboard.Web.Tests.Components;
 
 public sealed class ConfigurationPageTests
 {
-    private static readonly IngressRow Echo = Ingress("default", "echo");
-    private static readonly IngressRow Shop = Ingress("shop", "storefront");
+    private static readonly TranslationRow Echo = Ingress("default", "echo");
+    private static readonly TranslationRow Shop = Ingress("shop", "storefront");
     private static readonly ConfigPayload Good = Payload(Config(Echo), generation: 4);
     private static readonly ConfigPayload Rejected = Payload(Config(Echo, Shop), generation: 5);
     private static readonly ConfigPayload Fallback = Payload(Config(Echo), PayloadKind.Fallback, 6) with { Sha = new string('f', 64) };

@@ -13,8 +13,8 @@ namespace KongDashboard.Web.Tests.Components;
 
 public sealed class GatewaysPageTests
 {
-    private static readonly IngressRow Echo = Ingress("default", "echo");
-    private static readonly IngressRow Shop = Ingress("shop", "storefront");
+    private static readonly TranslationRow Echo = Ingress("default", "echo");
+    private static readonly TranslationRow Shop = Ingress("shop", "storefront");
     private static readonly ConfigPayload Good = Payload(Config(Echo), generation: 4);
     private static readonly ConfigPayload Desired = Payload(Config(Echo, Shop), generation: 5);
 

@@ -9,9 +9,9 @@ namespace KongDashboard.Web.Tests.Components;
 /// <summary>The status model's Kong side (Core/Status): one state per object from the translation and the sync state.</summary>
 public sealed class ObjectStatusTests
 {
-    private static readonly IngressRow Echo = Ingress("default", "echo");
-    private static readonly IngressRow Shop = Ingress("shop", "storefront");
-    private static readonly IngressRow Legacy = Ingress("legacy", "old", IngressStatus.Ignored);
+    private static readonly TranslationRow Echo = Ingress("default", "echo");
+    private static readonly TranslationRow Shop = Ingress("shop", "storefront");
+    private static readonly TranslationRow Legacy = Ingress("legacy", "old", TranslationOutcome.Ignored);
 
     private static readonly ConfigPayload Full = Payload(Config(Echo, Shop));
 
@@ -19,10 +19,10 @@ public sealed class ObjectStatusTests
         Gateway("gw-a", "10.0.0.1", GatewaySyncState.InSync, desired),
         Gateway("gw-b", "10.0.0.2", GatewaySyncState.InSync, desired));
 
-    private static ObjectStatus Evaluate(SyncState sync, IngressRow row) =>
-        StatusBoard.Compute([.. TranslatedObjects.FromIngressRows([Echo, Shop, Legacy])], sync).Get("Ingress", row.Key.Namespace, row.Key.Name)!;
+    private static ObjectStatus Evaluate(SyncState sync, TranslationRow row) =>
+        StatusBoard.Compute([.. TranslatedObjects.FromRows([Echo, Shop, Legacy])], sync).Get("Ingress", row.Key.Namespace, row.Key.Name)!;
 
-    private static ObjectState StatusOf(SyncState sync, IngressRow row) => Evaluate(sync, row).State;
+    private static ObjectState StatusOf(SyncState sync, TranslationRow row) => Evaluate(sync, row).State;
 
     [Fact]
     public void Applied_when_every_gateway_serves_the_desired_configuration_with_its_routes()
@@ -143,11 +143,11 @@ public sealed class ObjectStatusTests
     [Fact]
     public void A_translation_failure_is_the_state_and_counts_agree_with_the_states()
     {
-        var broken = Ingress("shop", "broken", IngressStatus.Failed, messages: "invalid regex");
+        var broken = Ingress("shop", "broken", TranslationOutcome.Failed, messages: "invalid regex");
         var rejection = new KongRejection("route", null, "bad", IngressRef("shop", "storefront"));
         var sync = AllInSync(Full) with { LastFailed = new FailedConfig(Full, "gw", Now, [rejection], null) };
 
-        var board = StatusBoard.Compute([.. TranslatedObjects.FromIngressRows([Echo, Shop, Legacy, broken])], sync);
+        var board = StatusBoard.Compute([.. TranslatedObjects.FromRows([Echo, Shop, Legacy, broken])], sync);
 
         Assert.Equal(ObjectState.FailedToTranslate, board.Get("Ingress", "shop", "broken")!.State);
         Assert.Equal("invalid regex", board.Get("Ingress", "shop", "broken")!.Reason);

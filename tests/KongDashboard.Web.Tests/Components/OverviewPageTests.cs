@@ -34,7 +34,7 @@ public sealed class OverviewPageTests
     [Fact]
     public async Task Shows_counts_per_kind_and_links_failures()
     {
-        var failed = Ingress("shop", "payments", IngressStatus.Failed, messages: "boom");
+        var failed = Ingress("shop", "payments", TranslationOutcome.Failed, messages: "boom");
         await using var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(State(Demo, 1, Ingress("default", "echo"), failed)));
 
         var cut = ctx.Render<Overview>();
@@ -126,7 +126,7 @@ public sealed class OverviewPageTests
     [Fact]
     public async Task Translation_failures_card_counts_them()
     {
-        var failed = Ingress("shop", "payments", IngressStatus.Failed, messages: "boom");
+        var failed = Ingress("shop", "payments", TranslationOutcome.Failed, messages: "boom");
         await using var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(State(Demo, 1, failed)));
 
         var cut = ctx.Render<Overview>();

@@ -22,7 +22,7 @@ internal static class SyncStates
     public static ObjectRef IngressRef(string ns, string name) => new("networking.k8s.io", "v1", "Ingress", ns, name, $"uid-{name}");
 
     /// <summary>The Kong configuration of these Ingresses (their route names), plus a certificate with a private key.</summary>
-    public static KongConfig Config(params IngressRow[] rows) => new()
+    public static KongConfig Config(params TranslationRow[] rows) => new()
     {
         Services = [.. rows.Select(r => new KongService
         {

@@ -12,13 +12,13 @@ internal static class TestStates
 
     public static readonly ClusterConnection Real = new(ClusterMode.Kubeconfig, "https://k8s.prod.example:6443", "prod-eu", ControllerRole.Observer, "/home/me/.kube/config");
 
-    public static IngressRow Ingress(string ns, string name, IngressStatus status = IngressStatus.Translated, string? host = null, params string[] messages)
+    public static TranslationRow Ingress(string ns, string name, TranslationOutcome status = TranslationOutcome.Translated, string? host = null, params string[] messages)
     {
         host ??= $"{name}.example.com";
-        var routes = status == IngressStatus.Ignored ? ImmutableArray<string>.Empty : [$"{ns}.{name}.{host}.00"];
-        return new IngressRow(
+        var routes = status == TranslationOutcome.Ignored ? ImmutableArray<string>.Empty : [$"{ns}.{name}.{host}.00"];
+        return new TranslationRow(
             new ObjectKey(ns, name),
-            status == IngressStatus.Ignored ? "nginx" : "kong",
+            status == TranslationOutcome.Ignored ? "nginx" : "kong",
             DateTimeOffset.UtcNow.AddHours(-1),
             [host],
             ["/", "/api"],
@@ -30,9 +30,9 @@ internal static class TestStates
             new Lazy<string>(() => $"services:\n- name: {ns}.{name}-svc.80\n  routes:\n  - name: {ns}.{name}.{host}.00\n    hosts:\n    - {host}\n"));
     }
 
-    public static ControllerState State(ClusterConnection connection, long version, params IngressRow[] ingresses)
+    public static ControllerState State(ClusterConnection connection, long version, params TranslationRow[] ingresses)
     {
-        var failures = ingresses.Where(i => i.Status == IngressStatus.Failed)
+        var failures = ingresses.Where(i => i.Status == TranslationOutcome.Failed)
             .Select(i => new FailureRow(i.Messages.FirstOrDefault() ?? "failed",
                 [new ObjectRef("networking.k8s.io", "v1", "Ingress", i.Key.Namespace, i.Key.Name)]))
             .ToImmutableArray();
@@ -50,7 +50,7 @@ internal static class TestStates
             new TranslationState(version, version * 10, now, TimeSpan.FromMilliseconds(12.5), [.. ingresses], failures,
                 new KongEntityCounts(ingresses.Length, ingresses.Sum(i => i.Routes.Length), ingresses.Length, ingresses.Length, 1, 2, 0))
             {
-                Objects = [.. TranslatedObjects.FromIngressRows(ingresses)],
+                Objects = [.. TranslatedObjects.FromRows(ingresses)],
             }).WithStatus();
     }
 }

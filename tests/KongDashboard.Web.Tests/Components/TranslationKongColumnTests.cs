@@ -10,9 +10,9 @@ namespace KongDashboard.Web.Tests.Components;
 /// <summary>The Translation grid's one state per Ingress (the status model), including what Kong made of it.</summary>
 public sealed class TranslationKongColumnTests
 {
-    private static readonly IngressRow Echo = Ingress("default", "echo");
-    private static readonly IngressRow Shop = Ingress("shop", "storefront");
-    private static readonly IngressRow Legacy = Ingress("legacy", "old", IngressStatus.Ignored);
+    private static readonly TranslationRow Echo = Ingress("default", "echo");
+    private static readonly TranslationRow Shop = Ingress("shop", "storefront");
+    private static readonly TranslationRow Legacy = Ingress("legacy", "old", TranslationOutcome.Ignored);
 
     private static IReadOnlyList<string?> ApplyStates(IRenderedComponent<Translation> cut) =>
         [.. cut.FindAll("[data-testid=ingress-grid] [data-testid=status-chip]").Select(e => e.GetAttribute("data-status"))];

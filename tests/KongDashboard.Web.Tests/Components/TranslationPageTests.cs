@@ -10,12 +10,12 @@ namespace KongDashboard.Web.Tests.Components;
 
 public sealed class TranslationPageTests
 {
-    private static readonly IngressRow Echo = Ingress("default", "echo");
-    private static readonly IngressRow Shop = Ingress("shop", "storefront", host: "shop.example.com");
-    private static readonly IngressRow Payments = Ingress("shop", "payments", IngressStatus.Failed, "pay.example.com",
+    private static readonly TranslationRow Echo = Ingress("default", "echo");
+    private static readonly TranslationRow Shop = Ingress("shop", "storefront", host: "shop.example.com");
+    private static readonly TranslationRow Payments = Ingress("shop", "payments", TranslationOutcome.Failed, "pay.example.com",
         "service shop/payments: port 443 is not defined on the Service");
 
-    private static StateFeed<ControllerState> Feed(params IngressRow[] rows) => new(State(Demo, 1, rows));
+    private static StateFeed<ControllerState> Feed(params TranslationRow[] rows) => new(State(Demo, 1, rows));
 
     private static IReadOnlyList<string> Names(IRenderedComponent<Translation> cut) =>
         cut.FindAll("[data-testid=ingress-name]").Select(e => string.Join(' ', e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using k8s;
 using KongDashboard.Actions;
 using KongDashboard.Audit;
+using KongDashboard.Core.Status;
 using KongDashboard.Core.Sync;
 using KongDashboard.Hosting;
 using KongDashboard.Security;
@@ -92,6 +93,61 @@ public sealed class FollowerTruthTests
         Assert.Equal(writes, leader.PushWriter.Writes);
         Assert.Equal(followerPosts, PostsBy(fleet, local.InstanceId));
         Assert.All(local.State.Current.Sync.Gateways, g => Assert.Equal(GatewaySyncState.InSync, g.State));
+    }
+
+    [Fact]
+    public async Task A_follower_shows_a_kong_rejected_ingress_and_the_fallbacks_applied_counts_as_the_leader_does()
+    {
+        await using var app = new DashboardAppFactory();
+        var host = app.Services.GetRequiredService<ControllerHost>();
+        await Eventually.HoldsAsync(() =>
+        {
+            Assert.Equal(3, host.AllInstances.Count);
+            Assert.Single(host.AllInstances, i => i.Elector?.IsLeader == true);
+            Assert.NotNull(host.Instance);
+            return Task.CompletedTask;
+        }, 60_000);
+        var local = host.Instance!;
+        await MakeAnotherReplicaLeadAsync(app, host);
+        var leader = host.AllInstances.Single(i => i.Elector!.IsLeader);
+
+        // A path Kong's router refuses (an unbalanced regex group) beside a good Ingress.
+        var client = await host.ClientAsync();
+        var u = Guid.NewGuid().ToString("N")[..8];
+        var bad = Browser.TestIngresses.Storefront($"bad-{u}");
+        bad.Spec.Rules[0].Http.Paths[0].Path = "/~(";
+        bad.Spec.Rules[0].Http.Paths[0].PathType = "ImplementationSpecific";
+        await client.NetworkingV1.CreateNamespacedIngressAsync(bad, "shop");
+        await client.NetworkingV1.CreateNamespacedIngressAsync(Browser.TestIngresses.Storefront($"good-{u}"), "shop");
+
+        // On the leader (positive control): rejected by Kong, and the fallback serves the good one on every gateway.
+        await Eventually.HoldsAsync(() =>
+        {
+            var board = leader.State.Current.Status;
+            Assert.Equal(ObjectState.RejectedByKong, board.Get("Ingress", "shop", $"bad-{u}")?.State);
+            var good = board.Get("Ingress", "shop", $"good-{u}");
+            Assert.Equal(ObjectState.Applied, good?.State);
+            Assert.True(good!.AppliedOn == good.Gateways && good.Gateways > 0, good.Label);
+            return Task.CompletedTask;
+        }, 30_000);
+
+        // On the follower: the same states, reasons and counts, read from what the leader published.
+        await Eventually.HoldsAsync(() =>
+        {
+            Assert.False(local.State.Current.Sync.Enabled);
+            var mine = local.State.Current.Status;
+            var theirs = leader.State.Current.Status;
+            foreach (var name in new[] { $"bad-{u}", $"good-{u}" })
+            {
+                var expected = theirs.Get("Ingress", "shop", name)!;
+                var actual = mine.Get("Ingress", "shop", name);
+                Assert.NotNull(actual);
+                Assert.Equal((expected.State, expected.Reason, expected.AppliedOn, expected.Gateways), (actual.State, actual.Reason, actual.AppliedOn, actual.Gateways));
+            }
+
+            Assert.Equal(theirs.Counts, mine.Counts);
+            return Task.CompletedTask;
+        }, 30_000);
     }
 
     private static int PostsBy(KongDashboard.EmbeddedCluster.KongGateway.KongGatewayFleet fleet, string instance) =>

@@ -71,7 +71,7 @@ public sealed class SecretRedactionTests(BrowserFixture fixture)
         Assert.Contains("uniqueness violation", failed.RawError, StringComparison.Ordinal);
         AssertClean("raw error", SecretText.RawError(failed.RawError!), forbidden);
         AssertClean("rejections", string.Join('\n', failed.Rejections.Select(r => r.Message)), forbidden);
-        var row = feed.Current.Translation.Ingresses.Single(r => r.Key.Name == $"sec-{u}");
+        var row = feed.Current.Translation.Rows.Single(r => r.Key.Name == $"sec-{u}");
         Assert.Contains("request-transformer", row.KongYaml.Value, StringComparison.Ordinal);
         AssertClean("translation drawer", row.KongYaml.Value, forbidden);
 

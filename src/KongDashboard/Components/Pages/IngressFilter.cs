@@ -4,21 +4,27 @@ using KongDashboard.Core.Status;
 namespace KongDashboard.Components.Pages;
 
 /// <summary>
-/// The Translation page's filters, as they appear in the query string. The status filter is one of the
+/// The Translation page's filters, as they appear in the query string (kind: one of
+/// <see cref="TranslatedObjects.RouteKinds"/>). The status filter is one of the
 /// <see cref="ObjectState"/> names, or <c>Failed</c>: failed to translate or rejected by Kong (what every "failed"
 /// count counts).
 /// </summary>
-public sealed record IngressFilter(string? Text, string? Namespace, string? Status)
+public sealed record IngressFilter(string? Text, string? Namespace, string? Status, string? Kind = null)
 {
     public const string Failed = "Failed";
 
     /// <summary>The status filter values, in menu order.</summary>
     public static readonly IReadOnlyList<string> StatusValues = [Failed, .. Enum.GetNames<ObjectState>()];
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Text) && string.IsNullOrEmpty(Namespace) && string.IsNullOrEmpty(Status);
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Text) && string.IsNullOrEmpty(Namespace) && string.IsNullOrEmpty(Status) && string.IsNullOrEmpty(Kind);
 
-    public bool Matches(IngressRow row, ObjectStatus? status)
+    public bool Matches(TranslationRow row, ObjectStatus? status)
     {
+        if (!string.IsNullOrEmpty(Kind) && !string.Equals(row.Kind, Kind, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         if (!string.IsNullOrEmpty(Namespace) && !string.Equals(row.Key.Namespace, Namespace, StringComparison.Ordinal))
         {
             return false;
@@ -47,10 +53,11 @@ public sealed record IngressFilter(string? Text, string? Namespace, string? Stat
     private bool Contains(string? value) =>
         value is not null && value.Contains(Text!.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    private static IEnumerable<string?> Searchable(IngressRow row)
+    private static IEnumerable<string?> Searchable(TranslationRow row)
     {
         yield return row.Key.ToString();
-        yield return row.IngressClass;
+        yield return row.Kind;
+        yield return row.Class;
         foreach (var value in row.Hosts.Concat(row.Paths).Concat(row.Backends).Concat(row.Routes).Concat(row.Messages))
         {
             yield return value;

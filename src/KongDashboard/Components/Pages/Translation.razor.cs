@@ -8,7 +8,8 @@ using MudBlazor;
 namespace KongDashboard.Components.Pages;
 
 /// <summary>
-/// Live table of Ingresses and how they translated. Filters, the open tab and the selected Ingress live in the
+/// Live table of the objects that route traffic (Ingresses, Gateway API routes, TCPIngress/UDPIngress) and how they
+/// translated. Filters, the open tab and the selected object live in the
 /// query string (replace-navigation), so a deep link or a reload shows the same view.
 /// </summary>
 public partial class Translation : LiveStateComponentBase
@@ -25,6 +26,7 @@ public partial class Translation : LiveStateComponentBase
     private string? _text;
     private string? _namespace;
     private string? _status;
+    private string? _kind;
     private string? _selected;
     private string? _tab;
 
@@ -40,28 +42,31 @@ public partial class Translation : LiveStateComponentBase
     [SupplyParameterFromQuery(Name = "status")]
     public string? StatusQuery { get; set; }
 
+    [SupplyParameterFromQuery(Name = "kind")]
+    public string? KindQuery { get; set; }
+
     [SupplyParameterFromQuery(Name = "selected")]
     public string? SelectedQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "tab")]
     public string? TabQuery { get; set; }
 
-    internal IReadOnlyList<IngressRow> Rows { get; private set; } = [];
+    internal IReadOnlyList<TranslationRow> Rows { get; private set; } = [];
 
     internal IReadOnlyList<FailureRow> Failures { get; private set; } = [];
 
-    internal IngressFilter Filter => new(_text, _namespace, _status);
+    internal IngressFilter Filter => new(_text, _namespace, _status, _kind);
 
-    internal IngressRow? SelectedRow =>
-        _selected is null ? null : State.Translation.Ingresses.FirstOrDefault(r => r.Key.ToString() == _selected);
+    internal TranslationRow? SelectedRow =>
+        _selected is null ? null : State.Translation.Rows.FirstOrDefault(r => r.Id == _selected);
 
     /// <summary>The row's one state from the status model (Core/Status), the same the API and counts use.</summary>
-    internal ObjectStatus? StatusOf(IngressRow row) => State.StatusOf(row);
+    internal ObjectStatus? StatusOf(TranslationRow row) => State.StatusOf(row);
 
     private int ActiveTab => _tab == FailuresTab ? 1 : 0;
 
     private IEnumerable<string> Namespaces =>
-        State.Translation.Ingresses.Select(r => r.Key.Namespace)
+        State.Translation.Rows.Select(r => r.Key.Namespace)
             .Append(_namespace ?? "")
             .Where(ns => ns.Length > 0)
             .Distinct(StringComparer.Ordinal)
@@ -72,6 +77,7 @@ public partial class Translation : LiveStateComponentBase
         Adopt("q", TextQuery, ref _text);
         Adopt("ns", NamespaceQuery, ref _namespace);
         Adopt("status", StatusQuery, ref _status);
+        Adopt("kind", KindQuery, ref _kind);
         Adopt("selected", SelectedQuery, ref _selected);
         Adopt("tab", TabQuery, ref _tab);
         ApplyFilter();
@@ -91,7 +97,7 @@ public partial class Translation : LiveStateComponentBase
     private void ApplyFilter()
     {
         var filter = Filter;
-        Rows = State.Translation.Ingresses.Where(r => filter.Matches(r, State.StatusOf(r))).ToList();
+        Rows = State.Translation.Rows.Where(r => filter.Matches(r, State.StatusOf(r))).ToList();
         Failures = ProblemRows(State.Status).Where(f => filter.Matches(f) && (filter.Namespace is null || f.CausingObjects.Any(o => o.Namespace == filter.Namespace))).ToList();
     }
 
@@ -110,9 +116,15 @@ public partial class Translation : LiveStateComponentBase
 
     private void OnStatusChanged(string? value) => SetQuery("status", value, ref _status);
 
+    private void OnKindChanged(string? value) => SetQuery("kind", value, ref _kind);
+
+    /// <summary>The kinds present in the cluster (and the one filtered on), in the status model's order.</summary>
+    private IEnumerable<string> Kinds =>
+        TranslatedObjects.RouteKinds.Where(k => k == _kind || State.Translation.Rows.Any(r => r.Kind == k));
+
     private void OnTabChanged(int index) => SetQuery("tab", index == 1 ? FailuresTab : null, ref _tab);
 
-    private void OnRowClick(DataGridRowClickEventArgs<IngressRow> args) => Select(args.Item.Key.ToString());
+    private void OnRowClick(DataGridRowClickEventArgs<TranslationRow> args) => Select(args.Item.Id);
 
     internal void Select(string? key) => SetQuery("selected", key, ref _selected);
 
@@ -126,8 +138,8 @@ public partial class Translation : LiveStateComponentBase
 
     private void ClearFilters()
     {
-        _text = _namespace = _status = null;
-        WriteQuery(("q", null), ("ns", null), ("status", null));
+        _text = _namespace = _status = _kind = null;
+        WriteQuery(("q", null), ("ns", null), ("status", null), ("kind", null));
     }
 
     private void SetQuery(string key, string? value, ref string? field)
@@ -149,8 +161,8 @@ public partial class Translation : LiveStateComponentBase
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), replace: true);
     }
 
-    private string RowClass(IngressRow row, int index) =>
-        row.Key.ToString() == _selected ? "kd-row-selected" : StatusOf(row)?.IsProblem == true ? "kd-row-failed" : "";
+    private string RowClass(TranslationRow row, int index) =>
+        row.Id == _selected ? "kd-row-selected" : StatusOf(row)?.IsProblem == true ? "kd-row-failed" : "";
 
     private bool Virtualized => Rows.Count > VirtualizeAbove;
 }
