@@ -23,6 +23,9 @@ public sealed record SyncState(
     /// <summary>What the Lease holder last published about its pushes; null on the leader itself or before it published.</summary>
     public LeaderPushes? Leader { get; init; }
 
+    /// <summary>DB mode: this replica's last entity syncs (diffs, failed writes, drift corrected); null when DB-less.</summary>
+    public Database.DbSyncHistory? Database { get; init; }
+
     /// <summary>Whether this replica knows each gateway's sync state: it pushes, or reads the leader's pushes.</summary>
     public bool KnowsGatewayStates => Enabled || Leader is not null;
 }

@@ -74,6 +74,8 @@ public sealed class DatabaseSyncTests(ITestOutputHelper output)
         await Eventually.True(() => kong.History.Reports.Any(r => r.DriftCorrected > 0), "drift corrected");
         var report = kong.History.Reports.First(r => r.DriftCorrected > 0);
         Assert.True(report.Full);
+        // The replica's sync state (what the dashboard and the API read) carries the same report.
+        await Eventually.True(() => kong.Sync.State.Current.Database?.Reports.Contains(report) == true, "drift report on the sync state");
         Assert.Contains(report.Changes, c => c.Change == DbChangeKind.Updated && c.EntityName == "apps.one.web..80" && c.Drift);
         Assert.Contains(report.Changes, c => c.Change == DbChangeKind.Deleted && c.EntityName == "by-hand" && c.Drift);
         Assert.Equal(paths, (await kong.GetAsync("/routes/apps.one.web..80"))["paths"]!.ToJsonString());
