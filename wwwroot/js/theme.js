@@ -46,3 +46,7 @@ window.kdEmbed = {
         }
     },
 };
+
+// Record this load's ?embed= for the tab as soon as the page loads, not only once the circuit has rendered: a tab
+// that navigates on before its circuit is up must still remember it.
+window.kdEmbed.resolve();

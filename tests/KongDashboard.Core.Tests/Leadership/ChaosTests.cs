@@ -55,6 +55,10 @@ public sealed class ChaosTests(ITestOutputHelper output)
             output.WriteLine($"{i}: {before.InstanceId} → {leader!.InstanceId} ({(i % 4 == 3 ? "crash" : "hand-off")}), term {leader.Elector!.Term}");
         }
 
+        // The last leader, too, pushes in its term while the writes go on (each earlier one was awaited in the loop);
+        // stopping the writer first could leave it nothing new to push.
+        var last = leader;
+        await Eventually.True(() => harness.Pushes().Any(p => p.Term == last.Elector!.Term), $"{last.InstanceId} pushed in its term");
         await stopWriting.CancelAsync();
         await writer;
         List<string> names;

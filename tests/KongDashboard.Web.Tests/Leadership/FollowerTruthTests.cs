@@ -3,6 +3,7 @@ using System.Text.Json;
 using k8s;
 using KongDashboard.Actions;
 using KongDashboard.Audit;
+using KongDashboard.Core.Controller;
 using KongDashboard.Core.Status;
 using KongDashboard.Core.Sync;
 using KongDashboard.Hosting;
@@ -26,17 +27,7 @@ public sealed class FollowerTruthTests
         var root = app.RootUri;
         var host = app.Services.GetRequiredService<ControllerHost>();
         var fleet = app.Services.EmbeddedServer().KongGateways!;
-        await Eventually.HoldsAsync(() =>
-        {
-            Assert.Equal(3, host.AllInstances.Count);
-            Assert.Single(host.AllInstances, i => i.Elector?.IsLeader == true);
-            Assert.NotNull(host.Instance);
-            return Task.CompletedTask;
-        }, 60_000);
-
-        var local = host.Instance!;
-        await MakeAnotherReplicaLeadAsync(app, host);
-        var leader = host.AllInstances.Single(i => i.Elector!.IsLeader);
+        var (local, leader) = await FollowerAndLeaderAsync(app, host);
         Assert.NotEqual(local.InstanceId, leader.InstanceId);
 
         // The follower's own state: every gateway In sync, with the leader's push (who, when) beside it.
@@ -100,16 +91,7 @@ public sealed class FollowerTruthTests
     {
         await using var app = new DashboardAppFactory();
         var host = app.Services.GetRequiredService<ControllerHost>();
-        await Eventually.HoldsAsync(() =>
-        {
-            Assert.Equal(3, host.AllInstances.Count);
-            Assert.Single(host.AllInstances, i => i.Elector?.IsLeader == true);
-            Assert.NotNull(host.Instance);
-            return Task.CompletedTask;
-        }, 60_000);
-        var local = host.Instance!;
-        await MakeAnotherReplicaLeadAsync(app, host);
-        var leader = host.AllInstances.Single(i => i.Elector!.IsLeader);
+        var (local, leader) = await FollowerAndLeaderAsync(app, host);
 
         // A path Kong's router refuses (an unbalanced regex group) beside a good Ingress.
         var client = await host.ClientAsync();
@@ -152,6 +134,22 @@ public sealed class FollowerTruthTests
 
     private static int PostsBy(KongDashboard.EmbeddedCluster.KongGateway.KongGatewayFleet fleet, string instance) =>
         fleet.Gateways.Values.Sum(g => g.PushLog.Entries.Count(e => e.UserAgent?.Contains($"instance={instance};", StringComparison.Ordinal) == true));
+
+    /// <summary>The demo's three replicas up with one leader, the dashboard's own replica (returned first) following.</summary>
+    private static async Task<(ControllerInstance Local, ControllerInstance Leader)> FollowerAndLeaderAsync(DashboardAppFactory app, ControllerHost host)
+    {
+        await Eventually.HoldsAsync(() =>
+        {
+            Assert.Equal(3, host.AllInstances.Count);
+            Assert.Single(host.AllInstances, i => i.Elector?.IsLeader == true);
+            Assert.NotNull(host.Instance);
+            return Task.CompletedTask;
+        }, 60_000);
+
+        var local = host.Instance!;
+        await MakeAnotherReplicaLeadAsync(app, host);
+        return (local, host.AllInstances.Single(i => i.Elector!.IsLeader));
+    }
 
     /// <summary>The dashboard's replica must follow: when it leads, hand the Lease to another replica.</summary>
     private static async Task MakeAnotherReplicaLeadAsync(DashboardAppFactory app, ControllerHost host)
