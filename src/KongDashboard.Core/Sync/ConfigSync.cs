@@ -385,6 +385,7 @@ public sealed class ConfigSync : IAsyncDisposable
                 TranslatedSha = _translatedSha,
                 Leader = _enabled ? null : _leader,
                 Database = _database?.Reports.Current,
+                KongDatabase = _options.DatabaseMode ? _options.Database : null,
             };
             if (current.Enabled == next.Enabled && current.DisabledReason == next.DisabledReason
                 && ReferenceEquals(current.Desired, next.Desired) && ReferenceEquals(current.LastGood, next.LastGood)
