@@ -1,7 +1,13 @@
 using System.Net;
 using System.Text;
 using KongDashboard.Core.Kong;
+using k8s;
+using KongDashboard.Core.Controller;
+using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Sync;
+using KongDashboard.Core.Tests.Support;
 using KongDashboard.Core.Tests.Sync;
+using Microsoft.Extensions.Logging.Abstractions;
 using KongDashboard.Core.Translation;
 using KongDashboard.EmbeddedCluster.KongGateway;
 using Microsoft.Extensions.Time.Testing;
@@ -87,6 +93,37 @@ public class CustomEntityKongTests
         await Eventually.True(
             () => fixture.Gateways[0].CurrentConfiguration?.ToJsonString().Contains("custom-entity-key-1", StringComparison.Ordinal) == true,
             "the gateway serves the custom entity");
+    }
+
+    [Fact]
+    public async Task The_controller_fetches_the_schema_and_its_gateways_serve_an_applied_custom_entity()
+    {
+        await using var cluster = await TestCluster.StartAsync(seed: true, controllers: true);
+        var options = new ControllerInstanceOptions
+        {
+            InstanceId = "kce-" + Guid.NewGuid().ToString("N")[..6],
+            Connection = new ClusterConnection(ClusterMode.Embedded, cluster.Server.BaseAddress.ToString(), null, ControllerRole.Active),
+            Kong = new KongSyncOptions { AdminService = "kong/kong-admin", StatusInterval = TimeSpan.FromMilliseconds(100) },
+        };
+        await using var instance = new ControllerInstance(options, cluster.Client, NullLoggerFactory.Instance);
+        instance.Start();
+        await Eventually.True(() => instance.State.Current.Sync.InSync == 2, "both seeded gateways in sync");
+
+        foreach (var doc in YamlToJson.ParseDocuments(Yaml.Replace("namespace: default", "namespace: shop", StringComparison.Ordinal)))
+        {
+            var apiVersion = doc["apiVersion"]!.GetValue<string>().Split('/');
+            var plural = doc["kind"]!.GetValue<string>() switch { "KongPlugin" => "kongplugins", "KongConsumer" => "kongconsumers", _ => "kongcustomentities" };
+            await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(doc, apiVersion[0], apiVersion[1], "shop", plural);
+        }
+
+        var gateways = cluster.Server.KongGateways!.Gateways.Values.ToList();
+        await Eventually.True(
+            () => gateways.All(g => g.CurrentConfiguration?.ToJsonString().Contains("custom-entity-key-1", StringComparison.Ordinal) == true),
+            "every gateway serves the custom entity");
+        // The type Kong does not know is reported on its object, from the gateway's 404.
+        await Eventually.True(
+            () => instance.State.Current.Translation.Failures.Any(f => f.Message.EndsWith("HTTP status 404 (message: \"No entity named 'mystery_things'\")", StringComparison.Ordinal)),
+            "the unknown type's failure");
     }
 
     [Fact]
