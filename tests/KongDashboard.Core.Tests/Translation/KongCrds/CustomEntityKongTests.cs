@@ -1,15 +1,15 @@
 using System.Net;
 using System.Text;
-using KongDashboard.Core.Kong;
 using k8s;
 using KongDashboard.Core.Controller;
+using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Tests.Support;
 using KongDashboard.Core.Tests.Sync;
-using Microsoft.Extensions.Logging.Abstractions;
 using KongDashboard.Core.Translation;
 using KongDashboard.EmbeddedCluster.KongGateway;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static KongDashboard.Core.Tests.Translation.TranslationTestKit;
 
