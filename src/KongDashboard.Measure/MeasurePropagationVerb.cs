@@ -80,7 +80,7 @@ public static class MeasurePropagationVerb
         return 0;
     }
 
-    private static async Task CreateWorkloadAsync(IKubernetes client, int ingresses)
+    internal static async Task CreateWorkloadAsync(IKubernetes client, int ingresses)
     {
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "bench" } });
         for (var s = 0; s < 100; s++)
@@ -96,7 +96,7 @@ public static class MeasurePropagationVerb
             await client.NetworkingV1.CreateNamespacedIngressAsync(Ingress($"app-{i}", $"svc-{i % 100}", $"/app/{i}"), "bench", cancellationToken: ct));
     }
 
-    private static V1Ingress Ingress(string name, string service, string path) => new()
+    internal static V1Ingress Ingress(string name, string service, string path) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "bench" },
         Spec = new V1IngressSpec

@@ -26,12 +26,11 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
 
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
         WatchStateAsync(cancellationToken),
-        EveryAsync(options.SampleInterval, () => Refresh(state.Current, timed: true), cancellationToken),
         EveryAsync(options.EventsInterval, () => ReadEventsAsync(cancellationToken), cancellationToken),
         EveryAsync(options.PodMetricsInterval, async () =>
         {
             var metrics = await _metrics.ReadAsync(null, cancellationToken).ConfigureAwait(false);
-            state.Update(s => s with { PodMetrics = metrics });
+            state.Update(s => s.PodMetrics.SameReading(metrics) ? s : s with { PodMetrics = metrics });
         }, cancellationToken));
 
     private async Task WatchStateAsync(CancellationToken cancellationToken)
@@ -40,7 +39,7 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
         {
             await foreach (var current in state.WatchAsync(cancellationToken).ConfigureAwait(false))
             {
-                Refresh(current, timed: false);
+                Refresh(current);
             }
         }
         catch (OperationCanceledException)
@@ -74,8 +73,12 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
         }
     }
 
-    /// <summary>Recomputes on HPA or Event changes, or on the sample timer; publishes only when something changed.</summary>
-    private void Refresh(ControllerState current, bool timed)
+    /// <summary>
+    /// Recomputes on HPA, Event or state changes and publishes only when something changed: histories and trends keep
+    /// change points (a value holds until the next one), so an idle cluster publishes nothing and the charts draw
+    /// each value as a step up to now.
+    /// </summary>
+    private void Refresh(ControllerState current)
     {
         lock (_gate)
         {
@@ -83,16 +86,16 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
             var autoscaling = current.Autoscaling;
             var cluster = snapshot();
             var hpaSet = cluster.HorizontalPodAutoscalers;
-            if (timed || !ReferenceEquals(hpaSet, _seenHpas) || !ReferenceEquals(_events, _seenEvents))
+            if (!ReferenceEquals(hpaSet, _seenHpas) || !ReferenceEquals(_events, _seenEvents))
             {
                 _seenHpas = hpaSet;
                 _seenEvents = _events;
-                autoscaling = Build(cluster, now, timed);
+                autoscaling = Build(cluster, now);
             }
 
             var sample = OverviewSample.From(current with { Autoscaling = autoscaling }, now);
             var latest = current.Trends.Latest;
-            var trends = timed || latest is null || !latest.SameValues(sample) ? current.Trends.Add(sample) : current.Trends;
+            var trends = latest is null || !latest.SameValues(sample) ? current.Trends.Add(sample) : current.Trends;
             if (ReferenceEquals(autoscaling, current.Autoscaling) && ReferenceEquals(trends, current.Trends))
             {
                 return;
@@ -102,7 +105,7 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
         }
     }
 
-    private AutoscalingState Build(ClusterSnapshot snapshot, DateTimeOffset now, bool timed)
+    private AutoscalingState Build(ClusterSnapshot snapshot, DateTimeOffset now)
     {
         var (selection, hpas) = Select(snapshot);
         var views = ImmutableArray.CreateBuilder<HpaView>();
@@ -112,7 +115,7 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
             var history = _history.GetValueOrDefault(key, []);
             var view = HpaViews.From(hpa, history, _events.GetValueOrDefault(key, []));
             var sample = HpaViews.Sample(view, now);
-            if (timed || history.IsEmpty || !SameSample(history[^1], sample))
+            if (history.IsEmpty || !SameSample(history[^1], sample))
             {
                 history = history.Length >= options.HistoryLimit ? history.RemoveAt(0).Add(sample) : history.Add(sample);
                 _history[key] = history;
@@ -171,7 +174,7 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
             _events = events;
         }
 
-        Refresh(state.Current, timed: false);
+        Refresh(state.Current);
     }
 
     private static DateTimeOffset? At(Corev1Event e) =>

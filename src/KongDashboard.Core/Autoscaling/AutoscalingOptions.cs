@@ -9,10 +9,7 @@ public sealed record AutoscalingOptions
     /// <summary>metrics.k8s.io poll period (metrics-server itself refreshes every 15 s).</summary>
     public TimeSpan PodMetricsInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>History sample period; HPA changes are sampled as they happen as well.</summary>
-    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Samples kept per HPA: 6 h at 10 s.</summary>
+    /// <summary>Samples kept per HPA: each is a change (replicas or a metric), taken as the HPA changes.</summary>
     public int HistoryLimit { get; init; } = 2160;
 
     /// <summary>Poll period of the HPAs' Events (besides every HPA change).</summary>

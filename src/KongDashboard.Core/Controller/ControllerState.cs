@@ -189,6 +189,12 @@ public sealed record TranslationRow(
         kind == "Ingress" ? $"{@namespace}/{name}" : $"{kind}/{@namespace}/{name}";
 
     public StatusKey StatusKey => new(Kind, Key.Namespace, Key.Name);
+
+    // Identity, not value: a row is one object, and grids key their rows by item. Value equality (with its Lazy YAML)
+    // made every re-translated row a new row to the renderer, torn down and rebuilt with the focus and selection in it.
+    public bool Equals(TranslationRow? other) => other is not null && string.Equals(Id, other.Id, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Id);
 }
 
 /// <summary>A translation failure with the objects that caused it.</summary>

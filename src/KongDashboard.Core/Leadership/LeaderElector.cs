@@ -75,6 +75,22 @@ public sealed partial class LeaderElector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// While leading, how long this replica may still lead without another successful renew (RenewDeadline after the
+    /// start of its last successful renew, as its own response told it); null when not leading. The Lease seen through
+    /// a watch can show a renew before the renewing replica has processed its own response: this cannot.
+    /// </summary>
+    public TimeSpan? LeadershipLeft
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _leading ? Options.RenewDeadline - _time.GetElapsedTime(Volatile.Read(ref _lastRenewStarted)) : null;
+            }
+        }
+    }
+
     /// <summary>The term this replica leads or last led (stamped on pushes, which may still be in flight after a loss).</summary>
     public LeaseTerm? Term => Volatile.Read(ref _term);
 

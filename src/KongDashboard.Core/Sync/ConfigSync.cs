@@ -394,11 +394,14 @@ public sealed class ConfigSync : IAsyncDisposable
             {
                 TranslatedSha = _translatedSha,
                 Leader = _enabled ? null : _leader,
+                Database = _database?.Reports.Current,
+                KongDatabase = _options.DatabaseMode ? _options.Database : null,
             };
             if (current.Enabled == next.Enabled && current.DisabledReason == next.DisabledReason
                 && ReferenceEquals(current.Desired, next.Desired) && ReferenceEquals(current.LastGood, next.LastGood)
                 && ReferenceEquals(current.LastFailed, next.LastFailed) && ReferenceEquals(current.Fallback, next.Fallback)
                 && current.TranslatedSha == next.TranslatedSha && ReferenceEquals(current.Leader, next.Leader)
+                && ReferenceEquals(current.Database, next.Database)
                 && Enumerable.SequenceEqual(current.Gateways, next.Gateways, ReferenceEqualityComparer.Instance))
             {
                 return;

@@ -69,6 +69,12 @@ public sealed record GatewayStatus(
     private readonly long? _totalRequests = TotalRequests;
     private readonly DateTimeOffset? _lastSeenAt = LastSeenAt;
 
+    /// <summary>DB mode: whether the node reached its database at the last /status (<c>database.reachable</c>); null when DB-less.</summary>
+    public bool? DatabaseReachable { get; init; }
+
+    /// <summary>DB mode: the node's polling settings from <c>GET /</c>, which bound when it serves a database change.</summary>
+    public Database.NodePollSettings? DatabasePolling { get; init; }
+
     /// <summary>The gateway's live probe (same instance for the gateway's whole life), when a sync loop owns it.</summary>
     public GatewayProbe? Live { get; init; }
 

@@ -236,7 +236,8 @@ public sealed class GatewaySync : IAsyncDisposable
     {
         try
         {
-            var version = _status.KongVersion ?? (await _api.GetNodeInfoAsync(cancellationToken).ConfigureAwait(false)).Version;
+            var (version, polling) = _status.KongVersion is { } known ? (known, _status.DatabasePolling)
+                : await ReadNodeInfoAsync(cancellationToken).ConfigureAwait(false);
             var status = await _api.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             _probe.Observe(status, _time.GetUtcNow());
             var lost = status.ReportsEmptyConfiguration && _lastPushed is { IsEmpty: false };
@@ -246,6 +247,8 @@ public sealed class GatewaySync : IAsyncDisposable
                 {
                     Reachable = true,
                     KongVersion = version,
+                    DatabasePolling = polling,
+                    DatabaseReachable = status.Database?.Reachable,
                     ConfigurationHash = status.ConfigurationHash,
                     State = f.State,
                     AppliedSha = f.AppliedSha,
@@ -256,6 +259,8 @@ public sealed class GatewaySync : IAsyncDisposable
                 {
                     Reachable = true,
                     KongVersion = version,
+                    DatabasePolling = polling,
+                    DatabaseReachable = status.Database?.Reachable,
                     ConfigurationHash = status.ConfigurationHash,
                     State = DeriveState(status),
                     AppliedSha = lost ? null : s.AppliedSha,
@@ -268,6 +273,12 @@ public sealed class GatewaySync : IAsyncDisposable
             Update(s => s with { Reachable = false, State = GatewaySyncState.Unreachable, LastError = Describe(error) });
             return null;
         }
+    }
+
+    private async Task<(string? Version, Database.NodePollSettings? Polling)> ReadNodeInfoAsync(CancellationToken cancellationToken)
+    {
+        var info = await _api.GetNodeInfoAsync(cancellationToken).ConfigureAwait(false);
+        return (info.Version, Database.NodePollSettings.From(info));
     }
 
     /// <summary>

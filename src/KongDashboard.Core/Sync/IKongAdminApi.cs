@@ -38,6 +38,20 @@ public sealed record KongNodeInfo
     public string? Database => Configuration?["database"]?.GetValue<string>();
 
     public string? RouterFlavor => Configuration?["router_flavor"]?.GetValue<string>();
+
+    /// <summary>kong.conf <c>db_update_frequency</c> (s): how often the node polls <c>cluster_events</c> (kong/global.lua:229).</summary>
+    public double? DbUpdateFrequency => Seconds("db_update_frequency");
+
+    /// <summary>kong.conf <c>db_update_propagation</c> (s): the delay given to other nodes' invalidation events.</summary>
+    public double? DbUpdatePropagation => Seconds("db_update_propagation");
+
+    /// <summary>kong.conf <c>worker_state_update_frequency</c> (s): the period of the router-rebuild timer (kong/runloop/handler.lua:1014).</summary>
+    public double? WorkerStateUpdateFrequency => Seconds("worker_state_update_frequency");
+
+    private double? Seconds(string key) =>
+        Configuration?[key] is JsonValue { } value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && double.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds >= 0 ? seconds : null;
 }
 
 public sealed record KongNodeStatus
@@ -48,6 +62,9 @@ public sealed record KongNodeStatus
     [JsonPropertyName("configuration_hash")] public string? ConfigurationHash { get; init; }
     [JsonPropertyName("server")] public KongServerCounters? Server { get; init; }
 
+    /// <summary>DB mode only (kong/api/routes/health.lua:42-64): whether the node could connect to its database.</summary>
+    [JsonPropertyName("database")] public KongDatabaseStatus? Database { get; init; }
+
     public bool HasConfiguration => ConfigurationHash is { Length: > 0 } hash && hash != EmptyHash;
 
     /// <summary>
@@ -55,6 +72,11 @@ public sealed record KongNodeStatus
     /// or restarted Kong, or one that was sent an empty configuration. No hash at all (DB mode) is not "empty".
     /// </summary>
     public bool ReportsEmptyConfiguration => ConfigurationHash == EmptyHash;
+}
+
+public sealed record KongDatabaseStatus
+{
+    [JsonPropertyName("reachable")] public bool Reachable { get; init; }
 }
 
 public sealed record KongServerCounters

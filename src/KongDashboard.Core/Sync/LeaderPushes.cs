@@ -44,6 +44,9 @@ public sealed record LeaderPushes(string Leader, string? TranslatedSha, string? 
     /// <summary>The objects the fallback configuration being pushed leaves out (broken, or depending on a broken one); at most <see cref="MaxObjects"/>.</summary>
     public ImmutableArray<LeaderObject> Excluded { get; init; } = [];
 
+    /// <summary>DB mode: the leader's last write to Kong's database, so followers can tell whether each node picked it up.</summary>
+    public Database.DbLastWrite? DatabaseWrite { get; init; }
+
     public const string ConfigMapName = "kong-dashboard-sync";
     public const string DataKey = "pushes.json";
     public const int MaxGateways = 200;
@@ -63,6 +66,7 @@ public sealed record LeaderPushes(string Leader, string? TranslatedSha, string? 
         [.. sync.Gateways.Where(g => g.LastPush is not null).Take(MaxGateways).Select(Of)])
     {
         DesiredKind = sync.Desired?.Kind.ToString(),
+        DatabaseWrite = sync.Database?.LastWrite,
         Rejected = Status.KongOutcome.IsCurrent(sync.LastFailed, sync.Desired)
             ? [.. sync.LastFailed!.Rejections
                 .Where(r => r.Object is not null)

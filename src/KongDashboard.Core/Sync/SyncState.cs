@@ -23,6 +23,21 @@ public sealed record SyncState(
     /// <summary>What the Lease holder last published about its pushes; null on the leader itself or before it published.</summary>
     public LeaderPushes? Leader { get; init; }
 
+    /// <summary>DB mode: this replica's last entity syncs (diffs, failed writes, drift corrected); null when DB-less.</summary>
+    public Database.DbSyncHistory? Database { get; init; }
+
+    /// <summary>DB mode: Kong's database backend as configured (<c>Kong:Database</c>, "postgres"); null when DB-less.</summary>
+    public string? KongDatabase { get; init; }
+
+    /// <summary>DB mode: the last write to Kong's database, by this replica or as the Lease holder published it
+    /// (the newer of the two: a replica that led before keeps its own old syncs).</summary>
+    public Database.DbLastWrite? LastDatabaseWrite =>
+        (Database?.LastWrite, Leader?.DatabaseWrite) switch
+        {
+            ({ } own, { } leaders) => own.At >= leaders.At ? own : leaders,
+            var (own, leaders) => own ?? leaders,
+        };
+
     /// <summary>Whether this replica knows each gateway's sync state: it pushes, or reads the leader's pushes.</summary>
     public bool KnowsGatewayStates => Enabled || Leader is not null;
 }

@@ -30,10 +30,14 @@ public sealed record OverviewSample(
     public bool SameValues(OverviewSample other) => this == other with { At = At };
 }
 
-/// <summary>Small bounded trend buffers for the Overview cards (kept in the core so every page view shares them).</summary>
+/// <summary>
+/// Small bounded trend buffers for the Overview cards (kept in the core so every page view shares them). A sample is
+/// taken when one of the numbers changes, never on a timer: a value holds until the next sample, and an idle cluster
+/// adds nothing (and publishes nothing).
+/// </summary>
 public sealed record OverviewTrends(ImmutableArray<OverviewSample> Samples)
 {
-    /// <summary>One hour at the 10 s sample period.</summary>
+    /// <summary>The changes kept.</summary>
     public const int Limit = 360;
 
     public static readonly OverviewTrends Empty = new(ImmutableArray<OverviewSample>.Empty);

@@ -46,6 +46,11 @@ internal static class NodeInfo
                 ["nginx_worker_processes"] = "1",
                 ["lmdb_map_size"] = "2048m",
                 ["declarative_config"] = null,
+                // kong.lua:127 returns all of kong.configuration (less secrets), these included (kong_defaults.lua:157-158,187).
+                // This node serves a database change at its poll (NodeCache), so the router "rebuild" period is the poll's.
+                ["db_update_frequency"] = o.DbUpdateFrequency.TotalSeconds,
+                ["db_update_propagation"] = 0,
+                ["worker_state_update_frequency"] = o.DbUpdateFrequency.TotalSeconds,
             },
         };
     }

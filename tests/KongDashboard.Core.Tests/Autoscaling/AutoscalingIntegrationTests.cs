@@ -42,7 +42,6 @@ public sealed class AutoscalingIntegrationTests(ITestOutputHelper output)
             Autoscaling = new AutoscalingOptions
             {
                 KongDeployment = "kong/kong-gateway",
-                SampleInterval = TimeSpan.FromMilliseconds(500),
                 EventsInterval = TimeSpan.FromMilliseconds(300),
                 PodMetricsInterval = TimeSpan.FromMilliseconds(500),
             },

@@ -81,9 +81,9 @@ public sealed class TopologyOverlayTests
         Assert.NotNull(Find(db, "Service", "kong-postgres"));
 
         // Every password variable comes from a Secret; no literal password anywhere in the rendering.
-        var passwords = db.SelectMany(Containers).SelectMany(EnvVars)
+        var passwords = db.SelectMany(d => Containers(d).Concat(InitContainers(d))).SelectMany(EnvVars)
             .Where(e => Scalar(e, "name")!.Contains("PASSWORD", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, passwords.Count); // Kong, the migrations Job, Postgres
+        Assert.Equal(4, passwords.Count); // Kong, its wait-for-db, the migrations Job, Postgres
         Assert.All(passwords, e =>
         {
             Assert.Null(Child(e, "value"));
@@ -92,6 +92,31 @@ public sealed class TopologyOverlayTests
         Assert.DoesNotContain(db, d => Kind(d) == "Secret");
 
         AssertRbacUnchanged(baseRender, db);
+    }
+
+    [Fact]
+    public async Task Db_mode_gateways_wait_until_kong_migrations_list_exits_0()
+    {
+        var baseRender = await RenderAsync("deploy");
+        var db = await RenderAsync("deploy/overlays/db");
+        Assert.Empty(InitContainers(Find(baseRender, "Deployment", "kong-gateway")!)); // positive control: DB-less does not wait
+
+        var wait = InitContainers(Find(db, "Deployment", "kong-gateway")!).Single();
+        Assert.Equal("wait-for-db", Scalar(wait, "name"));
+        Assert.Equal(Scalar(Container(db, "kong-gateway", "proxy"), "image"), Scalar(wait, "image"));
+        Assert.Equal("postgres", Env(wait, "KONG_DATABASE"));
+        Assert.Equal("kong-postgres", Env(wait, "KONG_PG_HOST"));
+
+        // The rendered script, run against a stand-in `kong` exiting as Kong 3.9.1's kong/cmd/migrations.lua does
+        // (1 no connection, 3 needs bootstrap :106-108, 5 new migrations :149-151, 4 pending :144-146, 0 up to date).
+        var command = ((YamlSequenceNode)Child(wait, "command")!).Select(a => ((YamlScalarNode)a).Value!).ToArray();
+        var (exit, output, calls) = await MigrationsWait.RunAsync(command, [1, 3, 5, 4, 0]);
+        Assert.Equal(0, exit);
+        Assert.Equal(5, calls); // it went on through every non-zero code and stopped at the first 0
+        Assert.Contains("exit 3, the database needs bootstrapping", output, StringComparison.Ordinal);
+        Assert.Contains("exit 5, migrations pending", output, StringComparison.Ordinal);
+        Assert.Contains("exit 4, migrations pending", output, StringComparison.Ordinal);
+        Assert.Contains("exit 1, the database is not reachable yet", output, StringComparison.Ordinal);
     }
 
     private static void AssertRbacUnchanged(List<YamlMappingNode> baseRender, List<YamlMappingNode> overlay)
@@ -145,6 +170,9 @@ public sealed class TopologyOverlayTests
 
     private static IEnumerable<YamlMappingNode> Containers(YamlMappingNode workload) =>
         Path(workload, "spec", "template", "spec", "containers") is YamlSequenceNode containers ? containers.Cast<YamlMappingNode>() : [];
+
+    private static IEnumerable<YamlMappingNode> InitContainers(YamlMappingNode workload) =>
+        Path(workload, "spec", "template", "spec", "initContainers") is YamlSequenceNode containers ? containers.Cast<YamlMappingNode>() : [];
 
     private static YamlMappingNode Container(List<YamlMappingNode> documents, string deployment, string name)
     {

@@ -46,6 +46,15 @@ public sealed partial class DatabaseModeLeaderTests
 
         Assert.Contains(writes, w => w.Instance == third[0].InstanceId);
         Assert.True(writes.Select(w => w.Instance).Distinct().Count() <= 3);
+
+        // each term was written by one replica only, and a replica that never held the Lease wrote nothing
+        Assert.All(writes.GroupBy(w => w.Term.Transitions), term => Assert.Single(term.Select(w => w.Instance).Distinct()));
+        var leaders = new[] { first.InstanceId, target, third[0].InstanceId };
+        foreach (var replica in harness.CandidatePods())
+        {
+            var count = writes.Count(w => w.Instance == replica);
+            Assert.True(leaders.Contains(replica) ? count > 0 : count == 0, $"{replica} ({(leaders.Contains(replica) ? "led" : "never led")}) wrote {count} time(s)");
+        }
     }
 
     private static async Task CreateAndAwaitAsync(ElectionHarness harness, KongDatabase database, string name)

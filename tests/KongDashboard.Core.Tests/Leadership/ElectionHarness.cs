@@ -155,6 +155,10 @@ public sealed partial class ElectionHarness : IAsyncDisposable
         var now = Clock.GetUtcNow().UtcDateTime;
         var lease = await Eventually.Until(() => LeaseAsync().Result, l => l!.Spec.HolderIdentity == leader.InstanceId && l.Spec.RenewTime >= now.AddMilliseconds(-1),
             $"{leader.InstanceId} renewed at {now:O}");
+
+        // The Lease (and watchers) can show the renew before the leader has processed its own PUT response and moved
+        // its RenewDeadline timer: wait for the leader itself, or a test advancing the clock races its old deadline.
+        await Eventually.True(() => leader.Elector!.LeadershipLeft == RenewDeadline, $"{leader.InstanceId} counts RenewDeadline from this renew");
         await Eventually.True(() => Replicas.All(r => r.Elector!.State.Current.Lease?.ResourceVersion is { } v && long.Parse(v) >= long.Parse(lease.Metadata.ResourceVersion)),
             "every replica observed the renewal");
         return lease;

@@ -16,13 +16,16 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IKubernetes Client { get; }
 
-    public static async Task<TestCluster> StartAsync(bool seed = false, bool controllers = false, string kongDatabase = "off") =>
+    /// <param name="simulation">With <paramref name="controllers"/>: run the load simulation (traffic on the gateways, pod
+    /// metrics, the HPA controller). Without it the cluster is idle: nothing changes unless a test changes it.</param>
+    public static async Task<TestCluster> StartAsync(bool seed = false, bool controllers = false, string kongDatabase = "off", bool simulation = true) =>
         new(await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions
         {
             Seed = seed,
             RunControllers = controllers,
             KongDatabase = kongDatabase,
             KongDbUpdateFrequency = TimeSpan.FromMilliseconds(200),
+            Simulation = simulation ? new() : null,
         }));
 
     public async ValueTask DisposeAsync()

@@ -33,4 +33,7 @@ public sealed record DbSyncReport(
 public sealed record DbSyncHistory(ImmutableArray<DbSyncReport> Reports)
 {
     public static readonly DbSyncHistory Empty = new([]);
+
+    /// <summary>The end of the newest sync that wrote (a sync that wrote nothing changed no node's state); null if none is kept.</summary>
+    public DbLastWrite? LastWrite => Reports.FirstOrDefault(r => r.WriteCalls > 0) is { } report ? new DbLastWrite(report.At, report.Gateway) : null;
 }

@@ -10,12 +10,13 @@ namespace KongDashboard.Components.Pages;
 
 /// <summary>
 /// The configuration this replica pushes (redacted YAML and download), Kong's last rejection mapped to objects with
-/// the fallback report, and a diff of the last two desired configurations seen. The open tab is in <c>?tab=</c>.
+/// the fallback report, a diff of the last two desired configurations seen, and in DB mode each entity sync. The open tab is in <c>?tab=</c>.
 /// </summary>
 public partial class Configuration : LiveStateComponentBase
 {
     internal const string FailedTab = "failed";
     internal const string DiffTab = "diff";
+    internal const string DatabaseTab = "database";
 
     private readonly ConfigHistory _history = new();
     private (ConfigView Old, ConfigView New, YamlDiff Diff)? _diff;
@@ -49,6 +50,7 @@ public partial class Configuration : LiveStateComponentBase
     {
         FailedTab => 1,
         DiffTab => 2,
+        DatabaseTab when Sync.Database is not null => 3,
         _ => 0,
     };
 
@@ -62,6 +64,7 @@ public partial class Configuration : LiveStateComponentBase
         {
             1 => FailedTab,
             2 => DiffTab,
+            3 => DatabaseTab,
             _ => null,
         };
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tab", _tab), replace: true);

@@ -54,7 +54,9 @@ public partial class Gateways : LiveStateComponentBase
 
     protected override void OnStateChanged(ControllerState state)
     {
-        Rows = GatewayRow.From(state);
+        // In the grid's initial order (the Pod column, ascending, compared as the grid compares): the grid sorts only
+        // after its first render, and rows that arrive in another order are moved then, losing focus and selection.
+        Rows = [.. GatewayRow.From(state).OrderBy(r => r.Namespace + '/' + r.Name, StringComparer.CurrentCulture)];
         var now = Now;
         foreach (var (id, (before, since)) in _pushing.ToList())
         {

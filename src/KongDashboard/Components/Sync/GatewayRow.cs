@@ -9,6 +9,13 @@ public sealed record GatewayRow(GatewayStatus Gateway, PodView? Pod, PodUsage? U
 {
     public string Id => Gateway.Id;
 
+    // Identity, not value: MudDataGrid keys each <tr> by its item, so value equality made every status update a new
+    // row to the renderer (the whole row torn down and rebuilt, text selection and keyboard focus lost). Equal by Id,
+    // a live update re-renders only the cells whose text changed.
+    public bool Equals(GatewayRow? other) => other is not null && string.Equals(Id, other.Id, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Id);
+
     public string Namespace => Gateway.Pod?.Namespace ?? "";
 
     /// <summary>The pod name, or the Admin API address for a gateway outside the cluster.</summary>

@@ -32,6 +32,27 @@ public sealed class DatabaseSyncTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Every_node_reports_its_database_and_polling_and_is_said_to_have_picked_up_a_write_only_once_it_has()
+    {
+        await using var kong = await DbSyncFixture.StartAsync();
+        await Eventually.True(() => kong.Sync.State.Current.Gateways is { Length: 2 } g && g.All(n => n.DatabasePolling is not null), "both nodes probed");
+        var state = kong.Sync.State.Current;
+        Assert.Equal("postgres", state.KongDatabase);
+        Assert.All(state.Gateways, g => Assert.True(g.DatabaseReachable));
+        Assert.All(state.Gateways, g => Assert.Equal(new NodePollSettings(0.1, 0, 0.1, Assumed: false), g.DatabasePolling));
+        Assert.Null(state.LastDatabaseWrite);
+
+        kong.Translate(DbSyncFixture.Snapshot("one"));
+        await Eventually.True(() => kong.Sync.State.Current.LastDatabaseWrite is not null, "the write on the sync state");
+        var write = kong.Sync.State.Current.LastDatabaseWrite!;
+        Assert.Equal(kong.Sync.State.Current.Gateways[0].Id, write.Gateway); // written through one node only
+
+        // once the judgment says "picked up" for every node, every node serves the write (the bound is truthful)
+        await Eventually.True(() => kong.Sync.State.Current.Gateways.All(g => NodePickUp.Judge(g, write, DateTimeOffset.UtcNow).State == NodePickUpState.PickedUp), "picked up by every node");
+        Assert.All(kong.Gateways, g => Assert.True(g.Cache!.IsCurrent, $"{g.AdminAddress} serves the last write"));
+    }
+
+    [Fact]
     public async Task A_single_ingress_change_costs_only_its_own_writes()
     {
         await using var kong = await DbSyncFixture.StartAsync();
@@ -74,6 +95,8 @@ public sealed class DatabaseSyncTests(ITestOutputHelper output)
         await Eventually.True(() => kong.History.Reports.Any(r => r.DriftCorrected > 0), "drift corrected");
         var report = kong.History.Reports.First(r => r.DriftCorrected > 0);
         Assert.True(report.Full);
+        // The replica's sync state (what the dashboard and the API read) carries the same report.
+        await Eventually.True(() => kong.Sync.State.Current.Database?.Reports.Contains(report) == true, "drift report on the sync state");
         Assert.Contains(report.Changes, c => c.Change == DbChangeKind.Updated && c.EntityName == "apps.one.web..80" && c.Drift);
         Assert.Contains(report.Changes, c => c.Change == DbChangeKind.Deleted && c.EntityName == "by-hand" && c.Drift);
         Assert.Equal(paths, (await kong.GetAsync("/routes/apps.one.web..80"))["paths"]!.ToJsonString());

@@ -142,7 +142,12 @@ public sealed class DatabaseModeAdminApiTests
         var (status, body) = await kong.PostAsync("/config", """{"_format_version":"3.0"}""");
         Assert.Equal(400, status);
         Assert.Equal("this endpoint is only available when Kong is configured to not use a database", body["message"]!.GetValue<string>());
-        Assert.Equal("postgres", (await kong.GetAsync("/")).Body["configuration"]!["database"]!.GetValue<string>());
+        var configuration = (await kong.GetAsync("/")).Body["configuration"]!;
+        Assert.Equal("postgres", configuration["database"]!.GetValue<string>());
+        // kong.lua:127 reports the polling settings that bound when a node serves a database change
+        Assert.Equal(DbGateways.UpdateFrequency.TotalSeconds, configuration["db_update_frequency"]!.GetValue<double>());
+        Assert.Equal(0, configuration["db_update_propagation"]!.GetValue<double>());
+        Assert.True(configuration["worker_state_update_frequency"]!.GetValue<double>() > 0);
         var health = (await kong.GetAsync("/status")).Body;
         Assert.True(health["database"]!["reachable"]!.GetValue<bool>());
         Assert.False(health.ContainsKey("configuration_hash"));
