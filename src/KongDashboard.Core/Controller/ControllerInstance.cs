@@ -314,6 +314,11 @@ public sealed class ControllerInstance : IAsyncDisposable
             await Sync.OnSnapshotAsync(snapshot).ConfigureAwait(false);
         }
 
+        if (synced && Sync is not null)
+        {
+            snapshot = await Sync.WithEntitySchemasAsync(snapshot, _stopping.Token).ConfigureAwait(false); // KongCustomEntity types
+        }
+
         // KIC waits for the caches before its first translation, so a partial cluster is never pushed.
         if (synced && (_translated is null || !_translated.SameTranslationInputs(snapshot)))
         {
