@@ -122,10 +122,13 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         gateway.Restart();
     }
 
-    /// <summary>The DeploymentController's pod-address hook: a gateway pod gets a loopback IP with a live Admin API.</summary>
+    /// <summary>
+    /// The DeploymentController's pod-address hook: a gateway pod, or a pod with a Kong sidecar container (the sidecar
+    /// topology), gets a loopback IP with a live Admin API.
+    /// </summary>
     internal string? AddressFor(JsonObject pod)
     {
-        if (pod.Labels()?[GatewayLabel]?.ToString() != GatewayLabelValue)
+        if (pod.Labels()?[GatewayLabel]?.ToString() != GatewayLabelValue && !Seed.SidecarTopology.HasKongContainer(pod))
         {
             return null;
         }
