@@ -84,6 +84,35 @@ public sealed class DemoSidecarTopologyTests
         Assert.Empty(overview.FindAll("[data-testid=pushed-by]"));
     }
 
+    [Fact]
+    public async Task Restarting_a_sidecar_restarts_the_kong_container_and_its_own_replica_pushes_again()
+    {
+        await using var app = new DashboardAppFactory(new Dictionary<string, string?> { ["Cluster:Embedded:Topology"] = "Sidecar" });
+        _ = app.RootUri;
+        var host = app.Services.GetRequiredService<ControllerHost>();
+        var fleet = app.Services.GetRequiredService<EmbeddedClusterHosting>().Server.KongGateways!;
+        var client = await host.ClientAsync();
+        await Until(() => host.AllInstances.Count > 1 && host.AllInstances.All(i => i.State.Current.Sync.Gateways is [{ State: GatewaySyncState.InSync }]),
+            "every replica in sync with its own Kong");
+        var replica = host.AllInstances[0];
+        var kong = fleet.ForPod("kong", replica.InstanceId)!;
+        var pushed = kong.PushLog.Entries.Count(p => p.Status == 201);
+        Assert.True(pushed > 0, "pushed before the restart");
+
+        // What the Gateways page's restart writes (KongPodRestart): the simulated kubelet restarts that pod's kong container.
+        var patch = new V1Patch(new V1Pod { Metadata = new V1ObjectMeta { Annotations = new Dictionary<string, string> { [EmbeddedCluster.Controllers.KongContainerRestart.Annotation] = "1" } } },
+            V1Patch.PatchType.MergePatch);
+        await client.CoreV1.PatchNamespacedPodAsync(patch, replica.InstanceId, "kong");
+
+        V1ContainerStatus Status(V1Pod pod, string container) => pod.Status.ContainerStatuses.Single(c => c.Name == container);
+        V1Pod? restarted = null;
+        await Until(() => (restarted = client.CoreV1.ReadNamespacedPod(replica.InstanceId, "kong")) is { } p && Status(p, "kong").RestartCount == 1, "the kong container restarted");
+        Assert.Equal(0, Status(restarted!, "dashboard").RestartCount);
+        // Kong came back empty; the replica that owns it loads it again (201, a new load), stamped with its own instance.
+        await Until(() => kong.PushLog.Entries.Count(p => p.Status == 201) > pushed, "its replica pushed again");
+        Assert.All(kong.PushLog.Entries, p => Assert.Contains($"instance={replica.InstanceId}; term=none", p.UserAgent, StringComparison.Ordinal));
+    }
+
     private static HashSet<string> RouteNames(ConfigPayload desired) =>
         [.. (desired.Config.Services ?? []).SelectMany(s => s.Routes ?? []).Select(r => r.Name!)];
 
