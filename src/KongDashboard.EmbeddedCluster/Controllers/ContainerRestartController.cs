@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.KongGateway;
 using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
