@@ -11,11 +11,14 @@ using Microsoft.Playwright;
 namespace KongDashboard.Cli;
 
 /// <summary>
-/// `measure-idle-traffic [--root DIR] [--gateways N] [--seconds S]`: what an idle /gateways page costs. Starts the demo
-/// of the tree at DIR (default: this repository; point it at another checkout to compare commits) as its own process,
-/// scales the Kong gateways to N through the HPA's minReplicas (the simulated load stays as seeded), signs in, opens
+/// `measure-idle-traffic [--root DIR] [--gateways N] [--seconds S] [--rps R]`: what an idle /gateways page costs. Starts
+/// the demo of the tree at DIR (default: this repository; point it at another checkout to compare commits) as its own
+/// process, scales the Kong gateways to N through the HPA's minReplicas, sets the simulated load to R requests per second
+/// when given (0: no traffic, so nothing on the page changes; without it the seed's 200 rps keep every row's traffic and
+/// CPU moving every second), signs in, opens
 /// /gateways in the system Chromium and counts, over S seconds, the Blazor circuit's websocket frames and bytes (CDP
 /// Network.webSocketFrame*) and the page's DOM mutation records (a MutationObserver). Never downloads a browser.
+/// With KD_DUMP_FRAMES=1 every received frame's printable text goes to stderr (what re-rendered, and when).
 /// </summary>
 public static class MeasureIdleTrafficVerb
 {
@@ -26,6 +29,7 @@ public static class MeasureIdleTrafficVerb
         var root = Path.GetFullPath(Option(args, "--root") ?? RepositoryRoot());
         var gateways = int.Parse(Option(args, "--gateways") ?? "10", CultureInfo.InvariantCulture);
         var seconds = double.Parse(Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
+        var rps = Option(args, "--rps") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : (int?)null;
         var project = Path.Combine(root, "src", "KongDashboard.Demo");
         if (!Directory.Exists(project) || !File.Exists(ChromiumPath))
         {
@@ -43,6 +47,10 @@ public static class MeasureIdleTrafficVerb
         {
             await WaitAsync(() => File.Exists(kubeconfig) && Healthy(baseUri), TimeSpan.FromSeconds(120), "the demo to start");
             await ScaleGatewaysAsync(kubeconfig, gateways);
+            if (rps is { } load)
+            {
+                await SetLoadAsync(kubeconfig, load);
+            }
 
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -63,6 +71,13 @@ public static class MeasureIdleTrafficVerb
                 && await page.Locator("[data-testid=gateway-sync][data-state=InSync], [data-testid=gateway-sync][data-state=Unknown]").CountAsync() == gateways,
                 TimeSpan.FromSeconds(60), "every gateway row to settle");
 
+            if (rps is not null)
+            {
+                // The new load reaches the pod metrics, the HPA and the traffic columns over a few seconds: measure once
+                // the page has had no render larger than its freshness stamp's tick for 5 s.
+                await WaitAsync(() => Task.FromResult(traffic.QuietFor(TimeSpan.FromSeconds(5), largerThan: 1_000)), TimeSpan.FromSeconds(90), "the page to go quiet after the load change");
+            }
+
             await page.EvaluateAsync("""
                 () => {
                   window.__kdMutations = 0;
@@ -77,7 +92,7 @@ public static class MeasureIdleTrafficVerb
             var mutations = await page.EvaluateAsync<int>("() => window.__kdMutations");
             window.Stop();
 
-            output.WriteLine($"/gateways idle, {gateways} gateways, {window.Elapsed.TotalSeconds:0.0} s, demo from {root}");
+            output.WriteLine($"/gateways idle, {gateways} gateways, {(rps is { } l ? $"{l} rps" : "seed load")}, {window.Elapsed.TotalSeconds:0.0} s, demo from {root}");
             output.WriteLine($"  websocket received: {received.Frames} frames, {received.Bytes} bytes");
             output.WriteLine($"  websocket sent:     {sent.Frames} frames, {sent.Bytes} bytes");
             output.WriteLine($"  DOM mutation records: {mutations}");
@@ -133,6 +148,16 @@ public static class MeasureIdleTrafficVerb
             JsonSerializer.Serialize(new { spec = new { minReplicas = gateways, maxReplicas = Math.Max(gateways, 10) } }),
             V1Patch.PatchType.MergePatch);
         await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(patch, "kong-gateway", "kong");
+    }
+
+    /// <summary>The demo's load control (ConfigMap kong/kong-dashboard-sim, read by the embedded load simulation).</summary>
+    private static async Task SetLoadAsync(string kubeconfig, int requestsPerSecond)
+    {
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        var patch = new V1Patch(
+            JsonSerializer.Serialize(new { data = new Dictionary<string, string> { ["requestsPerSecond"] = requestsPerSecond.ToString(CultureInfo.InvariantCulture) } }),
+            V1Patch.PatchType.MergePatch);
+        await client.CoreV1.PatchNamespacedConfigMapAsync(patch, "kong-dashboard-sim", "kong");
     }
 
     private static bool Healthy(Uri baseUri)
@@ -191,6 +216,7 @@ public static class MeasureIdleTrafficVerb
     private sealed class WebSocketTraffic
     {
         private readonly Lock _gate = new();
+        private readonly List<(long At, long Bytes)> _receivedLog = [];
         private (int Frames, long Bytes) _received;
         private (int Frames, long Bytes) _sent;
 
@@ -202,6 +228,17 @@ public static class MeasureIdleTrafficVerb
             cdp.Event("Network.webSocketFrameSent").OnEvent += (_, e) => traffic.Count(e, received: false);
             await cdp.SendAsync("Network.enable");
             return traffic;
+        }
+
+        /// <summary>True when no received frame larger than <paramref name="largerThan"/> bytes arrived in the last <paramref name="span"/>.</summary>
+        public bool QuietFor(TimeSpan span, long largerThan)
+        {
+            lock (_gate)
+            {
+                var since = Stopwatch.GetTimestamp() - (long)(span.TotalSeconds * Stopwatch.Frequency);
+                var first = _receivedLog.Count == 0 ? long.MaxValue : _receivedLog[0].At;
+                return first < since && !_receivedLog.Any(f => f.At >= since && f.Bytes > largerThan);
+            }
         }
 
         public void Reset()
@@ -229,10 +266,20 @@ public static class MeasureIdleTrafficVerb
             }
 
             var bytes = PayloadBytes(response);
+            if (received && Environment.GetEnvironmentVariable("KD_DUMP_FRAMES") == "1")
+            {
+                var payload = response.GetProperty("payloadData").GetString() ?? "";
+                var raw = response.TryGetProperty("opcode", out var op) && op.GetDouble() == 2 ? Convert.FromBase64String(payload) : Encoding.UTF8.GetBytes(payload);
+                var text = new string([.. raw.Select(b => b is >= 32 and < 127 ? (char)b : '.')]);
+                var shown = System.Text.RegularExpressions.Regex.Replace(text, @"\.{3,}", "…");
+                Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {bytes} B: {shown[..Math.Min(600, shown.Length)]}");
+            }
+
             lock (_gate)
             {
                 if (received)
                 {
+                    _receivedLog.Add((Stopwatch.GetTimestamp(), bytes));
                     _received = (_received.Frames + 1, _received.Bytes + bytes);
                 }
                 else

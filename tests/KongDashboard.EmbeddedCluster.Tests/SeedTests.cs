@@ -12,13 +12,23 @@ public sealed class SeedTests
         await using var _ = server;
         var store = server.Store;
         Assert.Equal(["default", "internal", "kong", "media", "payments", "shop"], store.List("Namespace").Select(n => n.Name()).Order());
-        Assert.InRange(store.List("Ingress").Count, 18, 22);
+        Assert.InRange(store.List("Ingress").Count, 20, 26);
         Assert.Equal("true", store.Get("IngressClass", null, "kong").Annotations()!["ingressclass.kubernetes.io/is-default-class"]!.ToString());
         Assert.Equal("200", store.Get("ConfigMap", "kong", "kong-dashboard-sim")["data"]!["requestsPerSecond"]!.ToString());
         Assert.Equal(100, store.Get("KongPlugin", "shop", "rate-limit")["config"]!["minute"].AsInt());
         Assert.Equal("None", store.Get("Service", "kong", "kong-admin")["spec"]!["clusterIP"]!.ToString());
         Assert.Equal("kubernetes.io/tls", store.Get("Secret", "shop", "shop-tls")["type"]!.ToString());
         Assert.Empty(store.List("Lease"));
+
+        // KIC's other inputs (Seed/45-kong-crds.yaml): served under their CRD kinds like any object kubectl applies.
+        Assert.Equal(9001, store.Get("TCPIngress", "internal", "legacy-crm")["spec"]!["rules"]![0]!["port"].AsInt());
+        Assert.Equal("partners", store.Get("KongConsumer", "shop", "partner-app")["consumerGroups"]![0]!.ToString());
+        Assert.NotNull(store.TryGet("KongConsumerGroup", "shop", "partners"));
+        Assert.Equal("key-auth", store.Get("Secret", "shop", "partner-app-key").Labels()!["konghq.com/credential"]!.ToString());
+        Assert.Equal("billing-sticky", store.Get("Service", "payments", "billing-sticky").Annotations()!["konghq.com/override"]!.ToString());
+        Assert.NotNull(store.TryGet("KongIngress", "payments", "billing-sticky"));
+        Assert.Equal("kong:cors-public", store.Get("Ingress", "media", "media-embed").Annotations()!["konghq.com/plugins"]!.ToString());
+        Assert.Equal("cors-public", store.Get("ReferenceGrant", "kong", "media-ingresses-to-cors")["spec"]!["to"]![0]!["name"]!.ToString());
 
         // The deliberately broken Ingress points at a Service that does not exist.
         var broken = store.Get("Ingress", "internal", "broken-reports");

@@ -19,6 +19,9 @@ public sealed record ClusterSnapshot
 
     public long Version { get; init; }
 
+    /// <summary>Kong entity schemas for KongCustomEntity types, fetched from a gateway by the sync side.</summary>
+    public Kong.KongEntitySchemas EntitySchemas { get; init; } = Kong.KongEntitySchemas.None;
+
     public KindSet<T> Get<T>(WatchedKind<T> kind) where T : class, IKubernetesObject<V1ObjectMeta> =>
         kind.Index < _sets.Length && _sets[kind.Index] is KindSet<T> set ? set : KindSet<T>.Empty;
 
@@ -43,6 +46,10 @@ public sealed record ClusterSnapshot
     /// <summary>True when every translation input is the same instance as in <paramref name="other"/>.</summary>
     public bool SameTranslationInputs(ClusterSnapshot other)
     {
+        if (!ReferenceEquals(EntitySchemas, other.EntitySchemas))
+        {
+            return false;
+        }
         foreach (var kind in WatchedKinds.TranslationInputs)
         {
             if (!kind.SameIn(this, other))

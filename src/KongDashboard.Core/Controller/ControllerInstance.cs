@@ -245,10 +245,24 @@ public sealed class ControllerInstance : IAsyncDisposable
     }
 
     private bool Unchanged(ControllerState s, CacheStatus cache, SyncState sync, LeadershipState leadership) =>
-        s.Cache.Synced == cache.Synced && s.Cache.SnapshotVersion == cache.SnapshotVersion && s.Cache.LastChangeAt == cache.LastChangeAt
-        && s.Cache.Reflectors.SequenceEqual(cache.Reflectors, EqualityComparer<ReflectorStatus>.Default)
+        (SameCache(s.Cache, cache) || OnlyLeaseRenewals(s.Cache, cache))
         && ReferenceEquals(s.Translation, _translation) && ReferenceEquals(s.Sync, sync) && ReferenceEquals(s.Leadership, leadership)
         && ReferenceEquals(s.Status, _board.Board) && ReferenceEquals(s.Pods, _pods) && s.SimulatedLoad == _simulatedLoad;
+
+    private static bool SameCache(CacheStatus a, CacheStatus b) =>
+        a.Synced == b.Synced && a.SnapshotVersion == b.SnapshotVersion && a.LastChangeAt == b.LastChangeAt
+        && a.Reflectors.SequenceEqual(b.Reflectors, EqualityComparer<ReflectorStatus>.Default);
+
+    /// <summary>
+    /// Only Leases moved, as they do at every renewal (each RetryPeriod, 2 s by default): the elector reads them and
+    /// shows renew times live, nothing else depends on them, so the published cache status stays as it was (its version
+    /// and last change are those of the last change that something shows) and no page re-renders for a heartbeat.
+    /// </summary>
+    private static bool OnlyLeaseRenewals(CacheStatus published, CacheStatus cache) =>
+        published.Synced == cache.Synced && published.Reflectors.Length == cache.Reflectors.Length
+        && published.Reflectors.Zip(cache.Reflectors).All(pair => pair.First == pair.Second
+            || (pair.First.Kind == WatchedKinds.Leases.Kind && pair.Second.Kind == pair.First.Kind
+                && pair.First with { ResourceVersion = null, LastEventAt = null } == pair.Second with { ResourceVersion = null, LastEventAt = null }));
 
     /// <summary>The demo's load generator setting, read from its ConfigMap (absent outside the demo).</summary>
     private static int? SimulatedLoadOf(ClusterSnapshot snapshot) =>
@@ -298,6 +312,11 @@ public sealed class ControllerInstance : IAsyncDisposable
         {
             _discovered = snapshot;
             await Sync.OnSnapshotAsync(snapshot).ConfigureAwait(false);
+        }
+
+        if (synced && Sync is not null)
+        {
+            snapshot = await Sync.WithEntitySchemasAsync(snapshot, _stopping.Token).ConfigureAwait(false); // KongCustomEntity types
         }
 
         // KIC waits for the caches before its first translation, so a partial cluster is never pushed.

@@ -42,7 +42,8 @@ public sealed class IncrementalConfigSerializer
     public IncrementalConfigSerializer()
     {
         var encoder = _configInfo.Options.Encoder;
-        _properties = _configInfo.Properties.Select(p => new TopLevelProperty(p, encoder, _configInfo.Options)).ToArray();
+        // [JsonIgnore] properties (the custom entity sections, written after these) have no getter here.
+        _properties = _configInfo.Properties.Where(p => p.Get is not null).Select(p => new TopLevelProperty(p, encoder, _configInfo.Options)).ToArray();
     }
 
     /// <summary>Entities whose JSON came from the cache / had to be written, since the start (for measurements).</summary>
@@ -117,6 +118,11 @@ public sealed class IncrementalConfigSerializer
             {
                 pieces.AddRaw(JsonSerializer.SerializeToUtf8Bytes(value, property.Info.Options.GetTypeInfo(property.Info.PropertyType)));
             }
+        }
+
+        if (config.CustomEntities is { Count: > 0 } custom)
+        {
+            pieces.AddRaw(KongConfigSerializer.CustomSections(custom));
         }
 
         pieces.AddRaw(ObjectEnd);

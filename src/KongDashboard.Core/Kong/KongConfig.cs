@@ -23,6 +23,12 @@ public sealed record KongConfig
     [JsonPropertyName("consumer_group_consumers")] public IReadOnlyList<KongConsumerGroupConsumer>? ConsumerGroupConsumers { get; init; }
     [JsonPropertyName("vaults")] public IReadOnlyList<KongVaultEntity>? Vaults { get; init; }
 
+    /// <summary>
+    /// KongCustomEntity sections, each a top-level key named after its type (written after the sections above by
+    /// <see cref="KongConfigSerializer"/>; ignored when a configuration is read back).
+    /// </summary>
+    [JsonIgnore] public IReadOnlyList<KongCustomEntities>? CustomEntities { get; init; }
+
     /// <summary>Every route with its parent service.</summary>
     public IEnumerable<(KongService Service, KongRoute Route)> AllRoutes() =>
         (Services ?? []).SelectMany(s => (s.Routes ?? []).Select(r => (s, r)));

@@ -30,7 +30,7 @@ public static partial class KongConfigSerializer
     internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<KongConfig> ConfigTypeInfo => Context.KongConfig;
 
     /// <summary>The exact <c>POST /config</c> body.</summary>
-    public static string ToJson(KongConfig config) => JsonSerializer.Serialize(config, Context.KongConfig);
+    public static string ToJson(KongConfig config) => System.Text.Encoding.UTF8.GetString(ToJsonUtf8(config));
 
     /// <summary>A configuration read back from Kong (<c>GET /config</c>: YAML or JSON text); unknown fields are ignored.</summary>
     public static KongConfig? FromText(string text)
@@ -44,7 +44,42 @@ public static partial class KongConfigSerializer
         return node.Deserialize(Context.KongConfig);
     }
 
-    public static byte[] ToJsonUtf8(KongConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, Context.KongConfig);
+    public static byte[] ToJsonUtf8(KongConfig config)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(config, Context.KongConfig);
+        if (config.CustomEntities is not { Count: > 0 } custom)
+        {
+            return body;
+        }
+        // The custom sections go before the closing brace (the body always has _format_version before them).
+        return [.. body.AsSpan(0, body.Length - 1), .. CustomSections(custom), (byte)'}'];
+    }
+
+    /// <summary>
+    /// <c>,"&lt;type&gt;":[…]</c> for each KongCustomEntity section: keys that are not properties of
+    /// <see cref="KongConfig"/> because their names are plugin-defined.
+    /// </summary>
+    internal static byte[] CustomSections(IReadOnlyList<KongCustomEntities> sections)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = GenericOptions.Encoder }))
+        {
+            // Written as the members of an object whose braces are dropped: the writer places the commas.
+            writer.WriteStartObject();
+            foreach (var section in sections)
+            {
+                writer.WriteStartArray(section.Type);
+                foreach (var entity in section.Entities)
+                {
+                    entity.WriteTo(writer, GenericOptions);
+                }
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+        var members = buffer.WrittenSpan[1..^1];
+        return [(byte)',', .. members];
+    }
 
     /// <summary>SHA-256 (hex) of the JSON body, for change detection (KIC deckgen.GenerateSHA).</summary>
     public static string Sha256(KongConfig config) => Convert.ToHexStringLower(SHA256.HashData(ToJsonUtf8(config)));

@@ -12,6 +12,7 @@ public sealed partial class LeaderElector
     private const int NotesLength = 10;
 
     private readonly Lock _observeGate = new();
+    private readonly LeaseRenewals _renewals = new();
     private V1Lease? _observed;
     private ObservedRecord? _observedRecord;
     private long _observedAt;
@@ -188,6 +189,7 @@ public sealed partial class LeaderElector
         {
             var lease = _observed;
             var spec = lease?.Spec;
+            _renewals.Observe(Utc(spec?.RenewTime), lease?.Metadata?.ResourceVersion);
             var view = lease is null ? null : new LeaseView(
                 spec?.HolderIdentity ?? "",
                 Utc(spec?.AcquireTime),
@@ -195,21 +197,27 @@ public sealed partial class LeaderElector
                 spec?.LeaseDurationSeconds ?? 0,
                 spec?.LeaseTransitions ?? 0,
                 lease.Metadata?.ResourceVersion,
-                _time.GetUtcNow());
+                _time.GetUtcNow())
+            { Live = _renewals };
             var timeline = _timeline;
             var notes = _notes;
             var candidates = CandidatePods.From(_snapshot, Options, spec?.HolderIdentity);
-            _state.Update(s => s with
+            // A renewal alone (renew time and resourceVersion, read live through the view) leaves the state as it is.
+            _state.Update(s =>
             {
-                IsLeader = leading,
-                Term = term,
-                Holder = spec?.HolderIdentity ?? (lease is null ? null : ""),
-                Lease = view,
-                PendingHandOff = LeaseAnnotations.Request(lease),
-                LastHandOff = LeaseAnnotations.ResultOf(lease),
-                Candidates = candidates,
-                Timeline = timeline,
-                Notes = notes,
+                var next = s with
+                {
+                    IsLeader = leading,
+                    Term = term,
+                    Holder = spec?.HolderIdentity ?? (lease is null ? null : ""),
+                    Lease = view is not null && view == s.Lease ? s.Lease : view,
+                    PendingHandOff = LeaseAnnotations.Request(lease),
+                    LastHandOff = LeaseAnnotations.ResultOf(lease),
+                    Candidates = candidates.SequenceEqual(s.Candidates) ? s.Candidates : candidates,
+                    Timeline = timeline,
+                    Notes = notes,
+                };
+                return next == s ? s : next;
             });
         }
     }

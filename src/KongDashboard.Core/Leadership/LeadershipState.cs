@@ -47,7 +47,12 @@ public sealed record LeadershipState(bool Enabled, string? DisabledReason)
     public TimeSpan? TimeToExpiry(DateTimeOffset now) => Lease?.TimeToExpiry(now);
 }
 
-/// <summary>A coordination.k8s.io/v1 Lease's spec as observed.</summary>
+/// <summary>
+/// A coordination.k8s.io/v1 Lease's spec as observed. A renewal (every RetryPeriod, 2 s by default) moves only
+/// <see cref="RenewTime"/> and <see cref="ResourceVersion"/>: those are read live from <see cref="Live"/> and are not
+/// part of the record's equality, so a renewal that changes nothing else publishes nothing and no page re-renders for
+/// it (pages that show the renew time tick on their own clock and read it live).
+/// </summary>
 public sealed record LeaseView(
     string Holder,
     DateTimeOffset? AcquireTime,
@@ -57,11 +62,64 @@ public sealed record LeaseView(
     string? ResourceVersion,
     DateTimeOffset ObservedAt)
 {
+    private readonly DateTimeOffset? _renewTime = RenewTime;
+    private readonly string? _resourceVersion = ResourceVersion;
+
+    /// <summary>The elector's live view of the renewals (same instance for the elector's life), when one owns this view.</summary>
+    public LeaseRenewals? Live { get; init; }
+
+    public DateTimeOffset? RenewTime { get => Live is { } live ? live.RenewTime : _renewTime; init => _renewTime = value; }
+
+    public string? ResourceVersion { get => Live is { } live ? live.ResourceVersion : _resourceVersion; init => _resourceVersion = value; }
+
     public DateTimeOffset? ExpiresAt => RenewTime?.AddSeconds(LeaseDurationSeconds);
 
     public TimeSpan? TimeToExpiry(DateTimeOffset now) => ExpiresAt is { } at ? at - now : null;
 
     public LeaseTerm Term => new(LeaseTransitions, Holder);
+
+    public bool Equals(LeaseView? other) =>
+        other is not null && Holder == other.Holder && AcquireTime == other.AcquireTime && LeaseDurationSeconds == other.LeaseDurationSeconds
+        && LeaseTransitions == other.LeaseTransitions && ReferenceEquals(Live, other.Live) && (Live is not null || (RenewTime == other.RenewTime && ResourceVersion == other.ResourceVersion));
+
+    public override int GetHashCode() => HashCode.Combine(Holder, AcquireTime, LeaseDurationSeconds, LeaseTransitions);
+}
+
+/// <summary>The Lease's renew time and resourceVersion as last observed: written by the elector, read by pages when they render.</summary>
+public sealed class LeaseRenewals
+{
+    private readonly Lock _gate = new();
+    private (DateTimeOffset? RenewTime, string? ResourceVersion) _latest;
+
+    public DateTimeOffset? RenewTime
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest.RenewTime;
+            }
+        }
+    }
+
+    public string? ResourceVersion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest.ResourceVersion;
+            }
+        }
+    }
+
+    internal void Observe(DateTimeOffset? renewTime, string? resourceVersion)
+    {
+        lock (_gate)
+        {
+            _latest = (renewTime, resourceVersion);
+        }
+    }
 }
 
 /// <summary>One term of leadership: the Lease's leaseTransitions and holder. Strictly increasing with every change of holder.</summary>

@@ -75,6 +75,16 @@ public sealed class ConfigSync : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    private readonly KongEntitySchemaCache _entitySchemas = new();
+
+    /// <summary>
+    /// The snapshot with the Kong entity schemas its KongCustomEntity types need (translation input), asked of one
+    /// discovered gateway the first time a type appears.
+    /// </summary>
+    public Task<ClusterSnapshot> WithEntitySchemasAsync(ClusterSnapshot snapshot, CancellationToken cancellationToken) =>
+        _entitySchemas.AttachAsync(snapshot, () => Gateways().FirstOrDefault()?.Endpoint is { } endpoint
+            ? KongAdminClients.CreateHttpClient(endpoint, _options, () => _latestSnapshot) : null, cancellationToken);
+
     /// <summary>DB mode's sync (its reports: entity diffs, failed writes, drift corrected); null when DB-less.</summary>
     public Database.DatabaseSync? Database => _database;
 

@@ -118,10 +118,13 @@ public sealed class Translator
                 consumers.Add((consumer, entity));
             }
         }
-        var plugins = BuildPlugins(snapshot, selection, graph.Ordered, defaultOwner, groups, consumers, crds, gatewayApi, failures);
+        var plugins = BuildPlugins(snapshot, selection, graph.Ordered, defaultOwner, groups, consumers, crds, gatewayApi, failures, out var pluginRelations);
         plugins.AddRange(rewritePlugins);
         plugins = crds.DropOrphans(plugins, services);
         var (consumerGroups, members, vaults) = crds.Entities(snapshot, selection, gates.FillIDs, consumers, failures);
+        var customEntities = gates.KongCustomEntity
+            ? CustomEntityBuilder.Build(snapshot, selection, pluginRelations, services, consumers.Select(c => c.Entity), failures)
+            : [];
 
         return ConfigAssembler.Assemble(
             services, upstreams, certificates, plugins, consumers.Select(c => c.Entity).ToList()) with
@@ -130,13 +133,14 @@ public sealed class Translator
             ConsumerGroupConsumers = members.Count > 0 ? members : null,
             Vaults = vaults.Count > 0 ? vaults : null,
             CaCertificates = caCertificates.Count > 0 ? caCertificates : null,
+            CustomEntities = customEntities.Count > 0 ? customEntities : null,
         };
     }
 
     private List<KongPluginEntity> BuildPlugins(
         ClusterSnapshot snapshot, ClassSelection selection, IReadOnlyList<PartialSlot> ordered, IngressPartial? defaultOwner,
         List<GroupState> groups, List<(KongConsumer Object, KongConsumerEntity Entity)> consumers, KongCrdsStage crds,
-        GatewayApiResult gatewayApi, List<TranslationFailure> failures)
+        GatewayApiResult gatewayApi, List<TranslationFailure> failures, out IReadOnlyDictionary<string, PluginRelations> relationsByReference)
     {
         var builder = new PluginBuilder(snapshot);
         foreach (var group in groups)
@@ -174,6 +178,7 @@ public sealed class Translator
         crds.AttachPlugins(builder, failures);
         gatewayApi.AttachPlugins(builder, snapshot, failures);
         var plugins = builder.Build(_options.FeatureGates.FillIDs, failures);
+        relationsByReference = builder.RelationsByReference;
         plugins.AddRange(PluginBuilder.Globals(snapshot, selection.SelectsByAnnotation, _options.FeatureGates.FillIDs, failures));
         return plugins;
     }

@@ -82,6 +82,11 @@ internal static class AdminApi
                 };
         }
         var segments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        if (segments is ["schemas", var schemaName])
+        {
+            // kong.lua "/schemas/:name": served with or without a database
+            return method == "GET" ? EntitySchemas.Get(schemaName) : MethodNotAllowed();
+        }
         if (segments.Length is < 1 or > 4 || !EntityKind.ByPath.TryGetValue(segments[0], out var kind))
         {
             return new(404, Message("Not found"));

@@ -9,7 +9,8 @@ namespace KongDashboard.EmbeddedCluster.Rest;
 /// The <c>fieldValidation</c> query parameter (apiserver endpoints/handlers/rest.go:246-257, 410-447; create.go:109-141):
 /// unknown fields are dropped in every mode; Strict answers 400 with the strict-decoding message, Warn (the default
 /// when absent) adds a <c>Warning: 299</c> header per field, Ignore says nothing. Known fields come from a small schema
-/// of the kinds that matter (object and metadata fields of every built-in kind, Ingress and Service specs in depth).
+/// of the kinds that matter (object and metadata fields of every built-in kind, Ingress and Service specs in depth)
+/// and, for custom resources, from their CRD's OpenAPI schema (Crds/).
 /// </summary>
 internal static class FieldValidation
 {
@@ -79,13 +80,21 @@ internal static class FieldValidation
     public static void Apply(HttpContext context, ResourceKind kind, JsonNode body)
     {
         var directive = Directive(context.Request);
-        if (body is not JsonObject obj || kind.Custom)
+        if (body is not JsonObject obj)
         {
             return;
         }
 
         var unknown = new List<string>();
-        Walk(kind.Kind, obj, "", "", unknown);
+        if (!kind.Custom)
+        {
+            Walk(kind.Kind, obj, "", "", unknown);
+        }
+        else if (Crds.CrdSchemas.For(kind) is { } schema)
+        {
+            // Custom resources: pruned against the CRD's structural schema, reported like built-ins.
+            unknown.AddRange(Crds.CrdUnknownFields.Prune(schema, obj, Meta));
+        }
         if (unknown.Count == 0)
         {
             return;

@@ -4,7 +4,8 @@ using KongDashboard.EmbeddedCluster.Store;
 namespace KongDashboard.EmbeddedCluster.Rest;
 
 /// <summary>
-/// Minimal OpenAPI v3: one schema per kind tagged with x-kubernetes-group-version-kind, and paths whose
+/// Minimal OpenAPI v3: one schema per kind tagged with x-kubernetes-group-version-kind (a custom resource's is its
+/// CRD's openAPIV3Schema, see Crds/; the others are open objects), and paths whose
 /// post/put/patch declare the fieldValidation query parameter. That is what kubectl (--validate=strict, the default)
 /// checks to decide the server validates fields itself, so it skips client-side schema validation.
 /// </summary>
@@ -37,7 +38,7 @@ internal static class OpenApiDocuments
         foreach (var kind in kinds.Where(k => k.Group == group && k.Version == version))
         {
             var schemaName = SchemaName(kind);
-            schemas[schemaName] = new JsonObject
+            schemas[schemaName] = Crds.CrdSchemas.For(kind) is { } crdSchema ? Published(crdSchema, kind) : new JsonObject
             {
                 ["type"] = "object",
                 ["description"] = $"{kind.Kind} served by the KongDashboard embedded cluster.",
@@ -134,6 +135,17 @@ internal static class OpenApiDocuments
             op["requestBody"] = new JsonObject { ["content"] = content };
         }
         return op;
+    }
+
+    /// <summary>
+    /// A CRD version's openAPIV3Schema as the API server publishes it for kubectl (explain, client-side checks):
+    /// the schema itself, tagged with its group-version-kind.
+    /// </summary>
+    private static JsonObject Published(JsonObject crdSchema, ResourceKind kind)
+    {
+        var schema = (JsonObject)crdSchema.DeepClone();
+        schema["x-kubernetes-group-version-kind"] = new JsonArray(Gvk(kind));
+        return schema;
     }
 
     private static JsonObject Gvk(ResourceKind kind) => new() { ["group"] = kind.Group, ["version"] = kind.Version, ["kind"] = kind.Kind };

@@ -64,7 +64,7 @@ public sealed class AutoscalingIntegrationTests(ITestOutputHelper output)
         Assert.Equal((loadUpSeen + SyncPeriod).UtcDateTime, scaledUpAt);
         output.WriteLine($"scale-up: desired {scaled!.DesiredReplicas} at the first HPA sync after the load showed (+{SyncPeriod.TotalSeconds} s of its clock); 6 gateways in sync");
         Assert.All(up.Sync.Gateways, g => Assert.Equal(up.Sync.Desired!.Sha, g.AppliedSha));
-        var hpa = await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h!.Events.Any(e => e.Reason == "SuccessfulRescale"), "rescale event", TimeSpan.FromSeconds(5));
+        var hpa = await Eventually.Until(() => instance.State.Current.Autoscaling.Primary, h => h!.Events.Any(e => e.Reason == "SuccessfulRescale"), "rescale event");
         Assert.Contains(hpa!.Events, e => e.Message == "New size: 6; reason: cpu resource utilization (percentage of request) above target");
         Assert.Contains(hpa.History, s => s.DesiredReplicas == 6);
 

@@ -11,7 +11,7 @@ internal sealed class Gateway : IAsyncDisposable
     private Gateway(EmbeddedKongGateway kong)
     {
         Kong = kong;
-        Http = new HttpClient { BaseAddress = kong.AdminAddress, Timeout = TimeSpan.FromSeconds(10) };
+        Http = new HttpClient { BaseAddress = kong.AdminAddress, Timeout = TimeSpan.FromSeconds(60) }; // a hang guard: a 1,000-Ingress push on a busy machine takes seconds
     }
 
     public EmbeddedKongGateway Kong { get; }

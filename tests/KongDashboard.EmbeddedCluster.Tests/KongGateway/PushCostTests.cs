@@ -8,7 +8,8 @@ namespace KongDashboard.EmbeddedCluster.Tests.KongGateway;
 /// <summary>
 /// The cost of one POST /config of a KIC-shaped configuration for 1,000 Ingresses (a service, a route, an upstream
 /// with a target, and every tenth route with plugins each): a cold push, then a push changing one route, which the
-/// entity cache must keep cheap. The figures are written to the test output.
+/// entity cache must keep cheap. The figures are written to the test output (a measurement, not a pass mark: timing
+/// bounds belong in benchmarks); the test asserts that the cached path serves exactly what was pushed.
 /// </summary>
 public sealed class PushCostTests(ITestOutputHelper output)
 {
@@ -26,11 +27,20 @@ public sealed class PushCostTests(ITestOutputHelper output)
         await using var gw = await Gateway.StartAsync();
 
         var cold = await TimedPushAsync(gw, config);
+        Assert.Equal("/", await FirstPathAsync(gw, 500));
         var oneRoute = await TimedPushAsync(gw, changed);
+        Assert.Equal("/changed", await FirstPathAsync(gw, 500));
+        Assert.Equal("/", await FirstPathAsync(gw, 501)); // its neighbours untouched
         var back = await TimedPushAsync(gw, config);
+        Assert.Equal("/", await FirstPathAsync(gw, 500));
 
         output.WriteLine($"{Ingresses} Ingresses: cold push {cold.TotalMilliseconds:F0} ms, one-route change {oneRoute.TotalMilliseconds:F0} ms, change back {back.TotalMilliseconds:F0} ms");
-        Assert.True(oneRoute < cold, $"one-route change {oneRoute} is not cheaper than the cold push {cold}");
+    }
+
+    private static async Task<string?> FirstPathAsync(Gateway gw, int ingress)
+    {
+        var route = JsonNode.Parse(await gw.Http.GetStringAsync($"/routes/default.ing{ingress}.svc{ingress}.example.com.80"));
+        return route?["paths"]?[0]?.GetValue<string>();
     }
 
     private static async Task<TimeSpan> TimedPushAsync(Gateway gw, JsonObject config)

@@ -16,8 +16,11 @@ public sealed class KeyboardBrowserTests(BrowserFixture fixture)
         await session.GotoAsync("translation");
         var page = session.Page;
 
-        // Blazor's FocusOnNavigate puts focus on the h1 after each navigation; from the app bar's first control, the
-        // skip link is the one stop before it (the first in the document).
+        // Blazor's FocusOnNavigate puts focus on the h1 after each navigation: let it happen first (on a busy machine it
+        // can land after the keys below and take the focus away). From the app bar's first control, the skip link is the
+        // one stop before it (the first in the document).
+        await Expect(page.Locator("html[data-kd-shortcuts=on]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("h1").First).ToBeFocusedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).FocusAsync();
         await page.Keyboard.PressAsync("Shift+Tab");
         var skip = page.GetByTestId("skip-link");

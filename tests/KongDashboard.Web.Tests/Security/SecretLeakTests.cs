@@ -1,14 +1,17 @@
 using System.Text;
 using k8s;
 using k8s.Models;
+using KongDashboard.Core.Controller;
 using KongDashboard.Web.Tests.Browser;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace KongDashboard.Web.Tests.Security;
 
 /// <summary>
 /// Private keys and credentials never reach a browser or an API client: every page's rendered HTML, the JSON API
-/// and /debug/config are scanned for PEM private-key markers, the seeded TLS key and a seeded credential value.
+/// and /debug/config are scanned for PEM private-key markers, the seeded TLS key, the demo seed's key-auth key
+/// (Seed/45-kong-crds.yaml) and a credential value this test adds.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SecretLeakTests(BrowserFixture fixture)
@@ -19,7 +22,18 @@ public sealed class SecretLeakTests(BrowserFixture fixture)
     public async Task No_page_api_or_debug_dump_contains_a_private_key_or_a_credential()
     {
         await SeedCredentialAsync();
-        var forbidden = Forbidden();
+        var seededKey = SeededKeyAuthKey();
+        var forbidden = Forbidden().Concat([seededKey, Convert.ToBase64String(Encoding.UTF8.GetBytes(seededKey))]).ToList();
+
+        // Positive control: both keys are in the configuration the dashboard translated for Kong.
+        var feed = fixture.App.Services.GetRequiredService<IStateFeed<ControllerState>>();
+        await Eventually.HoldsAsync(() =>
+        {
+            var keys = (feed.Current.Sync.Desired?.Config.Consumers ?? []).SelectMany(c => c.KeyauthCredentials ?? []).Select(k => k["key"]?.ToString()).ToList();
+            Assert.Contains(seededKey, keys);
+            Assert.Contains(Credential, keys);
+            return Task.CompletedTask;
+        }, 30_000);
 
         await using var session = await fixture.NewSessionAsync();
         await session.GotoAsync("");
@@ -78,6 +92,15 @@ public sealed class SecretLeakTests(BrowserFixture fixture)
             ["username"] = name,
             ["credentials"] = new[] { name },
         }, "configuration.konghq.com", "v1", "shop", "kongconsumers");
-        await Task.Delay(1_000); // translated and pushed
+    }
+
+    /// <summary>The demo seed's key-auth key, decoded from its Secret's <c>data.key</c>.</summary>
+    private static string SeededKeyAuthKey()
+    {
+        var seed = File.ReadAllText(Path.Combine(RepositoryRoot.Path(), "src", "KongDashboard.EmbeddedCluster", "Seed", "45-kong-crds.yaml"));
+        var line = seed.Split('\n').Single(l => l.StartsWith("  key: ", StringComparison.Ordinal));
+        var key = Encoding.UTF8.GetString(Convert.FromBase64String(line.Split(':', 2)[1].Trim()));
+        Assert.StartsWith("demo-partner-key-", key, StringComparison.Ordinal);
+        return key;
     }
 }

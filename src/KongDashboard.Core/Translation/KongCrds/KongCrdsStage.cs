@@ -35,8 +35,6 @@ internal sealed class KongCrdsStage
         var tls = new List<(IKubernetesObject<V1ObjectMeta>, IReadOnlyList<(string, IReadOnlyList<string>)>)>();
         var l4 = L4IngressTranslator.Translate(
             snapshot, selection, options.FeatureGates, selection.Parameters.ServiceUpstream, options.ClusterDomain, tls, failures);
-        // KongCustomEntity needs Kong's entity schemas (GET /schemas/<type>), which a pure translation does not have.
-        failures.AddRange(UntranslatedObjects.InSnapshot(snapshot, selection));
         return new KongCrdsStage(l4, ConsumerGroupBuilder.Selected(snapshot, selection), tls);
     }
 

@@ -51,7 +51,7 @@ public static class UntranslatedObjects
             var group = slash < 0 ? "" : apiVersion[..slash];
             var version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..];
             var known = WatchedKinds.All.Any(k => k.Group == group && k.Kind == kind);
-            // Watched kinds load into the snapshot; the translator reports those it leaves out (InSnapshot).
+            // Watched kinds load into the snapshot and are translated.
             if (!KongGroups.Contains(group) || known)
             {
                 continue;
@@ -73,13 +73,6 @@ public static class UntranslatedObjects
         }
         return result;
     }
-
-    /// <summary>Watched kinds this controller does not translate, for objects of its class.</summary>
-    internal static IEnumerable<TranslationFailure> InSnapshot(ClusterSnapshot snapshot, ClassSelection selection) =>
-        snapshot.Get(WatchedKinds.KongCustomEntities)
-            .Where(e => string.IsNullOrEmpty(e.Spec?.ControllerName) ? selection.IsDefaultClass : e.Spec.ControllerName == selection.Class)
-            .OrderBy(e => ObjectKey.Of(e.Metadata))
-            .Select(e => Failure(ObjectRefs.Of(e)));
 
     private static YamlMappingNode? Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value as YamlMappingNode : null;

@@ -18,6 +18,12 @@ internal sealed class PluginBuilder(ClusterSnapshot snapshot)
     private readonly Dictionary<string, (KongPlugin Plugin, PluginRelations Relations)> _plugins = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
 
+    // "<plugin namespace>:<name>" as referenced (whether or not it exists) → what refers to it; KongCustomEntity parentRefs
+    // look their attachments up here (KIC kongstate.go: getPluginRelatedEntitiesRef).
+    private readonly Dictionary<string, PluginRelations> _byReference = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, PluginRelations> RelationsByReference => _byReference;
+
     /// <summary>Resolves the <c>konghq.com/plugins</c> references of one referrer and records the relation.</summary>
     public void Attach(IReadOnlyList<(string? Namespace, string Name)> refs, string referrerNamespace, ObjectRef referrer,
         Action<PluginRelations> relate, List<TranslationFailure> failures)
@@ -31,6 +37,11 @@ internal sealed class PluginBuilder(ClusterSnapshot snapshot)
                 continue;
             }
             var pluginNs = ns ?? referrerNamespace;
+            if (!_byReference.TryGetValue(pluginNs + ":" + name, out var referenced))
+            {
+                _byReference[pluginNs + ":" + name] = referenced = new PluginRelations();
+            }
+            relate(referenced);
             string key;
             KongPlugin? plugin = snapshot.KongPlugins.Get(pluginNs, name);
             if (plugin is not null)
