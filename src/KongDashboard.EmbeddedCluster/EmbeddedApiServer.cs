@@ -78,7 +78,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         ClusterBootstrap.CreateSystemNamespaces(store);
         if (options.Seed)
         {
-            DemoSeed.Load(store);
+            DemoSeed.Load(store, options.KongSidecars);
         }
 
         var faults = new FaultInjector();

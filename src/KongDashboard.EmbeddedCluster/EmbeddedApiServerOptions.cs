@@ -38,6 +38,12 @@ public sealed record EmbeddedApiServerOptions
     /// </summary>
     public string KongDatabase { get; init; } = "off";
 
+    /// <summary>
+    /// The seed in the DB-less sidecar topology (as deploy/overlays/sidecar): each kong-dashboard pod runs a <c>kong</c>
+    /// container backed by its own embedded Admin API, and there is no separate kong-gateway Deployment.
+    /// </summary>
+    public bool KongSidecars { get; init; }
+
     /// <summary>Kong's <c>db_update_frequency</c> in DB mode (how soon a pod sees another pod's writes).</summary>
     public TimeSpan KongDbUpdateFrequency { get; init; } = TimeSpan.FromSeconds(1);
 

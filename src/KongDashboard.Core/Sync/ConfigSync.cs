@@ -396,12 +396,13 @@ public sealed class ConfigSync : IAsyncDisposable
                 Leader = _enabled ? null : _leader,
                 Database = _database?.Reports.Current,
                 KongDatabase = _options.DatabaseMode ? _options.Database : null,
+                StaticAdminUrls = !_options.DatabaseMode && !_options.UsesDiscovery,
             };
             if (current.Enabled == next.Enabled && current.DisabledReason == next.DisabledReason
                 && ReferenceEquals(current.Desired, next.Desired) && ReferenceEquals(current.LastGood, next.LastGood)
                 && ReferenceEquals(current.LastFailed, next.LastFailed) && ReferenceEquals(current.Fallback, next.Fallback)
                 && current.TranslatedSha == next.TranslatedSha && ReferenceEquals(current.Leader, next.Leader)
-                && ReferenceEquals(current.Database, next.Database)
+                && ReferenceEquals(current.Database, next.Database) && current.StaticAdminUrls == next.StaticAdminUrls
                 && Enumerable.SequenceEqual(current.Gateways, next.Gateways, ReferenceEqualityComparer.Instance))
             {
                 return;

@@ -29,6 +29,12 @@ public sealed record SyncState(
     /// <summary>DB mode: Kong's database backend as configured (<c>Kong:Database</c>, "postgres"); null when DB-less.</summary>
     public string? KongDatabase { get; init; }
 
+    /// <summary>
+    /// Kong is configured through static <c>Kong:AdminUrls</c> (no discovery, DB-less): the sidecar topology, where each
+    /// replica configures only its own pod's Kong.
+    /// </summary>
+    public bool StaticAdminUrls { get; init; }
+
     /// <summary>DB mode: the last write to Kong's database, by this replica or as the Lease holder published it
     /// (the newer of the two: a replica that led before keeps its own old syncs).</summary>
     public Database.DbLastWrite? LastDatabaseWrite =>

@@ -19,10 +19,20 @@ public static class DemoComposition
         {
             if (RunsEmbedded(configuration))
             {
+                var embedded = configuration.GetSection("Cluster:Embedded").Get<EmbeddedClusterSettings>() ?? new EmbeddedClusterSettings();
+                if (embedded.Topology == EmbeddedTopology.Sidecar)
+                {
+                    // As deploy/overlays/sidecar: only this pod's Kong, no discovery and no kong-gateway Deployment.
+                    // Static Admin URLs are what turns leader election off (LeaderElectionPolicy); each replica's
+                    // localhost is mapped to its pod's own address when the replica starts (EmbeddedReplicaKong).
+                    kong.AdminUrls ??= EmbeddedReplicaKong.SidecarAdminUrl;
+                    return;
+                }
+
                 kong.AdminService ??= EmbeddedClusterSettings.KongAdminService;
                 kong.Deployment ??= EmbeddedClusterSettings.KongDeployment;
                 // One setting starts the demo in DB mode: the embedded Kong's database is the controller's Kong:Database.
-                kong.Database ??= configuration["Cluster:Embedded:KongDatabase"];
+                kong.Database ??= embedded.EffectiveKongDatabase;
             }
         });
         builder.Services.AddSingleton<EmbeddedClusterHosting>();

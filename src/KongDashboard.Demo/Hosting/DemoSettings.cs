@@ -17,6 +17,23 @@ public sealed class EmbeddedClusterSettings
     /// <summary>The embedded Kong pods' database: "off" (DB-less) or "postgres" (one shared database; also sets Kong:Database).</summary>
     public string KongDatabase { get; set; } = "off";
 
+    /// <summary>Which of the seed's topologies the demo runs (<c>Cluster:Embedded:Topology</c>), as the deploy/ overlays.</summary>
+    public EmbeddedTopology Topology { get; set; } = EmbeddedTopology.GatewayDiscovery;
+
+    /// <summary>
+    /// The Kong pods' database the topology asks for: Database is postgres, unless KongDatabase names another backend;
+    /// Sidecar is DB-less. KongDatabase=postgres alone (the older setting) still means DB mode.
+    /// </summary>
+    public string EffectiveKongDatabase => Topology switch
+    {
+        EmbeddedTopology.Database => IsOff(KongDatabase) ? "postgres" : KongDatabase,
+        EmbeddedTopology.Sidecar when !IsOff(KongDatabase) => throw new InvalidOperationException(
+            $"Cluster:Embedded:Topology=Sidecar runs DB-less Kong containers; Cluster:Embedded:KongDatabase={KongDatabase} contradicts it (leave it off)"),
+        _ => KongDatabase,
+    };
+
+    private static bool IsOff(string? database) => string.IsNullOrEmpty(database) || database.Equals("off", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The embedded Kong pods' db_update_frequency in DB mode, seconds (short for the demo).</summary>
     public double KongDbUpdateFrequencySeconds { get; set; } = 1;
 
@@ -30,4 +47,17 @@ public sealed class EmbeddedClusterSettings
     public const string KongAdminService = "kong/kong-admin";
 
     public const string KongDeployment = "kong/kong-gateway";
+}
+
+/// <summary>The seed's topologies (README "Topologies"; deploy/overlays/&lt;name&gt;).</summary>
+public enum EmbeddedTopology
+{
+    /// <summary>DB-less: a separate kong-gateway Deployment; the Lease holder pushes /config to every discovered gateway.</summary>
+    GatewayDiscovery,
+
+    /// <summary>DB-less: each dashboard pod runs its own Kong container and each replica configures only it; no election.</summary>
+    Sidecar,
+
+    /// <summary>Kong on a shared database; the Lease holder writes entities.</summary>
+    Database,
 }

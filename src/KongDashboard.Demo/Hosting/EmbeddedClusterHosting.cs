@@ -28,7 +28,8 @@ public sealed class EmbeddedClusterHosting(IOptions<EmbeddedClusterSettings> set
         {
             Port = embedded.Port,
             Faults = embedded.Faults,
-            KongDatabase = embedded.KongDatabase,
+            KongDatabase = embedded.EffectiveKongDatabase,
+            KongSidecars = embedded.Topology == EmbeddedTopology.Sidecar,
             KongDbUpdateFrequency = TimeSpan.FromSeconds(embedded.KongDbUpdateFrequencySeconds),
         }, loggerFactory, cancellationToken)
             .ConfigureAwait(false);
@@ -41,7 +42,12 @@ public sealed class EmbeddedClusterHosting(IOptions<EmbeddedClusterSettings> set
 
     public async Task<IControllerReplicas> StartReplicasAsync(ReplicaStart start, CancellationToken cancellationToken)
     {
-        _replicas = new EmbeddedReplicas(Server, pod => start.Options(pod, EmbeddedReplicas.PodRef(pod), EmbeddedReplicas.Namespace),
+        var sidecar = settings.Value.Topology == EmbeddedTopology.Sidecar;
+        _replicas = new EmbeddedReplicas(Server, pod =>
+            {
+                var options = start.Options(pod, EmbeddedReplicas.PodRef(pod), EmbeddedReplicas.Namespace);
+                return sidecar ? EmbeddedReplicaKong.OwnKong(options, Server, pod) : options;
+            },
             start.Runtime.CreateClient, start.LoggerFactory, start.Feed, TimeSpan.FromSeconds(settings.Value.ContainerStartDelay));
         await _replicas.StartAsync(cancellationToken).ConfigureAwait(false);
         return _replicas;

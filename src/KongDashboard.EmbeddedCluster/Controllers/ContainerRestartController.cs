@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using KongDashboard.EmbeddedCluster.KongGateway;
 using KongDashboard.EmbeddedCluster.Store;
 using Microsoft.Extensions.Logging;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace KongDashboard.EmbeddedCluster.Controllers;
 
 /// <summary>
-/// The simulated kubelet's chaos hook for the demo: annotating a Kong gateway pod with
+/// The simulated kubelet's chaos hook for the demo: annotating a Kong gateway pod (or a pod with a Kong sidecar) with
 /// <c>demo.kongdashboard.io/restart=&lt;any new value&gt;</c> (kubectl annotate, or the Gateways page, which writes the
 /// same annotation) restarts its Kong container once: the configuration is gone (hash all zeros), the restart count
 /// goes up by one, the pod keeps its name and IP. Each value is acted on once; the value acted on is kept in the
@@ -24,13 +23,13 @@ internal sealed class ContainerRestartController(ResourceStore store, KongGatewa
         foreach (var pod in Store.List("Pod"))
         {
             if (pod.Annotations()?[Annotation]?.ToString() is not { Length: > 0 } value
-                || pod.Labels()?[KongGatewayFleet.GatewayLabel]?.ToString() != KongGatewayFleet.GatewayLabelValue
+                || !KongGatewayFleet.IsKongPod(pod)
                 || pod.Metadata()["deletionTimestamp"] is not null)
             {
                 continue;
             }
 
-            var container = (pod["status"]?["containerStatuses"] as JsonArray)?.FirstOrDefault() as JsonObject;
+            var container = KongGatewayFleet.KongContainerStatus(pod);
             if (container?["lastState"]?["terminated"]?["message"]?.ToString() == TerminationMessage(value))
             {
                 continue; // this request was carried out already

@@ -90,8 +90,7 @@ public sealed class KongGatewayFleet : IAsyncDisposable
     {
         var gateway = ForPod(ns, name) ?? throw new InvalidOperationException($"Pod {ns}/{name} is not a Kong gateway of this cluster.");
         var pod = _store.Get("Pod", ns, name);
-        var status = pod["status"] as JsonObject ?? new JsonObject();
-        if (status["containerStatuses"] is JsonArray { Count: > 0 } containers && containers[0] is JsonObject container)
+        if (KongContainerStatus(pod) is { } container)
         {
             var now = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
             container["restartCount"] = (container["restartCount"]?.GetValue<int>() ?? 0) + 1;
@@ -122,10 +121,26 @@ public sealed class KongGatewayFleet : IAsyncDisposable
         gateway.Restart();
     }
 
-    /// <summary>The DeploymentController's pod-address hook: a gateway pod gets a loopback IP with a live Admin API.</summary>
+    /// <summary>A Kong gateway pod, or a pod running Kong as a sidecar container.</summary>
+    internal static bool IsKongPod(JsonObject pod) =>
+        pod.Labels()?[GatewayLabel]?.ToString() == GatewayLabelValue || Seed.SidecarTopology.HasKongContainer(pod);
+
+    /// <summary>The status of the pod's Kong container: the sidecar's by name, else a gateway pod's only container.</summary>
+    internal static JsonObject? KongContainerStatus(JsonObject pod)
+    {
+        var statuses = (pod["status"]?["containerStatuses"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        return Seed.SidecarTopology.HasKongContainer(pod)
+            ? statuses.FirstOrDefault(c => c["name"]?.ToString() == Seed.SidecarTopology.KongContainer)
+            : statuses.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The DeploymentController's pod-address hook: a gateway pod, or a pod with a Kong sidecar container (the sidecar
+    /// topology), gets a loopback IP with a live Admin API.
+    /// </summary>
     internal string? AddressFor(JsonObject pod)
     {
-        if (pod.Labels()?[GatewayLabel]?.ToString() != GatewayLabelValue)
+        if (!IsKongPod(pod))
         {
             return null;
         }

@@ -23,9 +23,10 @@ public static class DemoSeed
             .ToList();
     }
 
-    public static void Load(ResourceStore store)
+    /// <param name="sidecar">Load it in the DB-less sidecar topology (<see cref="SidecarTopology"/>).</param>
+    public static void Load(ResourceStore store, bool sidecar = false)
     {
-        foreach (var doc in Documents())
+        foreach (var doc in sidecar ? SidecarTopology.Apply(Documents()) : Documents())
         {
             var kind = store.Kinds.FindByApiVersion(doc["apiVersion"]?.ToString() ?? "", doc["kind"]?.ToString() ?? "")
                 ?? throw new InvalidOperationException($"Seed document of unknown kind {doc["apiVersion"]}/{doc["kind"]}");

@@ -8,10 +8,12 @@ namespace KongDashboard.Web.Tests.Hosting;
 /// <summary>The demo started in DB mode by its one setting: every Ingress reaches every Kong node, written by the leader alone.</summary>
 public sealed class DemoDatabaseModeTests
 {
-    [Fact]
-    public async Task The_demo_in_db_mode_serves_every_ingress_through_every_node_and_only_the_leader_writes()
+    [Theory]
+    [InlineData("Cluster:Embedded:KongDatabase", "postgres")] // the first setting, kept working
+    [InlineData("Cluster:Embedded:Topology", "Database")] // the topology setting
+    public async Task The_demo_in_db_mode_serves_every_ingress_through_every_node_and_only_the_leader_writes(string setting, string value)
     {
-        await using var app = new DashboardAppFactory(new Dictionary<string, string?> { ["Cluster:Embedded:KongDatabase"] = "postgres" });
+        await using var app = new DashboardAppFactory(new Dictionary<string, string?> { [setting] = value });
         _ = app.RootUri; // starts the app
         var host = app.Services.GetRequiredService<ControllerHost>();
         var fleet = app.Services.GetRequiredService<EmbeddedClusterHosting>().Server.KongGateways!;
