@@ -29,8 +29,9 @@ public sealed class DemoDatabaseModeTests
         Assert.All(fleet.Gateways.Values, g => Assert.True(g.Cache!.State.Counts["routes"] >= wanted.Count, $"{g.AdminAddress} serves every route"));
 
         // one writer: the Lease holder (every write request carries its instance), never POST /config
+        // The demo starts its replicas as their pods come up: wait for the followers that must prove silent.
+        await Until(() => host.AllInstances.Count > 1, "followers to prove silent");
         var leader = host.AllInstances.Single(i => i.Elector?.IsLeader == true).InstanceId;
-        Assert.True(host.AllInstances.Count > 1, "followers to prove silent");
         Assert.NotEmpty(database.Writes); // positive control
         Assert.All(database.Writes, w => Assert.Contains($"instance={leader};", w.UserAgent, StringComparison.Ordinal));
 
