@@ -43,7 +43,8 @@ public sealed class DemoSidecarTopologyTests
         { Enabled: true, Desired: { } desired, Gateways: [{ State: GatewaySyncState.InSync } own] } && own.AppliedSha == desired.Sha),
             "every replica in sync with its own Kong");
         Assert.Equal(pods.Select(p => $"kong/{p.Name()}").Order(), fleet.Gateways.Keys.Order()); // one Kong per dashboard pod, no other
-        var wanted = RouteNames(host.Feed.Current.Sync.Desired!);
+        // From a replica's own state, which the wait above checked (the dashboard's feed forwards it a moment later).
+        var wanted = RouteNames(host.AllInstances[0].State.Current.Sync.Desired!);
         Assert.NotEmpty(wanted);
         using var http = new HttpClient();
         foreach (var replica in host.AllInstances)
@@ -68,8 +69,8 @@ public sealed class DemoSidecarTopologyTests
         Assert.Single((await client.CoordinationV1.ListLeaseForAllNamespacesAsync()).Items);
 
         // What Gateways and Overview show of the dashboard's replica: its own Kong, sidecar, no leader.
+        await Until(() => host.Feed.Current.Sync is { StaticAdminUrls: true, Gateways: [{ State: GatewaySyncState.InSync }] }, "the dashboard's feed showing its replica in sync");
         var state = host.Feed.Current;
-        Assert.True(state.Sync.StaticAdminUrls);
         await using var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(state));
         ctx.Services.AddSingleton<IDashboardActions>(new RecordingDashboardActions());
         var gateways = ctx.Render<Gateways>();
