@@ -47,9 +47,6 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
         }
     }
 
-    private Task EveryAsync(TimeSpan period, Action action, CancellationToken cancellationToken) =>
-        EveryAsync(period, () => { action(); return Task.CompletedTask; }, cancellationToken);
-
     private async Task EveryAsync(TimeSpan period, Func<Task> action, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(period, _time);
