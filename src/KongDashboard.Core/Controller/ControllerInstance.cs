@@ -9,6 +9,7 @@ using KongDashboard.Core.Leadership;
 using KongDashboard.Core.Signals;
 using KongDashboard.Core.Status;
 using KongDashboard.Core.Sync;
+using KongDashboard.Core.Timing;
 using KongDashboard.Core.Translation;
 using Microsoft.Extensions.Logging;
 
@@ -287,20 +288,29 @@ public sealed class ControllerInstance : IAsyncDisposable
         while (await _dirty.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             _dirty.Reader.TryRead(out _);
+            var cost = TimeSpan.Zero;
             try
             {
-                await PublishOnceAsync().ConfigureAwait(false);
+                cost = await PublishOnceAsync().ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 // A translator bug must not stop the controller: keep the last good state and say why.
                 _logger.LogError(error, "Translation of snapshot {Version} failed", Store.Current.Version);
             }
+
+            // More changes arrived while translating: a burst is in flight, coalesce it (see BurstRest).
+            if (_dirty.Reader.TryPeek(out _))
+            {
+                await BurstRest.RestAsync(cost, Options.Time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task PublishOnceAsync()
+    /// <summary>Publishes what changed; returns what translating cost (zero when nothing needed translating).</summary>
+    private async Task<TimeSpan> PublishOnceAsync()
     {
+        var cost = TimeSpan.Zero;
         var snapshot = Store.Current;
         var statuses = _reflectors.Select(r => r.Status).ToImmutableArray();
         var synced = statuses.All(s => s.Synced);
@@ -331,7 +341,8 @@ public sealed class ControllerInstance : IAsyncDisposable
             _translated = snapshot;
             _lastResult = result;
             ReportTranslation(result);
-            _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, Options.Time.GetElapsedTime(started).TotalMilliseconds);
+            cost = Options.Time.GetElapsedTime(started);
+            _logger.LogDebug("Translated snapshot {Version} in {Elapsed:0.0} ms", snapshot.Version, cost.TotalMilliseconds);
         }
 
         if (synced && _gatewayStatus is not null)
@@ -374,5 +385,6 @@ public sealed class ControllerInstance : IAsyncDisposable
             SimulatedLoad = _simulatedLoad,
             Leadership = leadership,
         });
+        return cost;
     }
 }

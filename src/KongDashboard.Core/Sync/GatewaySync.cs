@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.Channels;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Kubernetes;
+using KongDashboard.Core.Timing;
 using Microsoft.Extensions.Logging;
 using Refit;
 
@@ -144,7 +145,14 @@ public sealed class GatewaySync : IAsyncDisposable
 
             if (status is not null && ShouldPush(status) is { } payload && _mayPush())
             {
+                var started = _time.GetTimestamp();
                 await PushAsync(payload, cancellationToken).ConfigureAwait(false);
+                if (!ReferenceEquals(_desired, payload))
+                {
+                    // A newer configuration arrived during the push: a burst is in flight, coalesce it (see BurstRest).
+                    await BurstRest.RestAsync(_time.GetElapsedTime(started), _time, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 

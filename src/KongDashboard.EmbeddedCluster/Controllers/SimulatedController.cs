@@ -54,9 +54,11 @@ internal abstract class SimulatedController(ResourceStore store, ILogger logger,
             while (await _signal.Reader.WaitToReadAsync(stopping))
             {
                 _signal.Reader.TryRead(out _);
+                var started = TimeProvider.System.GetTimestamp();
                 try
                 {
                     Reconcile();
+                    await RestDuringBurstAsync(TimeProvider.System.GetElapsedTime(started), stopping);
                 }
                 catch (ApiException e)
                 {
@@ -74,6 +76,23 @@ internal abstract class SimulatedController(ResourceStore store, ILogger logger,
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>
+    /// Each pass here reconciles everything (O(objects)), where the real controllers' work queues reconcile only the
+    /// object an event names. While a burst is in flight (more events arrived during the pass), rest twice the pass's
+    /// cost (at most 1 s) so the stand-in's own passes do not eat the CPU the API server and the dashboard need; the
+    /// events meanwhile coalesce into the next pass. A lone event is reconciled at once.
+    /// </summary>
+    private Task RestDuringBurstAsync(TimeSpan cost, CancellationToken stopping)
+    {
+        if (!_signal.Reader.TryPeek(out _) || cost <= TimeSpan.Zero)
+        {
+            return Task.CompletedTask;
+        }
+
+        var rest = cost * 2;
+        return Task.Delay(rest < TimeSpan.FromSeconds(1) ? rest : TimeSpan.FromSeconds(1), stopping);
     }
 
     public async ValueTask DisposeAsync()
