@@ -37,6 +37,20 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+# Name every failed test (with the first line of its message) just above the summary, so the tail of a CI log
+# says what failed without the full console output.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  python3 - "$trx" <<'PY' 2>/dev/null || grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" | sed 's/^/FAILED: /'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if result.get("outcome") != "Failed":
+        continue
+    message = result.findtext(".//t:Message", default="", namespaces=ns).strip().splitlines()
+    print(f"FAILED: {result.get('testName')}" + (f" -- {message[0][:300]}" if message else ""))
+PY
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # a test host crashed or a project failed to run: never report green
 fi
