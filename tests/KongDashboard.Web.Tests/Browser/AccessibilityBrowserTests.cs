@@ -15,7 +15,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture, ITestOutpu
 {
     static AccessibilityBrowserTests() => SetDefaultExpectTimeout(10_000);
 
-    private static readonly string[] Pages = ["", "translation", "gateways", "configuration", "gateway-api", "leadership", "autoscaling", "audit"];
+    private static readonly string[] Pages = ["", "translation", "gateways", "configuration", "gateway-api", "leadership", "autoscaling", "audit", "logs"];
 
     [Theory]
     [InlineData("light")]
