@@ -1,4 +1,5 @@
 using KongDashboard.Components;
+using KongDashboard.Logs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
@@ -13,6 +14,10 @@ public static class DashboardUi
         services.AddMudServices();
         // Relative times ("2 s ago") read the clock through TimeProvider so tests can pin it.
         services.TryAddSingleton(TimeProvider.System);
+        // The Logs page: this process's own log in a bounded ring, scrubbed of secrets as each line is kept.
+        // TryAdd: a second call must not log every line twice.
+        services.TryAddSingleton(_ => new LogBuffer());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, BufferLoggerProvider>());
         return services;
     }
 

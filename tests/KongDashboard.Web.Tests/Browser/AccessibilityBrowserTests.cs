@@ -16,7 +16,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture, ITestOutpu
     static AccessibilityBrowserTests() => SetDefaultExpectTimeout(10_000);
 
     private static readonly string[] Pages = ["", "translation", "gateways", "configuration", "gateway-api", "leadership", "autoscaling", "audit",
-        "kong/services", "kong/routes", "kong/upstreams", "kong/plugins", "kong/consumers", "kong/certificates"];
+        "kong/services", "kong/routes", "kong/upstreams", "kong/plugins", "kong/consumers", "kong/certificates", "logs"];
 
     [Theory]
     [InlineData("light")]

@@ -16,6 +16,7 @@ public static class KeyboardShortcuts
         ("l", "leadership", "Leadership"),
         ("a", "autoscaling", "Autoscaling"),
         ("u", "audit", "Audit"),
+        ("s", "logs", "Logs"),
     ];
 
     public static readonly IReadOnlyList<(string Keys, string Action)> Other =
