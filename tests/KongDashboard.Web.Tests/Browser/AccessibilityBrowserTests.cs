@@ -15,7 +15,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture, ITestOutpu
 {
     static AccessibilityBrowserTests() => SetDefaultExpectTimeout(10_000);
 
-    private static readonly string[] Pages = ["", "translation", "gateways", "configuration", "gateway-api", "leadership", "autoscaling", "audit"];
+    private static readonly string[] Pages = ["", "translation", "gateways", "configuration", "gateway-api", "leadership", "autoscaling", "audit",
+        "kong/services", "kong/routes", "kong/upstreams", "kong/plugins", "kong/consumers", "kong/certificates"];
 
     [Theory]
     [InlineData("light")]
