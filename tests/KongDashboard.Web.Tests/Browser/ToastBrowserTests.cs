@@ -20,7 +20,8 @@ public sealed class ToastBrowserTests(BrowserFixture fixture)
         await Expect(drawer).ToBeVisibleAsync();
 
         // Copy raises a toast ("… copied", or "Copy failed" where the clipboard is refused): either is a toast.
-        await drawer.GetByRole(AriaRole.Button, new() { Name = "Copy" }).First.ClickAsync();
+        // The YAML pane's copy (the id copy buttons confirm inline, without a toast).
+        await drawer.GetByTestId("ingress-yaml").GetByRole(AriaRole.Button, new() { Name = "Copy" }).First.ClickAsync();
         var toast = page.Locator(".mud-snackbar").First;
         await Expect(toast).ToBeVisibleAsync();
 

@@ -112,7 +112,9 @@ public sealed class ConfigurationPageTests
         Assert.Equal("shop/storefront", rows[0].QuerySelector("[data-testid=rejection-object]")!.TextContent.Trim());
         Assert.Contains("route shop.storefront.00", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("not mapped to an object", rows[1].TextContent, StringComparison.Ordinal);
-        Assert.Equal("http://10.0.0.1:8001", cut.Find("[data-testid=failed-gateway]").TextContent.Trim());
+        // The gateway by its pod name; its Admin API URL only in the tooltip.
+        Assert.Equal("kong-gw-a", cut.Find("[data-testid=failed-gateway]").TextContent.Trim());
+        Assert.Equal("Admin API http://10.0.0.1:8001", cut.Find("[data-testid=failed-gateway]").GetAttribute("title"));
         Assert.Contains("Ingress shop/storefront", cut.Find("[data-testid=broken-objects]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Service shop/storefront-svc", cut.Find("[data-testid=excluded-objects]").TextContent, StringComparison.Ordinal);
 

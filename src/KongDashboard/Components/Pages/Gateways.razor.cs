@@ -46,7 +46,8 @@ public partial class Gateways : LiveStateComponentBase
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
-    private GatewayRow? SelectedRow => Rows.FirstOrDefault(r => r.Id == _selected);
+    // A link names the gateway by its pod (or, from older links, its Admin API id): see GatewayRow.Matches.
+    private GatewayRow? SelectedRow => _selected is null ? null : Rows.FirstOrDefault(r => r.Matches(_selected));
 
     private string NotPushingReason => $"This replica does not push configuration: {Sync.DisabledReason ?? "sync is disabled"}.";
 
@@ -162,7 +163,7 @@ public partial class Gateways : LiveStateComponentBase
         Snackbar.Add(outcome.Message, outcome.Succeeded ? Severity.Success : Severity.Error);
     }
 
-    private void OnRowClick(DataGridRowClickEventArgs<GatewayRow> args) => Select(args.Item.Id);
+    private void OnRowClick(DataGridRowClickEventArgs<GatewayRow> args) => Select(args.Item.LinkKey);
 
     internal void Select(string? id)
     {
@@ -179,7 +180,7 @@ public partial class Gateways : LiveStateComponentBase
     }
 
     private string RowClass(GatewayRow row, int index) =>
-        row.Id == _selected ? "kd-row-selected"
+        _selected is not null && row.Matches(_selected) ? "kd-row-selected"
         : row.Gateway.State is GatewaySyncState.Unreachable or GatewaySyncState.Rejected || (row.Gateway.State == GatewaySyncState.OutOfSync && !NotPushedHere(row)) ? "kd-row-failed"
         : "";
 }

@@ -19,9 +19,24 @@ public sealed record GatewayRow(GatewayStatus Gateway, PodView? Pod, PodUsage? U
     public string Namespace => Gateway.Pod?.Namespace ?? "";
 
     /// <summary>The pod name, or the Admin API address for a gateway outside the cluster.</summary>
-    public string Name => Gateway.Pod?.Name ?? Gateway.AdminUrl.Authority;
+    public string Name => Display(Gateway);
 
     public string Address => Gateway.AdminUrl.Authority;
+
+    /// <summary>What a link names the gateway by: its pod (namespace/name), which outlives an IP; else its id.</summary>
+    public string LinkKey => Gateway.Pod?.ToString() ?? Id;
+
+    /// <summary>Whether a <c>?gateway=</c> value names this gateway: its id (Admin API URL), its pod's namespace/name or pod name.</summary>
+    public bool Matches(string key) =>
+        string.Equals(key, Id, StringComparison.Ordinal)
+        || (Gateway.Pod is { } pod && (string.Equals(key, pod.ToString(), StringComparison.Ordinal) || string.Equals(key, pod.Name, StringComparison.Ordinal)));
+
+    /// <summary>The gateway as people name it: its pod name, or the Admin API address for one outside the cluster.</summary>
+    public static string Display(GatewayStatus gateway) => gateway.Pod?.Name ?? gateway.AdminUrl.Authority;
+
+    /// <summary>The name of the gateway with this id among <paramref name="gateways"/>; the id itself when none has it.</summary>
+    public static string Display(IEnumerable<GatewayStatus> gateways, string gatewayId) =>
+        gateways.FirstOrDefault(g => string.Equals(g.Id, gatewayId, StringComparison.Ordinal)) is { } known ? Display(known) : gatewayId;
 
     /// <summary>The pod's Ready condition; null when the pod (or the condition) is unknown.</summary>
     public bool? Ready => Pod?.Ready;
