@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Models;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
