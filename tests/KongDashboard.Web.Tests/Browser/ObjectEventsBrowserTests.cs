@@ -1,5 +1,4 @@
 using k8s;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace KongDashboard.Web.Tests.Browser;
