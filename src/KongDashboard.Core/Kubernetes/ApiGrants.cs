@@ -21,7 +21,8 @@ public static class ApiGrants
         // Core/Signals/EventRecorder: Warning Events on translated objects; Audit: DashboardAdminAction Events.
         new("", "events", "create"),
         new("", "events", "patch"),
-        // Core/Autoscaling/AutoscalingMonitor: the HPA's Events for the Autoscaling page.
+        // Core/Autoscaling/AutoscalingMonitor: the HPA's Events for the Autoscaling page; Core/Events/ObjectEventReader:
+        // an object's Events in its drawer (any namespace, so the ClusterRole grants it).
         new("", "events", "list"),
         // Core/Leadership/LeaseClient: the leader Lease (namespaced Role, its own name only for all but create).
         new("coordination.k8s.io", "leases", "create"),

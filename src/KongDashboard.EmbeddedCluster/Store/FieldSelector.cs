@@ -34,10 +34,17 @@ public sealed class FieldSelector
                 throw ApiException.BadRequest($"invalid selector: '{selector}'; can't understand '{term}'");
             }
 
-            requirements.Add(new(term[..i].Trim().Split('.'), op == "!=", term[(i + op.Length)..].Trim()));
+            requirements.Add(new(PathOf(term[..i].Trim()), op == "!=", term[(i + op.Length)..].Trim()));
         }
         return new FieldSelector(requirements);
     }
+
+    /// <summary>
+    /// A field label as a path in the object. Every label is its own dotted path but one: an Event's "source" label
+    /// selects source.component (kubernetes pkg/registry/core/event/strategy.go ToSelectableFields); no other kind
+    /// has a selectable field named "source".
+    /// </summary>
+    private static string[] PathOf(string label) => label == "source" ? ["source", "component"] : label.Split('.');
 
     public bool Matches(JsonObject obj)
     {

@@ -62,9 +62,16 @@ public partial class Gateways : LiveStateComponentBase
         foreach (var (id, (before, since)) in _pushing.ToList())
         {
             var gateway = state.Sync.Gateways.FirstOrDefault(g => g.Id == id);
-            if (gateway is null || !ReferenceEquals(gateway.LastPush, before) || now - since > PushingTimeout)
+            // The resync's end, said once: its push landed (or failed), the gateway went away, or no push came.
+            (string Text, Severity Severity)? ended =
+                gateway is null ? ResyncMessages.Gone(id)
+                : !ReferenceEquals(gateway.LastPush, before) && gateway.LastPush is { } push ? ResyncMessages.Finished(gateway, push)
+                : now - since > PushingTimeout ? ResyncMessages.NoPush(gateway, PushingTimeout)
+                : null;
+            if (ended is { } message)
             {
                 _pushing.Remove(id);
+                Snackbar.Add(message.Text, message.Severity);
             }
         }
     }
