@@ -31,6 +31,7 @@ public static class Composition
         builder.Services.AddSingleton<ControllerHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerHost>());
         builder.Services.AddSingleton<IStateFeed<ControllerState>>(sp => sp.GetRequiredService<ControllerHost>().Feed);
+        builder.Services.AddSingleton<KongDashboard.Core.Events.IObjectEventSource, ApiServerObjectEvents>();
         builder.Services.AddScoped<KongDashboard.Actions.IDashboardActions, KongDashboard.Actions.DashboardActions>();
         builder.Services.AddDashboardUi();
         builder.AddSharedKeyRing();

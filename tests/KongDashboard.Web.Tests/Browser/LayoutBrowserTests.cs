@@ -56,7 +56,7 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture)
     {
         await using var session = await fixture.NewSessionAsync(ColorScheme.Light, width: 390, height: 844);
         var page = session.Page;
-        foreach (var path in new[] { "", "translation", "gateways", "configuration", "gateway-api", "leadership", "autoscaling", "audit", "kong/services", "kong/routes", "kong/upstreams", "kong/plugins", "kong/consumers", "kong/certificates" })
+        foreach (var path in new[] { "", "translation", "gateways", "configuration", "gateway-api", "leadership", "autoscaling", "audit", "kong/services", "kong/routes", "kong/upstreams", "kong/plugins", "kong/consumers", "kong/certificates", "logs" })
         {
             await session.GotoAsync(path);
             await session.WaitForLiveDataAsync();

@@ -15,6 +15,9 @@ internal static class DashboardTestContext
         context.Services.AddMudServices();
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddSingleton<IStateFeed<ControllerState>>(feed);
+        // Drawers read an object's Events; a test may put some here (RecordedObjectEvents.Set) before rendering.
+        context.Services.AddSingleton<RecordedObjectEvents>();
+        context.Services.AddSingleton<KongDashboard.Core.Events.IObjectEventSource>(sp => sp.GetRequiredService<RecordedObjectEvents>());
         // Pages gate admin actions on the user's role (AdminGate): an Admin by default, tests may change it.
         context.AddAuthorization().SetAuthorized("test admin").SetRoles(KongDashboard.Security.DashboardRoles.Admin);
         // Slow CI machines: live updates go through a background task and a 100 ms throttle.

@@ -1,5 +1,4 @@
 using KongDashboard.Core.Events;
-using KongDashboard.Hosting;
 using Microsoft.AspNetCore.Components;
 
 namespace KongDashboard.Components.Controls;
@@ -18,7 +17,7 @@ public sealed partial class ObjectEvents : ComponentBase, IAsyncDisposable
     private (string Kind, string? Namespace, string Name)? _watched;
 
     [Inject]
-    private ControllerHost Host { get; set; } = default!;
+    private IObjectEventSource Source { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
@@ -58,14 +57,13 @@ public sealed partial class ObjectEvents : ComponentBase, IAsyncDisposable
     {
         try
         {
-            var client = await Host.ClientAsync().WaitAsync(cancellationToken);
             using var timer = new PeriodicTimer(Interval, Clock);
             do
             {
                 ObjectEventsReading reading;
                 try
                 {
-                    reading = await ObjectEventReader.ReadAsync(client, target.Kind, target.Namespace, target.Name, cancellationToken);
+                    reading = await Source.ReadAsync(target.Kind, target.Namespace, target.Name, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
