@@ -9,6 +9,28 @@ window.kdTheme = {
     },
 };
 
+// The one time-format setting: the browser's zone reaches the server as a cookie (read by the static shell on the next
+// load) and on the first render (MainLayout asks zone()); the local/UTC choice is a cookie too.
+window.kdTime = {
+    zone() {
+        try {
+            return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+        } catch {
+            return null;
+        }
+    },
+    cookie(name, value) {
+        const path = new URL(document.baseURI).pathname;
+        document.cookie = `${name}=${value}; path=${path}; max-age=31536000; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
+    },
+    remember(choice) {
+        this.cookie("kd-time", choice);
+    },
+};
+if (window.kdTime.zone()) {
+    window.kdTime.cookie("kd-tz", window.kdTime.zone());
+}
+
 window.kdClipboard = {
     // navigator.clipboard only exists in secure contexts (https, localhost); fall back for plain-http port-forwards.
     async copy(text) {

@@ -14,6 +14,8 @@ public static class DashboardUi
         services.AddMudServices();
         // Relative times ("2 s ago") read the clock through TimeProvider so tests can pin it.
         services.TryAddSingleton(TimeProvider.System);
+        // The session's time-format setting (local or UTC), one per circuit.
+        services.TryAddScoped<KongDashboard.Components.Controls.TimeDisplay>();
         // The Logs page: this process's own log in a bounded ring, scrubbed of secrets as each line is kept.
         // TryAdd: a second call must not log every line twice.
         services.TryAddSingleton(_ => new LogBuffer());

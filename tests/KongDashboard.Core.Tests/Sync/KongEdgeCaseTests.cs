@@ -2,6 +2,7 @@ using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Sync;
 using KongDashboard.Core.Translation;
+using KongDashboard.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,7 +17,7 @@ public sealed class KongEdgeCaseTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly TimerCountingClock _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private KongLikeAdminServer _kong = null!;
     private ConfigSync _sync = null!;
 
@@ -115,27 +116,24 @@ public sealed class KongEdgeCaseTests : IAsyncLifetime
         _kong.AnswerNextPostBusy(retryAfter);
         Translate(OneUpstream);
         await Eventually.True(() => _kong.ConfigPosts == 1, "the first push, answered 429");
-        await Eventually.True(() => _sync.State.Current.Gateways.Single().LastPush?.StatusCode == 429, "the 429 recorded");
+        var busy = await Eventually.Until(() => _sync.State.Current.Gateways.Single().LastPush, p => p?.StatusCode == 429, "the 429 recorded");
+        var failedAt = busy!.At; // the controller's clock when it scheduled the retry
 
-        await Eventually.True(() =>
+        // The clock jumps to just short of the wait, then to its end, so no step of the test stretches it: a retry
+        // after the first jump comes too early (below the range); none after the second means it waits too long.
+        // Between the jumps the gateway loop must have acted on the first: it has read /status and parked on a new
+        // timer (after a push, if it made one).
+        if (atLeastSeconds > 0)
         {
-            if (_kong.ConfigPosts >= 2)
-            {
-                return true;
-            }
+            var (reads, timers) = (_kong.StatusReads, _time.TimersCreated);
+            _time.Advance(failedAt + TimeSpan.FromSeconds(atLeastSeconds - 0.05) - _time.GetUtcNow());
+            await Eventually.True(() => _kong.StatusReads > reads && _time.TimersCreated > timers && _kong.InFlight == 0, "the loop's look after the first jump");
+        }
 
-            // Never move the clock while a request is being served: the retry's /status and POST take real time on a
-            // loaded machine, and advancing meanwhile made the measured wait run ahead of the controller's decision.
-            if (_kong.InFlight == 0)
-            {
-                _time.Advance(TimeSpan.FromMilliseconds(100));
-            }
+        _time.Advance(failedAt + TimeSpan.FromSeconds(atLeastSeconds > 0 ? atLeastSeconds : atMostSeconds) - _time.GetUtcNow());
+        await Eventually.True(() => _kong.ConfigPosts >= 2, "the retry");
 
-            return false;
-        }, "the retry");
-
-        var times = _kong.PostTimes.ToArray();
-        var waited = (times[1] - times[0]).TotalSeconds;
+        var waited = (_kong.PostTimes.ToArray()[1] - failedAt).TotalSeconds;
         Assert.InRange(waited, atLeastSeconds, atMostSeconds);
         await Eventually.True(() => _sync.State.Current.InSync == 1, "in sync after the retry");
     }

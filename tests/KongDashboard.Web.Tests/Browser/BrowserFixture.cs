@@ -42,13 +42,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (own cookies and storage) with console errors collected.</summary>
-    public async Task<BrowserSession> NewSessionAsync(ColorScheme colorScheme = ColorScheme.Light, int width = 1440, int height = 900)
+    public async Task<BrowserSession> NewSessionAsync(ColorScheme colorScheme = ColorScheme.Light, int width = 1440, int height = 900, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = RootUri,
             ColorScheme = colorScheme,
             ViewportSize = new() { Width = width, Height = height },
+            TimezoneId = timezoneId,
         });
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page);

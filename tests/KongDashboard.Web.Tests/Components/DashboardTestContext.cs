@@ -14,6 +14,8 @@ internal static class DashboardTestContext
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddSingleton(TimeProvider.System);
+        // Times as a first render shows them (UTC until the browser names its zone); a test may Restore another.
+        context.Services.AddScoped<KongDashboard.Components.Controls.TimeDisplay>();
         context.Services.AddSingleton<IStateFeed<ControllerState>>(feed);
         // Drawers read an object's Events; a test may put some here (RecordedObjectEvents.Set) before rendering.
         context.Services.AddSingleton<RecordedObjectEvents>();

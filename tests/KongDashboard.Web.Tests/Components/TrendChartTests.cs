@@ -63,6 +63,7 @@ public sealed class TrendChartTests
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddSingleton<TimeProvider>(clock);
+        context.Services.AddScoped<KongDashboard.Components.Controls.TimeDisplay>();
         return context;
     }
 

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace KongDashboard.Components.Controls;
 
-/// <summary>Compact, culture-invariant formats shared by the pages (engineers compare these across screens).</summary>
+/// <summary>
+/// Compact, culture-invariant formats shared by the pages (engineers compare these across screens). Absolute times
+/// go through the session's <see cref="TimeDisplay"/> (local or UTC), not through here.
+/// </summary>
 public static class DisplayFormat
 {
     public static string Ago(DateTimeOffset? at, DateTimeOffset now) =>
@@ -28,11 +31,4 @@ public static class DisplayFormat
         duration.TotalMilliseconds < 1000
             ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0.#} ms")
             : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.##} s");
-
-    public static string Timestamp(DateTimeOffset? at) =>
-        at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
-
-    /// <summary>Time of day (UTC) for recent events; the full timestamp goes in the tooltip.</summary>
-    public static string Time(DateTimeOffset? at) =>
-        at?.ToUniversalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "—";
 }
