@@ -1,10 +1,9 @@
 using KongDashboard.Core.Cluster;
 using KongDashboard.Core.Kong;
 using KongDashboard.Core.Sync;
-using KongDashboard.Core.Translation;
 using KongDashboard.Core.Tests.Support;
+using KongDashboard.Core.Translation;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KongDashboard.Core.Tests.Sync;
 
