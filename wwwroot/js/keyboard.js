@@ -218,6 +218,15 @@
             search = dotNetSearch;
             document.documentElement.dataset.kdSearch = "on";
         },
+        // Into the search box once the dialog has drawn it (MudDialog's own first-child focus can land before it).
+        // For a second after it appears, focus that lands outside the dialog's content (the button that opened it, a
+        // focus-trap sentinel, <body>) goes back to the box.
+        focusSearchBox() {
+            when(() => document.getElementById("kd-search-input"), box => {
+                box.focus();
+                holdFocus(() => document.getElementById("kd-search-input"), () => document.querySelector(".kd-search-dialog .mud-dialog-content"));
+            });
+        },
         unregisterSearch() {
             search = null;
             delete document.documentElement.dataset.kdSearch;

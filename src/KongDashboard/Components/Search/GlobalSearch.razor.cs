@@ -18,19 +18,22 @@ public partial class GlobalSearch : IAsyncDisposable
         MaxWidth = MaxWidth.Small,
         FullWidth = true,
         Position = DialogPosition.TopCenter,
-        DefaultFocus = DefaultFocus.FirstChild,
+        // The script puts focus in the search box (focusSearchBox), once it exists.
+        DefaultFocus = DefaultFocus.None,
     };
 
     private DotNetObjectReference<GlobalSearch>? _self;
     private IReadOnlyList<SearchGroupResult> _results = [];
     private string? _query;
     private bool _open;
+    private bool _focusPending;
     private int _active;
 
     private int Count => _results.Sum(g => g.Entries.Count);
 
     private Dictionary<string, object> InputAttributes => new()
     {
+        ["data-testid"] = "global-search-input",
         ["role"] = "combobox",
         ["aria-expanded"] = "true",
         ["aria-controls"] = "kd-search-results",
@@ -46,6 +49,13 @@ public partial class GlobalSearch : IAsyncDisposable
         {
             _self = DotNetObjectReference.Create(this);
             await JS.InvokeVoidAsync("kdKeyboard.registerSearch", _self);
+        }
+
+        // The dialog's content renders in the provider, after this component: the script waits for the box to appear.
+        if (_focusPending)
+        {
+            _focusPending = false;
+            await JS.InvokeVoidAsync("kdKeyboard.focusSearchBox");
         }
     }
 
@@ -63,6 +73,7 @@ public partial class GlobalSearch : IAsyncDisposable
         _active = 0;
         _results = SearchMatcher.Search(SearchIndex.For(Feed.Current), null);
         _open = true;
+        _focusPending = true;
     }
 
     private void OnVisibleChanged(bool visible) => _open = visible;
