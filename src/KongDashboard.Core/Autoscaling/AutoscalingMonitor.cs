@@ -23,6 +23,7 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
     private ImmutableDictionary<ObjectKey, ImmutableArray<ScalingEvent>> _events = ImmutableDictionary<ObjectKey, ImmutableArray<ScalingEvent>>.Empty;
     private object? _seenHpas;
     private object? _seenEvents;
+    private AutoscalingState? _built;
 
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
         WatchStateAsync(cancellationToken),
@@ -37,9 +38,10 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
     {
         try
         {
-            await foreach (var current in state.WatchAsync(cancellationToken).ConfigureAwait(false))
+            // Each published state may change the trend sample (gateways, sync): recompute against the latest state.
+            await foreach (var _ in state.WatchAsync(cancellationToken).ConfigureAwait(false))
             {
-                Refresh(current);
+                Refresh();
             }
         }
         catch (OperationCanceledException)
@@ -75,30 +77,33 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
     /// change points (a value holds until the next one), so an idle cluster publishes nothing and the charts draw
     /// each value as a step up to now.
     /// </summary>
-    private void Refresh(ControllerState current)
+    private void Refresh()
     {
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            var autoscaling = current.Autoscaling;
             var cluster = snapshot();
             var hpaSet = cluster.HorizontalPodAutoscalers;
-            if (!ReferenceEquals(hpaSet, _seenHpas) || !ReferenceEquals(_events, _seenEvents))
+            if (_built is null || !ReferenceEquals(hpaSet, _seenHpas) || !ReferenceEquals(_events, _seenEvents))
             {
                 _seenHpas = hpaSet;
                 _seenEvents = _events;
-                autoscaling = Build(cluster, now);
+                _built = Build(cluster, now);
             }
 
-            var sample = OverviewSample.From(current with { Autoscaling = autoscaling }, now);
-            var latest = current.Trends.Latest;
-            var trends = latest is null || !latest.SameValues(sample) ? current.Trends.Add(sample) : current.Trends;
-            if (ReferenceEquals(autoscaling, current.Autoscaling) && ReferenceEquals(trends, current.Trends))
+            // Applied to the feed's latest state, never to the one this call was handed: the watch loop may be a state
+            // behind the Event reader's refresh, and writing back that older state's Autoscaling (without the new
+            // Events) lost them until the HPA next changed.
+            var autoscaling = _built;
+            state.Update(s =>
             {
-                return;
-            }
-
-            state.Update(s => s with { Autoscaling = autoscaling, Trends = trends });
+                var sample = OverviewSample.From(s with { Autoscaling = autoscaling }, now);
+                var latest = s.Trends.Latest;
+                var trends = latest is null || !latest.SameValues(sample) ? s.Trends.Add(sample) : s.Trends;
+                return ReferenceEquals(autoscaling, s.Autoscaling) && ReferenceEquals(trends, s.Trends)
+                    ? s
+                    : s with { Autoscaling = autoscaling, Trends = trends };
+            });
         }
     }
 
@@ -171,7 +176,7 @@ public sealed class AutoscalingMonitor(IKubernetes client, AutoscalingOptions op
             _events = events;
         }
 
-        Refresh(state.Current);
+        Refresh();
     }
 
     private static DateTimeOffset? At(Corev1Event e) =>

@@ -76,8 +76,10 @@ public sealed class DashboardActions(ControllerHost host, IClusterHosting hostin
             return new ActionOutcome(false, $"This replica does not push: {sync.State.Current.DisabledReason}.");
         }
 
+        // People know a gateway by its pod; the Admin API URL is the id the sync loop keys on.
+        var name = sync.State.Current.Gateways.FirstOrDefault(g => g.Id == gatewayId)?.Pod?.Name ?? gatewayId;
         return sync.Resync(gatewayId)
-            ? new ActionOutcome(true, $"Re-pushing the configuration to {gatewayId}.")
-            : new ActionOutcome(false, $"No gateway {gatewayId}.");
+            ? new ActionOutcome(true, $"Re-pushing the configuration to {name}.")
+            : new ActionOutcome(false, $"No gateway {name}.");
     }
 }

@@ -43,6 +43,8 @@ public sealed class ResyncFinishedBrowserTests(BrowserFixture fixture)
 
         await button.ClickAsync();
 
+        // The start names the pod too, not the Admin API URL the sync loop keys on.
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"Re-pushing the configuration to {pod}." }).First).ToBeVisibleAsync();
         await Expect(finished.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.Empty(session.Errors);
     }
