@@ -5,11 +5,13 @@
 //     opens the row (a click), Escape closes the drawer and puts focus back on that row;
 //   - a drawer carries the class kd-detail-drawer and a close button with data-kd-close;
 //   - the page's main search box carries data-kd-search (on the input or around it): "/" focuses it.
-// Shortcuts: "g" then a letter goes to a page (the table in KeyboardShortcuts.cs), "?" opens their help.
+// Shortcuts: "g" then a letter goes to a page (the table in KeyboardShortcuts.cs), "?" opens their help, Ctrl-K (Cmd-K)
+// the global search.
 (() => {
     const rowSelector = "[data-kd-rows=open] tbody tr.mud-table-row";
     const openDrawerSelector = ".kd-detail-drawer.mud-drawer--open";
     let helper = null;          // .NET object that opens the help dialog (set by the layout)
+    let search = null;          // .NET object that opens the global search (Components/Search/GlobalSearch)
     let routes = {};            // letter after "g" -> relative URL
     let pendingG = 0;           // time "g" was pressed; the next letter within 1.5 s completes the chord
     let lastRow = null;         // { grid, index } of the row that opened the drawer
@@ -127,6 +129,20 @@
     }
 
     document.addEventListener("keydown", event => {
+        // Ctrl-K / Cmd-K: the global search, from anywhere (also while typing: the browser's own use of it is
+        // its address bar search, which the page takes over as other dashboards do).
+        if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k" && search) {
+            event.preventDefault();
+            search.invokeMethodAsync("OpenSearch");
+            return;
+        }
+
+        // Up/Down in the search box move through the results (GlobalSearch), not the caret to the text's ends.
+        if ((event.key === "ArrowUp" || event.key === "ArrowDown") && event.target instanceof Element && event.target.matches("#kd-search-input")) {
+            event.preventDefault();
+            return;
+        }
+
         if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
             return;
         }
@@ -196,6 +212,24 @@
         unregister() {
             helper = null;
             delete document.documentElement.dataset.kdShortcuts;
+        },
+        // Called by the global search once interactive: Ctrl-K opens it from then on.
+        registerSearch(dotNetSearch) {
+            search = dotNetSearch;
+            document.documentElement.dataset.kdSearch = "on";
+        },
+        // Into the search box once the dialog has drawn it (MudDialog's own first-child focus can land before it).
+        // For a second after it appears, focus that lands outside the dialog's content (the button that opened it, a
+        // focus-trap sentinel, <body>) goes back to the box.
+        focusSearchBox() {
+            when(() => document.getElementById("kd-search-input"), box => {
+                box.focus();
+                holdFocus(() => document.getElementById("kd-search-input"), () => document.querySelector(".kd-search-dialog .mud-dialog-content"));
+            });
+        },
+        unregisterSearch() {
+            search = null;
+            delete document.documentElement.dataset.kdSearch;
         },
     };
 })();

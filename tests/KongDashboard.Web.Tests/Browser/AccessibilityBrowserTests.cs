@@ -62,6 +62,14 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture, ITestOutpu
         await page.Keyboard.PressAsync("?");
         await Expect(page.GetByTestId("shortcuts")).ToBeVisibleAsync();
         await ScanAsync(page, "leadership + shortcuts dialog", report, failures);
+        await page.GetByTestId("shortcuts-close").ClickAsync();
+        await Expect(page.GetByTestId("shortcuts")).ToHaveCountAsync(0);
+
+        // The global search (Ctrl-K), open with results.
+        await page.GetByTestId("global-search-button").ClickAsync();
+        await page.Locator("#kd-search-input").PressSequentiallyAsync("kong");
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Search everything" }).GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
+        await ScanAsync(page, "leadership + search dialog", report, failures);
 
         output.WriteLine($"axe ({theme}): serious+critical violations (nodes) per state");
         report.ForEach(output.WriteLine);

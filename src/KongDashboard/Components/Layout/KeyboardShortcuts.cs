@@ -21,6 +21,7 @@ public static class KeyboardShortcuts
 
     public static readonly IReadOnlyList<(string Keys, string Action)> Other =
     [
+        ("Ctrl K", "Search everything (Cmd K on a Mac)"),
         ("/", "Focus the page's search box"),
         ("Enter", "Open the focused table row's details"),
         ("Escape", "Close the details and return to the row"),
