@@ -97,7 +97,7 @@ public sealed class SearchMatcherTests(ITestOutputHelper output)
         Assert.Null(SearchIndex.ServiceOf("shop", backend));
 
     [Fact]
-    public void The_index_is_built_once_per_state_and_filters_ten_thousand_ingresses_per_keystroke_fast()
+    public void The_index_is_built_once_per_state_and_finds_one_of_ten_thousand_ingresses_keystroke_by_keystroke()
     {
         var state = TestStates.State(TestStates.Demo, 1, [.. Enumerable.Range(0, 10_000).Select(i => TestStates.Ingress($"ns-{i % 50}", $"app-{i:D5}"))]);
         var build = Stopwatch.StartNew();
@@ -118,8 +118,7 @@ public sealed class SearchMatcherTests(ITestOutputHelper output)
         var perKeystroke = search.Elapsed / queries.Length;
         output.WriteLine($"10,000 Ingresses: index {build.ElapsedMilliseconds} ms, {perKeystroke.TotalMilliseconds:F1} ms per keystroke");
         Assert.Equal("app-04217", Group(last, SearchGroup.Routing).Entries[0].Title);
-        // Generous for a loaded 2-core CI machine; typically a few ms.
-        Assert.True(perKeystroke < TimeSpan.FromMilliseconds(250), $"{perKeystroke.TotalMilliseconds} ms per keystroke");
+        // The time is reported, not asserted: speed targets live in measurement commands, not in unit tests.
     }
 
     private static SearchGroupResult Group(IReadOnlyList<SearchGroupResult> results, SearchGroup group) =>
