@@ -27,14 +27,20 @@ public sealed class DenseRowsBrowserTests(BrowserFixture fixture, ITestOutputHel
 
         // Measured in one evaluation from the chip: the virtualised grid re-renders rows on live updates, so a row
         // located and then measured in separate round trips can be replaced in between.
-        var m = await chip.EvaluateAsync<double[]>("""
-            chip => {
-              const row = chip.closest('tr'), cell = row.querySelector('td.kd-status-cell'), pill = cell.querySelector('.mud-chip');
-              const first = document.querySelector('tr.mud-table-row');
-              return [row.getBoundingClientRect().height, cell.scrollWidth, cell.clientWidth, pill.scrollWidth, pill.clientWidth,
-                      first.getBoundingClientRect().top];
-            }
-            """);
+        // A row the grid is still laying out (a live update re-rendering it) measures 0 px: await one laid out.
+        double[] m = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            m = await chip.EvaluateAsync<double[]>("""
+                chip => {
+                  const row = chip.closest('tr'), cell = row.querySelector('td.kd-status-cell'), pill = cell.querySelector('.mud-chip');
+                  const first = document.querySelector('tr.mud-table-row');
+                  return [row.getBoundingClientRect().height, cell.scrollWidth, cell.clientWidth, pill.scrollWidth, pill.clientWidth,
+                          first.getBoundingClientRect().top];
+                }
+                """);
+            Assert.True(m[0] > 0, "the row is not laid out yet");
+        }, 10_000);
         var (height, firstTop) = (m[0], m[5]);
         output.WriteLine($"row height {height:0.0} px; status cell scroll/client {m[1]}/{m[2]}, chip {m[3]}/{m[4]}");
         Assert.True(height is > 0 and <= 44, $"the row of {name} is {height:0.0} px high (at most 44)");
