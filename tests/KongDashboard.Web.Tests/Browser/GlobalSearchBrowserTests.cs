@@ -31,7 +31,7 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture fixture)
         // Before typing: the pages, Logs among them.
         await Expect(dialog.GetByRole(AriaRole.Option, new() { Name = "Logs" })).ToBeVisibleAsync();
 
-        await input.PressSequentiallyAsync(name);
+        await input.FillAsync(name);
         // The Ingress first (its group leads), then what it produced (Kong routes named after it).
         var options = dialog.GetByRole(AriaRole.Option);
         await Expect(options.First).ToContainTextAsync(name);
@@ -60,7 +60,7 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture fixture)
         var input = page.Locator("#kd-search-input");
         await Expect(input).ToBeFocusedAsync();
 
-        await input.PressSequentiallyAsync(stem);
+        await input.FillAsync(stem);
         var options = dialog.GetByRole(AriaRole.Group, new() { Name = "Ingresses and routes" }).GetByRole(AriaRole.Option);
         await Expect(options).ToHaveCountAsync(2);
         // Exact name first, then the prefix match.
