@@ -31,7 +31,11 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture fixture)
         // Before typing: the pages, Logs among them.
         await Expect(dialog.GetByRole(AriaRole.Option, new() { Name = "Logs" })).ToBeVisibleAsync();
 
-        await input.FillAsync(name);
+        // Typed key by key: the box is the browser's own (the server never renders its value), so a slow circuit's
+        // reply to an earlier keystroke cannot overwrite later ones.
+        await input.PressSequentiallyAsync(name);
+        await Expect(input).ToHaveValueAsync(name);
+        Assert.Null(await input.GetAttributeAsync("value"));
         // The Ingress first (its group leads), then what it produced (Kong routes named after it).
         var options = dialog.GetByRole(AriaRole.Option);
         await Expect(options.First).ToContainTextAsync(name);

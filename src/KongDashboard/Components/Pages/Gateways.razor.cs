@@ -12,7 +12,7 @@ namespace KongDashboard.Components.Pages;
 /// Every Kong gateway this replica configures: sync state, last push, pod health and usage, with resync actions.
 /// The open drawer lives in the query string (<c>?gateway=</c>) so it survives a reload and can be linked.
 /// </summary>
-public partial class Gateways : LiveStateComponentBase
+public partial class Gateways : GridPageBase
 {
     // A resync whose push never shows up (gateway gone, push coalesced) stops spinning after this.
     private static readonly TimeSpan PushingTimeout = TimeSpan.FromSeconds(15);
@@ -21,6 +21,7 @@ public partial class Gateways : LiveStateComponentBase
     private readonly Dictionary<string, (PushRecord? Before, DateTimeOffset Since)> _pushing = [];
     private bool _resyncingAll;
     private string? _selected;
+    private MudDataGrid<GatewayRow>? _grid;
 
     [Inject]
     private IDashboardActions Actions { get; set; } = default!;
@@ -30,9 +31,6 @@ public partial class Gateways : LiveStateComponentBase
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
@@ -51,7 +49,13 @@ public partial class Gateways : LiveStateComponentBase
 
     private string NotPushingReason => $"This replica does not push configuration: {Sync.DisabledReason ?? "sync is disabled"}.";
 
-    protected override void OnParametersSet() => _selected = string.IsNullOrEmpty(GatewayQuery) ? null : GatewayQuery;
+    protected override string DefaultSortColumn => "Pod";
+
+    protected override void OnParametersSet()
+    {
+        base.OnParametersSet();
+        _selected = string.IsNullOrEmpty(GatewayQuery) ? null : GatewayQuery;
+    }
 
     protected override void OnStateChanged(ControllerState state)
     {

@@ -12,7 +12,7 @@ namespace KongDashboard.Components.Pages;
 /// translated. Filters, the open tab and the selected object live in the
 /// query string (replace-navigation), so a deep link or a reload shows the same view.
 /// </summary>
-public partial class Translation : LiveStateComponentBase
+public partial class Translation : GridPageBase
 {
     internal const string FailuresTab = "failures";
 
@@ -29,9 +29,7 @@ public partial class Translation : LiveStateComponentBase
     private string? _kind;
     private string? _selected;
     private string? _tab;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
+    private MudDataGrid<TranslationRow>? _grid;
 
     [SupplyParameterFromQuery(Name = "q")]
     public string? TextQuery { get; set; }
@@ -72,8 +70,11 @@ public partial class Translation : LiveStateComponentBase
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
 
+    protected override string DefaultSortColumn => "Name";
+
     protected override void OnParametersSet()
     {
+        base.OnParametersSet();
         Adopt("q", TextQuery, ref _text);
         Adopt("ns", NamespaceQuery, ref _namespace);
         Adopt("status", StatusQuery, ref _status);

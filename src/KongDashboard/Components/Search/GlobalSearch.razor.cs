@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -26,6 +27,7 @@ public partial class GlobalSearch : IAsyncDisposable
     private IReadOnlyList<SearchGroupResult> _results = [];
     private string? _query;
     private bool _open;
+    private int _opened;
     private bool _focusPending;
     private int _active;
 
@@ -70,6 +72,7 @@ public partial class GlobalSearch : IAsyncDisposable
     private void Open()
     {
         _query = null;
+        _opened++;
         _active = 0;
         _results = SearchMatcher.Search(SearchIndex.For(Feed.Current), null);
         _open = true;
@@ -78,8 +81,9 @@ public partial class GlobalSearch : IAsyncDisposable
 
     private void OnVisibleChanged(bool visible) => _open = visible;
 
-    private void OnQueryChanged(string? value)
+    private void OnInput(ChangeEventArgs args)
     {
+        var value = args.Value as string;
         _query = value;
         _active = 0;
         _results = SearchMatcher.Search(SearchIndex.For(Feed.Current), value);

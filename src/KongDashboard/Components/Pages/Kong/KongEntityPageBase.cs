@@ -6,14 +6,11 @@ namespace KongDashboard.Components.Pages.Kong;
 
 /// <summary>
 /// Base of the Kong entity pages: the entity views of the current translation, and the filter kept in the URL
-/// (<c>?q=</c> text, <c>?source=Kind/ns/name</c> one Kubernetes object) so every filtered view is a deep link.
+/// (<c>?q=</c> text, <c>?source=Kind/ns/name</c> one Kubernetes object) and the grid's sort (<c>?sort=&amp;dir=</c>) so every filtered view is a deep link.
 /// </summary>
-public abstract class KongEntityPageBase : LiveStateComponentBase
+public abstract class KongEntityPageBase : GridPageBase
 {
     private string? _writtenQuery;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "q")]
     public string? TextQuery { get; set; }
@@ -30,6 +27,7 @@ public abstract class KongEntityPageBase : LiveStateComponentBase
 
     protected override void OnParametersSet()
     {
+        base.OnParametersSet();
         // Adopt the URL's text unless it is the value this page wrote itself (typing must not be overwritten).
         if (TextQuery != _writtenQuery)
         {
