@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using k8s;
-using KongDashboard.Actions;
-using KongDashboard.Audit;
-using KongDashboard.Core.Controller;
-using KongDashboard.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -21,7 +16,7 @@ public sealed class GatewaysBrowserTests(BrowserFixture fixture, ITestOutputHelp
     public async Task A_restarted_gateway_returns_to_in_sync_with_its_restart_count_incremented()
     {
         var fleet = fixture.App.Services.EmbeddedServer().KongGateways!;
-        await MakeTheDashboardsReplicaLeadAsync();
+        output.WriteLine(await fixture.App.MakeTheDashboardsReplicaLeadAsync("gateways browser test") ?? "the dashboard's replica leads");
         await using var session = await fixture.NewSessionAsync();
         await session.GotoAsync("gateways");
         var page = session.Page;
@@ -60,7 +55,7 @@ public sealed class GatewaysBrowserTests(BrowserFixture fixture, ITestOutputHelp
     public async Task A_live_update_of_a_row_keeps_its_text_selection_and_the_focus_on_its_button()
     {
         var fleet = fixture.App.Services.EmbeddedServer().KongGateways!;
-        await MakeTheDashboardsReplicaLeadAsync();
+        output.WriteLine(await fixture.App.MakeTheDashboardsReplicaLeadAsync("gateways browser test") ?? "the dashboard's replica leads");
         await using var session = await fixture.NewSessionAsync();
         await session.GotoAsync("gateways");
         var page = session.Page;
@@ -112,37 +107,5 @@ public sealed class GatewaysBrowserTests(BrowserFixture fixture, ITestOutputHelp
             "() => [window.getSelection().toString(), document.activeElement?.dataset?.kdMark ?? document.activeElement?.tagName ?? '', String(document.querySelector('[data-kd-mark=selected]')?.isConnected ?? false)]");
         Assert.Equal([pod, "focused", "true"], after);
         Assert.Empty(session.Errors);
-    }
-
-    /// <summary>
-    /// The embedded cluster runs three controller replicas and only the leader pushes; the page shows the replica the
-    /// dashboard follows, so hand the Lease to it first (a follower cannot tell whether a gateway is in sync).
-    /// </summary>
-    private async Task MakeTheDashboardsReplicaLeadAsync()
-    {
-        var feed = fixture.App.Services.GetRequiredService<IStateFeed<ControllerState>>();
-        using var scope = fixture.App.Services.CreateScope();
-        // Actions are authorized and audited per caller; outside a circuit, say who asks (an Admin).
-        scope.ServiceProvider.GetRequiredService<ActionCaller>().Set(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "gateways browser test"), new Claim(ClaimTypes.Role, DashboardRoles.Admin)], "test")),
-            "127.0.0.1");
-        var actions = scope.ServiceProvider.GetRequiredService<IDashboardActions>();
-        await Eventually.HoldsAsync(() =>
-        {
-            Assert.Equal(ControllerRole.Active, feed.Current.Connection.Role);
-            Assert.NotEmpty(feed.Current.Sync.Gateways);
-            return Task.CompletedTask;
-        }, 20_000);
-        if (!feed.Current.Sync.Enabled)
-        {
-            var outcome = await actions.RunAsync(new HandOffAction(feed.Current.InstanceId));
-            output.WriteLine($"hand-off to {feed.Current.InstanceId}: {outcome.Message}");
-        }
-
-        await Eventually.HoldsAsync(() =>
-        {
-            Assert.True(feed.Current.Sync.Enabled, $"the dashboard's replica does not push: {feed.Current.Sync.DisabledReason}");
-            return Task.CompletedTask;
-        }, 30_000);
     }
 }

@@ -1,11 +1,5 @@
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using k8s;
-using KongDashboard.Actions;
-using KongDashboard.Audit;
-using KongDashboard.Core.Controller;
-using KongDashboard.Security;
-using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace KongDashboard.Web.Tests.Browser;
@@ -19,7 +13,7 @@ public sealed class ResyncFinishedBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task A_resync_of_one_gateway_ends_with_a_finished_toast_naming_the_applied_config()
     {
-        await MakeTheDashboardsReplicaLeadAsync();
+        await fixture.App.MakeTheDashboardsReplicaLeadAsync("resync browser test");
         await using var session = await fixture.NewSessionAsync();
         await session.GotoAsync("gateways");
         var page = session.Page;
@@ -47,32 +41,5 @@ public sealed class ResyncFinishedBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"Re-pushing the configuration to {pod}." }).First).ToBeVisibleAsync();
         await Expect(finished.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.Empty(session.Errors);
-    }
-
-    /// <summary>Only the leader pushes: hand the Lease to the replica the dashboard follows (as GatewaysBrowserTests does).</summary>
-    private async Task MakeTheDashboardsReplicaLeadAsync()
-    {
-        var feed = fixture.App.Services.GetRequiredService<IStateFeed<ControllerState>>();
-        using var scope = fixture.App.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ActionCaller>().Set(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "resync browser test"), new Claim(ClaimTypes.Role, DashboardRoles.Admin)], "test")),
-            "127.0.0.1");
-        var actions = scope.ServiceProvider.GetRequiredService<IDashboardActions>();
-        await Eventually.HoldsAsync(() =>
-        {
-            Assert.Equal(ControllerRole.Active, feed.Current.Connection.Role);
-            Assert.NotEmpty(feed.Current.Sync.Gateways);
-            return Task.CompletedTask;
-        }, 20_000);
-        if (!feed.Current.Sync.Enabled)
-        {
-            await actions.RunAsync(new HandOffAction(feed.Current.InstanceId));
-        }
-
-        await Eventually.HoldsAsync(() =>
-        {
-            Assert.True(feed.Current.Sync.Enabled, $"the dashboard's replica does not push: {feed.Current.Sync.DisabledReason}");
-            return Task.CompletedTask;
-        }, 30_000);
     }
 }

@@ -26,4 +26,20 @@ internal static class DashboardTestContext
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         return context;
     }
+
+    /// <summary>
+    /// One Ingress (default/echo) and one gateway pod (kong/kong-gw-a) in sync with it, with admin actions recorded:
+    /// what the gateway drawer's tests open.
+    /// </summary>
+    public static BunitContext OneGatewayInSync()
+    {
+        var echo = TestStates.Ingress("default", "echo");
+        var desired = SyncStates.Payload(SyncStates.Config(echo), generation: 2);
+        var state = SyncStates.With(TestStates.State(TestStates.Demo, 1, echo),
+            SyncStates.Sync(desired, SyncStates.Gateway("kong-gw-a", "10.0.0.1", KongDashboard.Core.Sync.GatewaySyncState.InSync, desired, SyncStates.Push(desired))),
+            [SyncStates.Pod("kong-gw-a", "10.0.0.1")], SyncStates.Metrics());
+        var context = Create(new StateFeed<ControllerState>(state));
+        context.Services.AddSingleton<KongDashboard.Actions.IDashboardActions>(new RecordingDashboardActions());
+        return context;
+    }
 }

@@ -1,34 +1,18 @@
 using Bunit;
-using KongDashboard.Actions;
 using KongDashboard.Audit;
 using KongDashboard.Components.Pages;
-using KongDashboard.Core.Controller;
-using KongDashboard.Core.Sync;
 using KongDashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static KongDashboard.Web.Tests.Components.SyncStates;
-using static KongDashboard.Web.Tests.Components.TestStates;
 
 namespace KongDashboard.Web.Tests.Components;
 
 /// <summary>Issue 19: a Kong gateway is named by its pod; its Admin API URL is secondary (tooltip or fact).</summary>
 public sealed class GatewayTargetNameTests
 {
-    private static readonly TranslationRow Echo = Ingress("default", "echo");
-    private static readonly ConfigPayload Desired = Payload(Config(Echo), generation: 2);
-
-    private static ControllerState OneGateway() =>
-        With(State(Demo, 1, Echo), Sync(Desired, Gateway("kong-gw-a", "10.0.0.1", GatewaySyncState.InSync, Desired, Push(Desired))),
-            [Pod("kong-gw-a", "10.0.0.1")], Metrics());
-
-    private static BunitContext Context()
-    {
-        var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(OneGateway()));
-        ctx.Services.AddSingleton<IDashboardActions>(new RecordingDashboardActions());
-        return ctx;
-    }
+    private static BunitContext Context() => DashboardTestContext.OneGatewayInSync();
 
     [Theory]
     [InlineData("kong/kong-gw-a")] // what the drawer's "copy link" writes

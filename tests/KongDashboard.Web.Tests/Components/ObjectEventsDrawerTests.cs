@@ -1,30 +1,16 @@
 using Bunit;
-using KongDashboard.Actions;
 using KongDashboard.Components.Pages;
-using KongDashboard.Core.Controller;
 using KongDashboard.Core.Events;
-using KongDashboard.Core.Sync;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using static KongDashboard.Web.Tests.Components.SyncStates;
-using static KongDashboard.Web.Tests.Components.TestStates;
 
 namespace KongDashboard.Web.Tests.Components;
 
 /// <summary>Issue 19: a gateway's drawer lists its pod's Events, and says why when they cannot be read.</summary>
 public sealed class ObjectEventsDrawerTests
 {
-    private static readonly TranslationRow Echo = Ingress("default", "echo");
-    private static readonly ConfigPayload Desired = Payload(Config(Echo), generation: 2);
-
-    private static BunitContext Context()
-    {
-        var state = With(State(Demo, 1, Echo), Sync(Desired, Gateway("kong-gw-a", "10.0.0.1", GatewaySyncState.InSync, Desired, Push(Desired))),
-            [Pod("kong-gw-a", "10.0.0.1")], Metrics());
-        var ctx = DashboardTestContext.Create(new StateFeed<ControllerState>(state));
-        ctx.Services.AddSingleton<IDashboardActions>(new RecordingDashboardActions());
-        return ctx;
-    }
+    private static BunitContext Context() => DashboardTestContext.OneGatewayInSync();
 
     private static IRenderedComponent<Gateways> OpenDrawer(BunitContext ctx)
     {

@@ -1,9 +1,6 @@
-using System.Security.Claims;
 using System.Text;
 using k8s;
 using k8s.Models;
-using KongDashboard.Actions;
-using KongDashboard.Audit;
 using KongDashboard.Components.Sync;
 using KongDashboard.Core.Controller;
 using KongDashboard.Security;
@@ -31,7 +28,7 @@ public sealed class SecretRedactionTests(BrowserFixture fixture)
             new Dictionary<string, string?> { ["Dashboard:Auth:UnsecuredRole"] = DashboardRoles.Viewer },
             services => services.AddSingleton<ILoggerProvider>(logs));
         var root = app.RootUri;
-        await MakeTheDashboardsReplicaLeadAsync(app);
+        await app.MakeTheDashboardsReplicaLeadAsync("secret redaction test");
 
         var u = Guid.NewGuid().ToString("N")[..8];
         var fromSecret = $"plugsecret-{u}";
@@ -185,31 +182,5 @@ public sealed class SecretRedactionTests(BrowserFixture fixture)
                 ["credentials"] = new[] { $"key-{who}-{u}" },
             });
         }
-    }
-
-    /// <summary>Only the leader pushes; hand the Lease to the replica the dashboard follows, so its state has the push results.</summary>
-    private static async Task MakeTheDashboardsReplicaLeadAsync(DashboardAppFactory app)
-    {
-        var feed = app.Services.GetRequiredService<IStateFeed<ControllerState>>();
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ActionCaller>().Set(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "secret redaction test"), new Claim(ClaimTypes.Role, DashboardRoles.Admin)], "test")),
-            "127.0.0.1");
-        await Eventually.HoldsAsync(() =>
-        {
-            Assert.Equal(ControllerRole.Active, feed.Current.Connection.Role);
-            Assert.NotEmpty(feed.Current.Sync.Gateways);
-            return Task.CompletedTask;
-        }, 60_000);
-        if (!feed.Current.Sync.Enabled)
-        {
-            await scope.ServiceProvider.GetRequiredService<IDashboardActions>().RunAsync(new HandOffAction(feed.Current.InstanceId));
-        }
-
-        await Eventually.HoldsAsync(() =>
-        {
-            Assert.True(feed.Current.Sync.Enabled, $"the dashboard's replica does not push: {feed.Current.Sync.DisabledReason}");
-            return Task.CompletedTask;
-        }, 30_000);
     }
 }
